@@ -1,0 +1,5 @@
+"""``python -m engine`` is the same program as the ``wargame`` command."""
+
+from engine.cli import main
+
+raise SystemExit(main())

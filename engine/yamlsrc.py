@@ -1,0 +1,115 @@
+"""YAML that remembers where each value came from.
+
+Values are loaded with ``yaml.safe_load`` only. The same text is also composed (parsed into
+nodes, never constructed into objects) so that every key and list item knows its line: that
+is what lets validation say ``scenario.yaml:42: unknown key 'strenght'`` instead of a vague
+complaint. Composing also catches duplicate keys, which ``safe_load`` silently overwrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import Problem, ScenarioError
+
+Path_ = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its data and the line of every key and list item."""
+
+    path: str
+    data: Any
+    lines: dict[Path_, int] = field(repr=False)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        return Problem(self.path, self.line(path), message)
+
+
+def _key(node: yaml.Node) -> Hashable:
+    """A mapping key as the path element both the composer and the loader agree on."""
+    return node.value if isinstance(node, yaml.ScalarNode) else repr(node.value)
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
+          file: str) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        first: dict[Hashable, int] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            line = key_node.start_mark.line + 1
+            if key == "<<":  # merge key: its entries belong to this mapping
+                _walk(value_node, path, lines, problems, file)
+                continue
+            if key in first:
+                problems.append(Problem(file, line, f"duplicate key '{key}' (first given at "
+                                                    f"line {first[key]}); keep only one"))
+                continue
+            first[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, problems, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), lines, problems, file)
+
+
+def parse_yaml(text: str, file: str) -> Document:
+    """Parse YAML text; raise :class:`ScenarioError` naming the line of any syntax error."""
+    problems: list[Problem] = []
+    lines: dict[Path_, int] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        if root is not None:
+            _walk(root, (), lines, problems, file)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError([Problem(file, line, f"not valid YAML: {what}")]) from None
+    if problems:
+        raise ScenarioError(problems)
+    return Document(file, data, lines)
+
+
+def load_yaml(path: str | Path) -> Document:
+    """Read and parse a YAML file, with a clear error if it cannot be read."""
+    return parse_yaml(read_text(path), str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file or raise a :class:`ScenarioError` saying why not."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(str(path), None, "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(str(path), None, "is a directory, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Problem(str(path), None, f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(str(path), None, f"cannot be read: {exc.strerror}")]) from None
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text in a stable form (insertion order kept, unicode kept)."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+__all__ = ["Document", "dump_yaml", "load_yaml", "parse_yaml", "read_text"]
