@@ -1,0 +1,101 @@
+"""The ``wargame`` command (also ``python -m engine``).
+
+Every mistake in what the user hands in ends as ``file:line: what is wrong and how to fix
+it`` on standard error with exit status 2, never a traceback; files are written whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from engine import __version__
+from engine.atomic import write_atomic
+from engine.errors import WargameError
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from engine.scenario import load_scenario
+
+    s = load_scenario(args.scenario)
+    print(f"OK: {s.id}: {len(s.places)} places, {len(s.roads)} roads, {len(s.routes)} routes, "
+          f"{len(s.sides)} sides, {len(s.formations)} formations, {len(s.units)} units, "
+          f"{len(s.commanders)} commanders, {len(s.objectives)} objectives, "
+          f"{len(s.citations)} citations checked, {s.calendar.turns} turns")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from engine.scenario import load_scenario
+    from engine.show import format_scenario, scenario_json
+
+    scenario = load_scenario(args.scenario)
+    if args.map:
+        from engine.mapdraw import save_map
+        save_map(scenario, args.map)
+    if args.geojson:
+        from engine.geojson import dumps
+        write_atomic(args.geojson, dumps(scenario))
+    if args.json:
+        sys.stdout.write(json.dumps(scenario_json(scenario), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(format_scenario(scenario))
+        for label, path in (("map", args.map), ("geojson", args.geojson)):
+            if path:
+                print(f"{label} written to {path}")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from engine.extract import extract_file, render
+
+    text = render(extract_file(args.seed, args.places), args.format)
+    if args.out:
+        write_atomic(args.out, text)
+        print(f"written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wargame", description="Historical wargame scenario engine.")
+    p.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a scenario file and report every problem")
+    v.add_argument("scenario", help="scenario YAML file")
+    v.set_defaults(run=_validate)
+
+    s = sub.add_parser("show", help="tables of places and forces; optionally a map or GeoJSON")
+    s.add_argument("scenario", help="scenario YAML file")
+    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.add_argument("--map", metavar="FILE", help="draw the theatre to FILE (.png, .svg, .pdf)")
+    s.add_argument("--geojson", metavar="FILE", help="write places and roads as GeoJSON")
+    s.set_defaults(run=_show)
+
+    e = sub.add_parser("extract", help="draft facts from a seed article: infobox and timeline")
+    e.add_argument("seed", help="the article as plain text")
+    e.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    e.add_argument("--places", metavar="SCENARIO",
+                   help="a scenario whose place names and aliases the timeline should recognise")
+    e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    e.set_defaults(run=_extract)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except WargameError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
