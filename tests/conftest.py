@@ -1,0 +1,46 @@
+"""Shared helpers: the repository's paths and a way to load variants of a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.errors import ScenarioError
+from engine.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "data" / "small.yaml"
+ALEPPO = ROOT / "scenarios" / "aleppo_2013.yaml"
+SEED = ROOT / "seeds" / "aleppo_offensive_2013.txt"
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line containing ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) >= occurrence, f"{needle!r} not in text"
+    return hits[occurrence - 1]
+
+
+@pytest.fixture()
+def small_text() -> str:
+    return SMALL.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def load_variant(tmp_path: Path):
+    """Write scenario text beside a copy of the seed and load it; return the error or scenario."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "scenarios").mkdir()
+
+    def load(text: str, name: str = "variant.yaml"):
+        path = tmp_path / "scenarios" / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load_scenario(path)
+        except ScenarioError as exc:
+            return exc
+
+    return load

@@ -1,0 +1,205 @@
+"""Loading and validating scenarios: every rule has a bad scenario that breaks it."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import ScenarioError
+from engine.model import Scenario
+from tests.conftest import ALEPPO, line_of
+
+
+def problems_of(result) -> list[str]:
+    assert isinstance(result, ScenarioError), f"expected a ScenarioError, got {result!r}"
+    return [str(p) for p in result.problems]
+
+
+def assert_problem(result, text: str, needle: str, fragment: str, occurrence: int = 1) -> None:
+    """Some problem names the line of ``needle`` in ``text`` and says ``fragment``."""
+    line = line_of(text, needle, occurrence)
+    found = problems_of(result)
+    assert any(f":{line}: " in p and fragment in p for p in found), \
+        f"no problem at line {line} saying {fragment!r}; got:\n" + "\n".join(found)
+
+
+def test_small_scenario_loads(load_variant, small_text):
+    s = load_variant(small_text)
+    assert isinstance(s, Scenario)
+    assert s.id == "river_crossing" and s.seed is None
+    assert list(s.places) == sorted(s.places)  # id order, whatever the file order
+    assert s.calendar.turns == 9
+    assert s.ground_strength("blue") == 3000
+    road = next(r for r in s.roads if {r.a, r.b} == {"crossroads", "bridge_town"})
+    assert road.length_km == 7.5
+    computed = next(r for r in s.roads if {r.a, r.b} == {"depot", "crossroads"})
+    assert "winding factor 1.2" in computed.length.provenance.assumption
+    assert s.places["bridge_town"].holder.contested
+    assert s.units["para"].parent == "corps"
+    assert s.commanders["frost"].fate == "captured"
+
+
+def test_aleppo_scenario_loads():
+    from engine.scenario import load_scenario
+
+    s = load_scenario(ALEPPO)
+    assert len(s.places) >= 45 and len(s.units) >= 14
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "fragment"), [
+    # unknown keys, with a suggestion
+    ("    terrain: fortified\n", "    terain: fortified\n", "terain:", "did you mean 'terrain'"),
+    ("  title: River", "  titel: River", "titel:", "did you mean 'title'"),
+    # dangling references
+    ("    place: far_bank\n", "    place: far_banks\n", "far_banks", "did you mean 'far_bank'"),
+    ("{from: bridge_town, to: hill_12", "{from: bridge_town, to: hill_13", "hill_13",
+     "'hill_13' is not defined"),
+    ("    parent: corps\n    type: armour", "    parent: korps\n    type: armour", "korps",
+     "parent 'korps' is not defined"),
+    ("waypoints: [depot, crossroads, bridge_town, far_bank]",
+     "waypoints: [depot, crossroads, nowhere, far_bank]", "nowhere", "'nowhere' is not defined"),
+    ("kind: open_route, route: corridor", "kind: open_route, route: coridor", "coridor",
+     "did you mean 'corridor'"),
+    ("    supply_sources: [depot]", "    supply_sources: [dépôt]", "dépôt", "is not defined"),
+    # wrong values: negative, non-numeric, out of range
+    ("    strength: 1200\n", "    strength: -1200\n", "strength: -1200", "more than 0"),
+    ("    strength: 900\n", "    strength: many\n", "strength: many", "must be a number"),
+    ("population: {value: 12000", "population: {value: -5", "population", "at least 0"),
+    ("{lat: 51.86, lon: 5.88", "{lat: 91.86, lon: 5.88", "91.86", "latitude must be at most 90"),
+    ("{lat: 51.70, lon: 5.80", "{lat: 51.70, lon: 185.80", "185.80", "at most 180"),
+    ("length_km: 7.5}", "length_km: 0}", "length_km: 0", "more than 0"),
+    ("length_km: 7.5}", "length_km: 1.0}", "length_km: 1.0", "shorter than the straight line"),
+    ("range: [8000, 15000]", "range: [13000, 15000]", "13000", "must contain its value"),
+    ("    quality: 1.3\n", "    quality: true\n", "quality: true", "must be a number"),
+    # enumerations
+    ("    type: hill\n", "    type: hil\n", "type: hil", "did you mean 'hill'"),
+    ("class: track}", "class: trak}", "trak", "did you mean 'track'"),
+    ("confidence: medium", "confidence: certain", "certain", "coordinate confidence"),
+    ('colour: "#1f77b4"', 'colour: blue', "colour: blue", "#rrggbb"),
+    # dates outside the calendar
+    ("fate_date: 1944-09-21", "fate_date: 1944-10-21", "1944-10-21", "outside the calendar"),
+    ("  end: 1944-09-25", "  end: 1944-09-01", "end: 1944-09-01", "ends (1944-09-01) before"),
+    ("holder: {side: red, contested: true}", "holder: {side: red, since: 1944-09-20}",
+     "since: 1944-09-20", "after the calendar starts"),
+    ("fate_date: 1944-09-21", "fate_date: 21 Sept", "21 Sept", "YYYY-MM-DD"),
+    # structure
+    ("{from: bridge_town, to: hill_12, class: track}", "{from: hill_12, to: hill_12, class: track}",
+     "from: hill_12, to: hill_12", "two different places"),
+    ("  - {from: crossroads, to: hill_12, class: local_road}",
+     "  - {from: crossroads, to: hill_12, class: local_road}\n"
+     "  - {from: hill_12, to: crossroads, class: track}", "from: hill_12, to: crossroads",
+     "a second road between"),
+    ("waypoints: [depot, crossroads, bridge_town, far_bank]",
+     "waypoints: [depot, bridge_town, far_bank]", "waypoints: [depot, bridge_town",
+     "no road joins 'depot' and 'bridge_town'"),
+    ("    strength: {value: 1800, range: [1500, 2200]}", "    strength: {value: 1700}",
+     "strength: 3000", "add up to 2,900, not the side's strength 3,000"),
+    ("  corps:\n    name: Blue Corps\n    side: blue\n",
+     "  corps:\n    name: Blue Corps\n    side: blue\n    parent: corps\n", "parent: corps", "own ancestor"),
+    ("kind: hold, place: bridge_town, points: 3", "kind: hold, route: corridor, points: 3",
+     "hold_bridge:", "it needs a place"),
+    ("  hill_12:\n", "  Hill-12:\n", "Hill-12:", "ids are lowercase"),
+    ("coords: {lat: 51.78, lon: 5.95, confidence: estimated, assumption: \"placed east of the bridge by the map sketch\"}",
+     "coords: {lat: 51.78, lon: 5.95, confidence: estimated}", "confidence: estimated",
+     "say how they were placed"),
+])
+def test_each_rule_has_a_failing_scenario(load_variant, small_text, old, new, needle, fragment):
+    assert old in small_text, old
+    bad = small_text.replace(old, new, 1)
+    result = load_variant(bad)
+    assert_problem(result, bad, needle, fragment)
+
+
+def test_unit_at_enemy_place_points_at_the_unit(load_variant, small_text):
+    bad = small_text.replace("    place: far_bank\n    strength: 900", "    place: depot\n    strength: 900")
+    result = load_variant(bad)
+    assert any("unit 'ss_btn' starts at 'depot'" in p for p in problems_of(result))
+
+
+def test_duplicate_ids_are_reported_with_both_lines(load_variant, small_text):
+    bad = small_text.replace("  far_bank:\n", "  depot:\n", 1)
+    result = load_variant(bad)
+    first = line_of(bad, "  depot:")
+    second = line_of(bad, "  depot:", 2)
+    assert any(f":{second}: duplicate key 'depot' (first given at line {first})" in p
+               for p in problems_of(result))
+
+
+def test_disconnected_network_is_reported(load_variant, small_text):
+    bad = (small_text.replace("  - {from: bridge_town, to: far_bank, class: main_road}\n", "")
+           .replace("waypoints: [depot, crossroads, bridge_town, far_bank]",
+                    "waypoints: [depot, crossroads, bridge_town]"))
+    result = load_variant(bad)
+    assert any("road network is in 2 pieces: far_bank cannot be reached" in p
+               for p in problems_of(result))
+
+
+def test_every_problem_is_reported_at_once(load_variant, small_text):
+    bad = (small_text.replace("    terrain: fortified\n", "    terain: fortified\n")
+           .replace("    strength: 900\n", "    strength: -900\n")
+           .replace("fate_date: 1944-09-21", "fate_date: 1945-01-01")
+           .replace("class: track}", "class: trak}"))
+    found = problems_of(load_variant(bad))
+    for fragment in ("unknown key 'terain'", "more than 0", "outside the calendar", "'trak'"):
+        assert any(fragment in p for p in found), fragment
+
+
+def test_yaml_syntax_error_names_the_line(load_variant, small_text):
+    bad = small_text.replace("    holder: blue\n", "    holder: [blue\n", 1)
+    found = problems_of(load_variant(bad))
+    assert len(found) == 1 and "not valid YAML" in found[0]
+
+
+def test_top_level_must_be_a_mapping(load_variant):
+    found = problems_of(load_variant("- just\n- a list\n"))
+    assert "a scenario file must be a mapping" in found[0]
+
+
+def test_missing_sections_are_named(load_variant):
+    found = problems_of(load_variant("scenario: {id: x, title: y}\n"))
+    for section in ("calendar", "sides", "places", "roads", "units"):
+        assert any(f"missing '{section}'" in p for p in found), section
+
+
+@pytest.mark.parametrize(("old", "new", "fragment"), [
+    # a citation of a line that does not mention the place
+    ("    source: {line: 34, quote: \"Khanasir, captured by rebels in August, was the first major objective of the Army\"}",
+     "    source: {line: 42}", "line 42 of"),
+    # a quote not on the cited line
+    ("source: {line: 54, quote: \"the rebel-held Kurdish town of Tell Aran\"}",
+     "source: {line: 54, quote: \"the rebel-held Kurdish city of Tell Aran\"}", "the quote for place 'tell_aran'"),
+    # a line past the end of the seed
+    ("source: {line: 78, quote: \"rebel positions in Tell Hassel, south of Aleppo\"}",
+     "source: {line: 780}", "past the end of the seed"),
+    # an assumption that does not say why
+    ("      assumption: A village of the Aleppo countryside; the article gives no figure, so an order of magnitude only.",
+     "      assumption: guess", "must say why"),
+    # a fact with no provenance at all, once the scenario names a seed
+    ("      value: 2397\n      range: [1500, 4000]\n      reference: \"2004 census: 2,397 (pl.wikipedia Chanasir, via defzone.net mirror)\"\n      assumption: The range allows for flight during the August fighting and for displaced people arriving.\n",
+     "      value: 2397\n", "has no provenance"),
+    # a figure cited to a line that does not give it
+    ("      source: {line: 17, quote: \"7,000 soldiers\"}", "      source: {line: 16}", "does not mention the strength"),
+])
+def test_provenance_rules(load_variant, old, new, fragment):
+    text = ALEPPO.read_text(encoding="utf-8")
+    assert old in text, old
+    found = problems_of(load_variant(text.replace(old, new, 1)))
+    assert any(fragment in p for p in found), "\n".join(found)
+
+
+def test_a_source_line_without_a_seed_is_an_error(load_variant, small_text):
+    bad = small_text.replace("    name: Depot\n", "    name: Depot\n    source: {line: 3}\n")
+    assert any("names no seed" in p for p in problems_of(load_variant(bad)))
+
+
+def test_missing_seed_file_is_reported(load_variant, small_text):
+    bad = small_text.replace("  title: River Crossing (test scenario)",
+                             "  title: River Crossing (test scenario)\n  seed: ../seeds/none.txt")
+    assert any("cannot be read" in p for p in problems_of(load_variant(bad)))
+
+
+def test_unsafe_yaml_tags_are_refused_not_run(load_variant, small_text, tmp_path):
+    marker = tmp_path / "ran"
+    bad = small_text.replace("  id: river_crossing",
+                             f"  id: !!python/object/apply:os.system ['touch {marker}']")
+    found = problems_of(load_variant(bad))
+    assert "not valid YAML" in found[0] and not marker.exists()
