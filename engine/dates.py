@@ -25,9 +25,12 @@ _M = r"(January|February|March|April|May|June|July|August|September|October|Nove
      r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(?:,?\s+(\d{4}))?"
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30}
+#: Numbers written as words, for "three days later" and "Fifteen government militiamen".
+NUMBER_WORDS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "two dozen": 24})
 #: A date earlier than the narrative by more than this is taken to be in the next year
 #: (an aftermath section's "on 22 May" after a December campaign).
 ROLLOVER_DAYS = 180

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from engine.model import Scenario
@@ -22,7 +23,7 @@ def theatre_geojson(scenario: Scenario) -> dict:
             }})
     routes_of: dict[tuple[str, str], list[str]] = {}
     for route in scenario.routes.values():
-        for x, y in zip(route.waypoints, route.waypoints[1:], strict=False):
+        for x, y in itertools.pairwise(route.waypoints):
             routes_of.setdefault((min(x, y), max(x, y)), []).append(route.name)
     for road in scenario.roads:
         a, b = scenario.places[road.a].coords, scenario.places[road.b].coords

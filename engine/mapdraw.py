@@ -16,14 +16,14 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.transforms import Bbox  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 
-from engine.atomic import write_atomic  # noqa: E402
-from engine.errors import Problem, ScenarioError  # noqa: E402
-from engine.model import Place, Scenario  # noqa: E402
+from engine.atomic import write_atomic
+from engine.errors import Problem, ScenarioError
+from engine.model import Place, Scenario
 
 ROAD_STYLE = {"highway": (2.6, "-"), "main_road": (1.8, "-"), "local_road": (1.0, "-"),
               "track": (0.9, (0, (3, 2)))}

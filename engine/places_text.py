@@ -168,7 +168,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, exclude: Itera
         while words and (words[0].lower().strip("'’") in STOP or words[0].lower() in MONTH_WORDS):
             start += len(words[0]) + 1
             words = words[1:]
-        if not words or not words[0][0].isalpha() and not words[0].startswith(("'", "’")):
+        if not words or (not words[0][0].isalpha() and not words[0].startswith(("'", "’"))):
             continue
         name = re.sub(r"['’]s$", "", " ".join(words))
         end = start + len(name)
@@ -202,7 +202,8 @@ def _spread_through_lists(text: str, candidates: list[tuple[Mention, bool]]) -> 
     for _ in range(2):
         for i in range(len(candidates) - 1):
             gap = text[candidates[i][0].end:candidates[i + 1][0].start]
-            if re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", gap) and (ok[i] or ok[i + 1]):
+            listed = re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", gap)
+            if listed and (ok[i] or ok[i + 1]):
                 ok[i] = ok[i + 1] = True
     return ok
 

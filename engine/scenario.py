@@ -11,6 +11,7 @@ mention what cites it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -306,7 +307,7 @@ def _routes(r: Reader, value: Any, places: dict[str, m.Place],
             wps.append(pid)
         if len(wps) < 2:
             r.bad(path + ("waypoints",), f"route '{rid}' needs at least two waypoints")
-        for i, (x, y) in enumerate(zip(wps, wps[1:], strict=False)):
+        for i, (x, y) in enumerate(itertools.pairwise(wps)):
             if x and y and (min(x, y), max(x, y)) not in roads:
                 r.bad(path + ("waypoints", i + 1), f"route '{rid}': no road joins '{x}' and "
                                                    f"'{y}'; add the road or a waypoint between")

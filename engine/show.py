@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from engine.model import Fact, Provenance, Scenario, Unit
@@ -92,8 +93,7 @@ def format_scenario(scenario: Scenario) -> str:
 
 def route_km(scenario: Scenario, waypoints: Sequence[str]) -> float:
     lengths = {(r.a, r.b): r.length_km for r in scenario.roads}
-    return sum(lengths[min(x, y), max(x, y)] for x, y in zip(waypoints, waypoints[1:],
-                                                                strict=False))
+    return sum(lengths[min(x, y), max(x, y)] for x, y in itertools.pairwise(waypoints))
 
 
 def scenario_json(scenario: Scenario) -> dict:

@@ -8,6 +8,7 @@ arrays indexed by place number, in the compressed-sparse-row form: the roads lea
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -50,7 +51,7 @@ def build_theatre(scenario: Scenario) -> Theatre:
                        holder=p.holder.side, contested=p.holder.contested)
     on_route: dict[tuple[str, str], list[str]] = {}
     for route in scenario.routes.values():
-        for x, y in zip(route.waypoints, route.waypoints[1:], strict=False):
+        for x, y in itertools.pairwise(route.waypoints):
             on_route.setdefault((min(x, y), max(x, y)), []).append(route.id)
     for road in scenario.roads:
         graph.add_edge(road.a, road.b, length_km=road.length_km, road_class=road.road_class,

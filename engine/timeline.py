@@ -11,12 +11,13 @@ July") is a look back and does not move the narrative on; the first date of a ne
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from engine.article import Article
-from engine.dates import DateExpr, When, find_dates, resolve
+from engine.dates import NUMBER_WORDS, DateExpr, When, find_dates, resolve
 from engine.places_text import Gazetteer, Mention, find_places
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“'])")
@@ -33,10 +34,6 @@ _FIGURE = re.compile(
     r"(?P<what>(?:[\w'-]+\s+){0,3}?(?:rebels|fighters|soldiers|militiamen|civilians|people|"
     r"children|women|villages|towns|troops|men|dead|wounded|injured|vehicles|tanks|strikes|"
     r"others|groups|buildings|killed|members|prisoners|residents))\b", re.I)
-_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine "
-                                            "ten eleven twelve thirteen fourteen fifteen sixteen "
-                                            "seventeen eighteen nineteen twenty".split())}
-_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "two dozen": 24})
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def _split(sentence: str, exprs: list[DateExpr]) -> list[tuple[int, int, DateExp
     """Clause spans, each with its date expression: split before every later date."""
     spans: list[tuple[int, int, DateExpr | None]] = []
     start, current = 0, exprs[0] if exprs else None
-    for prev, nxt in zip(exprs, exprs[1:], strict=False):
+    for prev, nxt in itertools.pairwise(exprs):
         gap_start = prev.end
         # a comma that only closes an opening date phrase ("On 8 November, ...") is no boundary
         if re.fullmatch(r"[\s\"'“]*(?:[A-Za-z]+\s+){0,3}", sentence[:prev.start]):
@@ -111,7 +108,7 @@ def figures_in(text: str) -> tuple[dict[str, Any], ...]:
     out = []
     for m in _FIGURE.finditer(text):
         n = m.group("n").lower()
-        value = int(n.replace(",", "")) if n[0].isdigit() else _WORD_NUMBERS.get(n)
+        value = int(n.replace(",", "")) if n[0].isdigit() else NUMBER_WORDS.get(n)
         if value is None:
             continue
         fig: dict[str, Any] = {"value": value, "what": m.group("what").lower(),
