@@ -211,25 +211,23 @@ def _spread_through_lists(text: str, candidates: list[tuple[Mention, bool]]) -> 
 def _references(text: str, named: list[Mention], earlier: list[Mention]) -> list[Mention]:
     """"the town", "the base" → the place it refers back to.
 
-    In order: a place of this paragraph described with the same noun ("the town of X",
-    "X city", "Base 80"); for a settlement noun, the paragraph's latest place that is not only
-    a landmark ("south of Aleppo"); then the same two tests on the paragraph before.
+    Walking back from the reference, most recent first: the first place whose describing
+    noun is the same ("the town of X", "X city", "Base 80") or, for a town, city or village,
+    not known; landmarks ("south of Aleppo") only when nothing else fits; then the same on
+    the paragraph before.
     """
     out = []
     for m in _REFERENCE.finditer(text):
         noun = m.group(1).lower()
         nouns = {"base", "airbase"} if noun in ("base", "airbase") else {noun}
         here = [x for x in named if x.end <= m.start()]
-        match = None
-        for pool in (here, earlier):
-            match = next((x for x in reversed(pool) if x.descriptor in nouns and
-                          not x.landmark), None) or next(
-                (x for x in reversed(pool) if x.descriptor in nouns), None)
-            if match is None and noun in SETTLEMENT_NOUNS:
-                subjects = [x for x in pool if not x.landmark] or pool
-                match = subjects[-1] if subjects else None
-            if match is not None:
-                break
+
+        def fits(x: Mention, nouns: set[str] = nouns, noun: str = noun) -> bool:
+            return x.descriptor in nouns or (noun in SETTLEMENT_NOUNS and x.descriptor is None)
+
+        match = next((x for pool in (here, earlier)
+                      for landmarks in (False, True)
+                      for x in reversed(pool) if x.landmark == landmarks and fits(x)), None)
         if match is not None:
             out.append(Mention(match.name, m.start(), m.end(), noun, "reference", match.id,
                                match.landmark))

@@ -62,9 +62,15 @@ class Reader:
         self.seed_lines = seed_lines
         self.problems: list[Problem] = []
         self.citations: list[Citation] = []
+        #: (section, id) of entries kept despite a bad field, so others may refer to them.
+        self.broken: set[tuple[str, str]] = set()
+        #: Paths of required keys already reported missing (or misspelt).
+        self.reported_missing: set[Path_] = set()
 
     # -- reporting -------------------------------------------------------------------------
     def bad(self, path: Path_, message: str) -> None:
+        if tuple(path) in self.reported_missing:
+            return  # the missing key was reported once; its absence is not news
         self.problems.append(self.doc.problem(path, message))
 
     def where(self, path: Path_) -> str:
@@ -78,13 +84,17 @@ class Reader:
             self.bad(path, f"{what} must be a mapping of key: value lines, not {kind_of(value)}")
             return None
         allowed = set(allowed)
+        meant = set()
         for key in value:
             if str(key) not in allowed:
-                self.bad(path + (str(key),), f"unknown key '{key}' in {what}"
-                         f"{suggest(str(key), allowed)}")
+                hint = suggest(str(key), allowed)
+                self.bad(path + (str(key),), f"unknown key '{key}' in {what}{hint}")
+                meant.update(difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))
         for key in required:
             if key not in value:
-                self.bad(path, f"{what} is missing '{key}'")
+                if key not in meant:  # a misspelt key already pointed at it
+                    self.bad(path, f"{what} is missing '{key}'")
+                self.reported_missing.add(tuple(path) + (key,))
         return value
 
     def table(self, path: Path_, value: Any, what: str) -> dict[str, Any]:

@@ -195,9 +195,13 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
                       if "population" in e else None)
         prov = r.provenance(path, e, f"place '{pid}'", names)
         r.require_provenance(path, prov, f"place '{pid}'")
-        if kind and terrain and coords and holder:
-            places[pid] = m.Place(pid, name, aliases, kind, terrain, coords, holder, population,
-                                  prov)
+        if not (kind and terrain and coords and holder):
+            # Keep the place (its problem is reported) so roads and units that name it are
+            # not reported as naming nothing; checks that need the bad field skip it.
+            r.broken.add(("places", pid))
+        places[pid] = m.Place(pid, name, aliases, kind or "village", terrain or "open",
+                              coords or m.Coords(0.0, 0.0, "estimated"),
+                              holder or m.Holding(next(iter(sides), "")), population, prov)
     return places
 
 
@@ -267,7 +271,8 @@ def _roads(r: Reader, value: Any, places: dict[str, m.Place], winding: m.Fact
             continue
         first_line[pair] = r.doc.line(path)
         pa, pb = places[a].coords, places[b].coords
-        straight = great_circle_km(pa.lat, pa.lon, pb.lat, pb.lon)
+        sound = not ({("places", a), ("places", b)} & r.broken)
+        straight = great_circle_km(pa.lat, pa.lon, pb.lat, pb.lon) if sound else 0.0
         names = (*places[a].names, *places[b].names)
         if "length_km" in e:
             length = r.fact(path + ("length_km",), e["length_km"], f"the length of road {a}–{b}",
@@ -324,7 +329,7 @@ def _parent(r: Reader, path: tuple, value: Any, side: str | None, owners: dict[s
     if value is None:
         return None
     pid = r.ref(path, value, owners, what)
-    if pid and side and owners[pid].side != side:
+    if pid and side and owners[pid].side and owners[pid].side != side:
         r.bad(path, f"{what} '{pid}' belongs to side '{owners[pid].side}', not '{side}'")
     return pid
 
@@ -384,7 +389,8 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
         kind = r.choice(path + ("type",), e.get("type"), m.UNIT_TYPES, "unit type")
         at, at_prov = _unit_place(r, path + ("place",), e.get("place"), uid, (name, *aliases),
                                   places)
-        if at and side and places[at].holder.side != side and not places[at].holder.contested:
+        if (at and side and ("places", at) not in r.broken
+                and places[at].holder.side != side and not places[at].holder.contested):
             r.bad(path + ("place",), f"unit '{uid}' starts at '{at}', which side "
                                      f"'{places[at].holder.side}' holds: mark the place "
                                      "contested or start the unit elsewhere")
@@ -394,9 +400,12 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
                          above=0.0)
         prov = r.provenance(path, e, f"unit '{uid}'", (name, *aliases))
         r.require_provenance(path, prov, f"unit '{uid}'")
-        if side and kind and at and strength and quality:
-            out[uid] = m.Unit(uid, name, aliases, side, kind, at, strength, quality,
-                              e.get("parent"), at_prov, prov)
+        if not (side and kind and at and strength and quality):
+            r.broken.add(("units", uid))
+        placeholder = m.Fact(1.0, 1.0, 1.0)
+        out[uid] = m.Unit(uid, name, aliases, side or "", kind or "infantry", at or "",
+                          strength or placeholder, quality or placeholder, e.get("parent"),
+                          at_prov, prov)
     owners = {**formations, **out}
     for uid, u in list(out.items()):
         out[uid] = replace(u, parent=_parent(r, ("units", uid, "parent"), u.parent, u.side,
@@ -514,6 +523,8 @@ def _check_strengths(r: Reader, sides: dict[str, m.Side], units: dict[str, m.Uni
     for sid, side in sides.items():
         if side.strength is None:
             continue
+        if any(key[0] == "units" for key in r.broken):
+            return  # a unit's own problem is reported; the sum would only echo it
         total = sum(u.strength.value for u in units.values() if u.side == sid and
                     u.type != "air")
         if abs(total - side.strength.value) > 0.5:

@@ -133,6 +133,18 @@ def test_disconnected_network_is_reported(load_variant, small_text):
                for p in problems_of(result))
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("    terrain: rough\n", "    terrain: swamp\n"),
+    ("coords: {lat: 51.78, lon: 5.95, confidence: estimated",
+     "coords: {lat: 151.78, lon: 5.95, confidence: estimated"),
+    ("    place: far_bank\n", "    place: [far_bank]\n"),
+])
+def test_one_bad_field_is_one_problem(load_variant, small_text, old, new):
+    """A place or unit with one bad field is still known: nothing that names it is blamed."""
+    found = problems_of(load_variant(small_text.replace(old, new, 1)))
+    assert len(found) == 1, found
+
+
 def test_every_problem_is_reported_at_once(load_variant, small_text):
     bad = (small_text.replace("    terrain: fortified\n", "    terain: fortified\n")
            .replace("    strength: 900\n", "    strength: -900\n")

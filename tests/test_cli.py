@@ -1,0 +1,91 @@
+"""The ``wargame`` command end to end: output, exit status, no tracebacks, no half files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from engine.cli import main
+from tests.conftest import ALEPPO, SEED, SMALL
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_ok(capsys):
+    code, out, _ = run(capsys, "validate", str(ALEPPO))
+    assert code == 0
+    assert out.startswith("OK: aleppo_2013: 48 places, 61 roads, 4 routes, 2 sides")
+    assert "citations checked, 62 turns" in out
+
+
+def test_validate_reports_every_problem_with_exit_2(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.read_text().replace("terrain: fortified", "terain: fortified")
+                   .replace("strength: 900", "strength: -900"))
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith(f"{bad}:") for line in lines)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["validate", "no/such.yaml"], ["show", "no/such.yaml"],
+                                  ["extract", "no/such.txt"]])
+def test_missing_input_is_exit_2(capsys, args):
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "no such file" in err
+
+
+def test_show_tables_and_json(capsys):
+    code, out, _ = run(capsys, "show", str(ALEPPO))
+    assert code == 0 and "FORCES OF GOVERNMENT" in out and "ground total 7,000" in out
+    code, out, _ = run(capsys, "show", str(ALEPPO), "--json")
+    assert code == 0 and json.loads(out)["totals"]["turns"] == 62
+
+
+def test_show_writes_map_and_geojson(capsys, tmp_path):
+    code, out, _ = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "m.png"),
+                       "--geojson", str(tmp_path / "t.geojson"))
+    assert code == 0 and "map written to" in out
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+    assert json.loads((tmp_path / "t.geojson").read_text())["type"] == "FeatureCollection"
+
+
+def test_failed_run_leaves_existing_output_untouched(capsys, tmp_path):
+    target = tmp_path / "m.png"
+    target.write_bytes(b"previous map")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: [\n")
+    code, _, err = run(capsys, "show", str(bad), "--map", str(target))
+    assert code == 2 and "not valid YAML" in err
+    assert target.read_bytes() == b"previous map"
+    code, _, err = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "no" / "m.png"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_extract_to_file(capsys, tmp_path):
+    out_file = tmp_path / "x.yaml"
+    code, out, _ = run(capsys, "extract", str(SEED), "--out", str(out_file))
+    assert code == 0 and "written to" in out
+    data = yaml.safe_load(out_file.read_text())
+    assert data["infobox"]["sides"][1]["strength"][0]["value"] == 7000
+
+
+def test_bad_arguments_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["show"])
+    assert exc.value.code == 2
+
+
+def test_python_dash_m_is_the_same_program():
+    done = subprocess.run([sys.executable, "-m", "engine", "validate", str(SMALL)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("OK: river_crossing")

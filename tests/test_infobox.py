@@ -1,0 +1,74 @@
+"""Reading a flattened military-conflict infobox."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.infobox import commanders, figures, hierarchy, territory
+
+
+def test_figures():
+    assert figures("7,000 soldiers") == [{"value": 7000, "what": "soldiers",
+                                          "text": "7,000 soldiers"}]
+    assert figures("125+ killed")[0]["at_least"] is True
+    assert figures("Unknown") == [{"value": None, "known": False, "text": "Unknown"}]
+    both = figures("300 killed, 500 wounded")
+    assert [(f["value"], f["what"]) for f in both] == [(300, "killed"), (500, "wounded")]
+    assert figures("~2,000 men")[0]["approximate"] is True
+    assert figures("4,000–5,000")[0] == {"value": 4000, "high": 5000, "text": "4,000–5,000"}
+
+
+def test_hierarchy_keeps_nesting_and_lost_entries():
+    tree = hierarchy("Armed Forces, * Army:, ** 20px 3rd Corps, * Militia, , * Special unit")
+    assert tree[0]["name"] == "Armed Forces"
+    assert [c["name"] for c in tree[0]["children"]] == ["Army", "Militia"]
+    assert tree[0]["children"][0]["children"][0]["name"] == "3rd Corps"
+    assert tree[1] == {"name": None, "level": 0,
+                       "children": [{"name": "Special unit", "level": 1}]}
+
+
+def test_commanders():
+    got = commanders("Brig. Gen. A Bee, Maj. Gen. C Dee (5th Regiment), E EffKIA, "
+                     "(chief), ---- G Gee, (leader, resigned in May)")
+    assert got == [
+        {"group": 0, "rank": "Brig. Gen.", "name": "A Bee"},
+        {"group": 0, "rank": "Maj. Gen.", "name": "C Dee", "role": "5th Regiment"},
+        {"group": 0, "fate": "killed", "name": "E Eff", "role": "chief"},
+        {"group": 1, "name": "G Gee", "role": "leader, resigned in May", "fate": "resigned"},
+    ]
+
+
+def test_territory():
+    t = territory("Army captures A, B-town, Base 8 and 12 villages and reopens the road")
+    assert t["actor"] == "Army"
+    assert t["captures"] == ["A", "B-town", "Base 8", {"count": 12, "of": "villages"}]
+    assert t["also"] == ["reopens the road"]
+    assert "captures" not in territory("Stalemate")
+
+
+NAMES = st.text(alphabet="ABCDEFGHabcdefgh ", min_size=1, max_size=12).filter(
+    lambda s: s.strip() and s == s.strip())
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), NAMES), min_size=1, max_size=10))
+def test_hierarchy_preserves_order_and_levels(items):
+    # levels may only deepen one step at a time, as an infobox writes them
+    fixed, level = [], -1
+    for want, name in items:
+        level = min(want, level + 1)
+        fixed.append((level, name))
+    text = ", ".join("*" * lv + (" " if lv else "") + name for lv, name in fixed)
+
+    def walk(nodes):
+        for node in nodes:
+            yield node["level"], node["name"]
+            yield from walk(node.get("children", []))
+
+    assert list(walk(hierarchy(text))) == fixed
+
+
+@given(st.integers(0, 10**9))
+def test_figures_read_any_grouped_number(n):
+    assert figures(f"{n:,} troops")[0]["value"] == n
+    assert figures(f"{n:,}+ killed")[0]["at_least"] is True

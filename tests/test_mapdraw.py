@@ -1,0 +1,40 @@
+"""The theatre map."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import ScenarioError
+from engine.mapdraw import _detail_box, render_map, save_map
+from engine.scenario import load_scenario
+from tests.conftest import ALEPPO, SMALL
+
+
+def test_png_and_svg(tmp_path):
+    s = load_scenario(SMALL)
+    assert render_map(s, "png")[:8] == b"\x89PNG\r\n\x1a\n"
+    save_map(s, tmp_path / "m.svg")
+    assert "<svg" in (tmp_path / "m.svg").read_text()[:500]
+
+
+def test_crowded_theatres_get_a_detail_panel():
+    crowd = {f"c{i}": (100 + i * 0.5, 100 + i * 0.3) for i in range(20)}
+    crowd.update({"far1": (0.0, 0.0), "far2": (300.0, 0.0)})
+    box = _detail_box(crowd)
+    assert box is not None and box[0] < 100 < box[1]
+    sparse = {f"s{i}": (i * 50.0, 0.0) for i in range(8)}
+    assert _detail_box(sparse) is None
+
+
+def test_aleppo_map_has_two_panels(tmp_path):
+    import matplotlib.image as mpimg
+
+    save_map(load_scenario(ALEPPO), tmp_path / "a.png")
+    height, width = mpimg.imread(tmp_path / "a.png").shape[:2]
+    assert width > height  # the whole theatre beside its detail
+
+
+def test_unknown_format_writes_nothing(tmp_path):
+    with pytest.raises(ScenarioError, match=r"\.png, \.svg or \.pdf"):
+        save_map(load_scenario(SMALL), tmp_path / "m.gif")
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,107 @@
+"""Checked reading: values, facts and provenance, with problems collected, never raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.reader import Reader, number_forms, suggest
+from engine.yamlsrc import parse_yaml
+
+
+def reader(text: str = "x: 1\n", seed: list[str] | None = None) -> Reader:
+    return Reader(parse_yaml(text, "t.yaml"), seed)
+
+
+def messages(r: Reader) -> list[str]:
+    return [str(p) for p in r.problems]
+
+
+def test_suggest():
+    assert suggest("terain", ["terrain", "type"]) == " (did you mean 'terrain'?)"
+    assert suggest("zzz", ["a", "b"]) == " (expected one of: a, b)"
+
+
+def test_mapping_reports_unknown_and_missing_keys():
+    r = reader("e:\n  name: x\n  nmae: y\n")
+    r.mapping(("e",), r.doc.data["e"], {"name", "type"}, {"type"}, "entry")
+    assert messages(r) == ["t.yaml:3: unknown key 'nmae' in entry (did you mean 'name'?)",
+                           "t.yaml:1: entry is missing 'type'"]
+
+
+@pytest.mark.parametrize(("value", "kwargs", "fragment"), [
+    ("7", {}, "must be a number, not text"),
+    (True, {}, "must be a number"),
+    (-1, {}, "at least 0"),
+    (0, {"above": 0}, "more than 0"),
+    (1.5, {"integer": True}, "whole number"),
+    (5, {"maximum": 4}, "at most 4"),
+    (float("nan"), {}, "finite"),
+])
+def test_number_limits(value, kwargs, fragment):
+    r = reader()
+    assert r.number(("x",), value, "n", **kwargs) is None
+    assert fragment in messages(r)[0]
+
+
+def test_fact_forms():
+    r = reader()
+    plain = r.fact(("x",), 5, "f")
+    assert (plain.value, plain.low, plain.high, plain.uncertain) == (5, 5, 5, False)
+    full = r.fact(("x",), {"value": 5, "range": [2, 9], "at_least": True,
+                           "assumption": "a guess made for a reason"}, "f")
+    assert (full.low, full.high, full.at_least) == (2, 9, True)
+    assert full.provenance.assumption == "a guess made for a reason"
+    assert not r.problems
+
+
+def test_fact_range_problems():
+    r = reader()
+    r.fact(("x",), {"value": 1, "range": [2, 9]}, "f")
+    r.fact(("x",), {"value": 1, "range": [2]}, "g")
+    assert "must contain its value" in messages(r)[0] and "[low, high]" in messages(r)[1]
+
+
+def test_provenance_with_a_seed_records_citations():
+    r = reader("e:\n  source: {line: 2, quote: Base 80}\n", ["one", "near Base 80 today"])
+    prov = r.provenance(("e",), r.doc.data["e"], "place 'b'", ("Base 80",))
+    assert prov.line == 2 and prov.quote == "Base 80" and not r.problems
+    [c] = r.citations
+    assert c.where == "t.yaml:2" and c.mentions == ("Base 80",)
+
+
+def test_provenance_required_only_with_a_seed():
+    without = reader()
+    without.require_provenance(("x",), without.provenance(("x",), {}, "s"), "s")
+    assert not without.problems
+    with_seed = reader(seed=["a line"])
+    with_seed.require_provenance(("x",), with_seed.provenance(("x",), {}, "s"), "s")
+    assert "has no provenance" in messages(with_seed)[0]
+
+
+def test_dates_and_ids():
+    r = reader()
+    assert r.date(("x",), "2013-10-01", "d") == dt.date(2013, 10, 1)
+    assert r.date(("x",), dt.date(2013, 10, 1), "d") == dt.date(2013, 10, 1)
+    assert r.date(("x",), "1 Oct", "d") is None
+    assert r.table(("x",), {"ok_1": 1, "Bad Id": 2}, "things") == {"ok_1": 1}
+    assert any("ids are lowercase" in m for m in messages(r))
+
+
+def test_number_forms():
+    assert number_forms(7000, None, 0.5) == ("7,000", "7000", "0.5")
+
+
+@given(st.floats(0, 1e6), st.floats(0, 1e6), st.floats(0, 1e6))
+def test_a_range_holds_its_value_or_is_reported(a, b, c):
+    lo, v, hi = sorted((a, b, c))
+    r = reader()
+    fact = r.fact(("x",), {"value": v, "range": [lo, hi]}, "f")
+    assert not r.problems and fact.low <= fact.value <= fact.high
+    r2 = reader()
+    if hi > v:
+        r2.fact(("x",), {"value": hi, "range": [lo, v]}, "f")
+        assert r2.problems

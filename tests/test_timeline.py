@@ -1,0 +1,64 @@
+"""Dated statements from narrative paragraphs."""
+
+from __future__ import annotations
+
+from engine.article import parse_article
+from engine.dates import find_dates
+from engine.timeline import _split, build_timeline, figures_in, sentences
+
+
+def test_sentences_respect_abbreviations():
+    text = "Brig. Gen. Hasan led. The next day, Maj. Gen. Ramadan arrived. Done."
+    assert [s for _, s in sentences(text)] == [
+        "Brig. Gen. Hasan led.", "The next day, Maj. Gen. Ramadan arrived.", "Done."]
+    assert all(text[o:].startswith(s) for o, s in sentences(text))
+
+
+def test_split_before_a_second_date():
+    s = "On 18 November, fighting raged in Naqqarin, while on 19 November, the Army won."
+    parts = [s[a:b].strip(" ,") for a, b, _ in _split(s, find_dates(s))]
+    assert parts == ["On 18 November, fighting raged in Naqqarin",
+                     "on 19 November, the Army won."]
+
+
+def test_no_split_at_the_comma_closing_an_opening_date():
+    s = "On 30 October, the Army entered the town and advanced the next day."
+    parts = [s[a:b].strip(" ,") for a, b, _ in _split(s, find_dates(s))]
+    assert parts == ["On 30 October, the Army entered the town",
+                     "advanced the next day."]
+
+
+def test_figures():
+    figs = figures_in("killing at least 20 rebel fighters, 16-18 civilians and Fifteen "
+                      "government militiamen")
+    assert [(f["value"], f.get("high"), f.get("at_least"), f["what"]) for f in figs] == [
+        (20, None, True, "rebel fighters"), (16, 18, None, "civilians"),
+        (15, None, None, "government militiamen")]
+
+
+ARTICLE = """= War =
+
+Infobox
+- Date: 5 May – 20 May 1999
+
+== Background ==
+On 1 March, raiders took Northgate. Some days later, they left.
+
+== Campaign ==
+On 5 May, the army reached Northgate. That night, it rained.
+The town had been taken earlier in March. The next day, the army moved on.
+"""
+
+
+def test_context_rules():
+    a = parse_article(ARTICLE)
+    got = [(e.when.date.isoformat(), e.when.approximate, e.text)
+           for e in build_timeline(a, 1999)]
+    assert got == [
+        ("1999-03-01", False, "On 1 March, raiders took Northgate."),
+        ("1999-03-04", True, "Some days later, they left."),
+        ("1999-05-05", False, "On 5 May, the army reached Northgate."),
+        ("1999-05-05", False, "That night, it rained."),
+        ("1999-03-01", True, "The town had been taken earlier in March."),
+        ("1999-05-06", False, "The next day, the army moved on."),  # the look-back is skipped
+    ]

@@ -1,0 +1,92 @@
+"""YAML with line numbers: every key and item knows its line; duplicates are caught."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.errors import ScenarioError
+from engine.yamlsrc import dump_yaml, load_yaml, parse_yaml
+
+TEXT = """\
+a: 1
+b:
+  c: [1, 2]
+  d:
+    - x: 1
+    - x: 2
+"""
+
+
+def test_lines_of_keys_and_items():
+    doc = parse_yaml(TEXT, "t.yaml")
+    assert doc.data == {"a": 1, "b": {"c": [1, 2], "d": [{"x": 1}, {"x": 2}]}}
+    assert doc.line(("a",)) == 1 and doc.line(("b", "c")) == 3
+    assert doc.line(("b", "d", 1, "x")) == 6
+    assert doc.line(("b", "d", 1, "missing")) == 6  # nearest known ancestor
+    assert str(doc.problem(("b", "c"), "bad")) == "t.yaml:3: bad"
+
+
+def test_duplicate_keys_name_both_lines():
+    with pytest.raises(ScenarioError) as err:
+        parse_yaml("a: 1\nb: 2\na: 3\n", "t.yaml")
+    assert str(err.value) == "t.yaml:3: duplicate key 'a' (first given at line 1); keep only one"
+
+
+def test_syntax_error_has_a_line():
+    with pytest.raises(ScenarioError) as err:
+        parse_yaml("a: 1\nb: [1, 2\nc: 3\n", "t.yaml")
+    [problem] = err.value.problems
+    assert problem.line is not None and "not valid YAML" in problem.message
+
+
+def test_python_tags_are_refused():
+    with pytest.raises(ScenarioError):
+        parse_yaml("a: !!python/object/apply:os.getcwd []\n", "t.yaml")
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: None, "no such file"),
+    (lambda p: p.mkdir(), "is a directory"),
+    (lambda p: p.write_bytes(b"a: \xff\xfe\n"), "not UTF-8"),
+])
+def test_unreadable_files(tmp_path, make, message):
+    path = tmp_path / "x.yaml"
+    make(path)
+    with pytest.raises(ScenarioError) as err:
+        load_yaml(path)
+    assert message in str(err.value) and str(path) in str(err.value)
+
+
+KEYS = st.text(alphabet="abcdefghij_", min_size=1, max_size=6)
+# Text as it can occur inside one line: seeds are split with str.splitlines(), which breaks at
+# every Unicode line break (NEL, U+2028, ...), characters PyYAML would not keep on a round trip.
+LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=10)
+DATA = st.recursive(
+    st.one_of(st.integers(), LINE_TEXT, st.booleans(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=20)
+
+
+def key_paths(node, prefix=()):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield prefix + (k,)
+            yield from key_paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield prefix + (i,)
+            yield from key_paths(v, prefix + (i,))
+
+
+@given(st.dictionaries(KEYS, DATA, min_size=1, max_size=5))
+def test_round_trip_and_every_path_has_a_line(data):
+    text = dump_yaml(data)
+    doc = parse_yaml(text, "t.yaml")
+    assert doc.data == data == yaml.safe_load(text)
+    n = text.count("\n") + 1
+    for path in key_paths(data):
+        assert 1 <= doc.line(path) <= n
