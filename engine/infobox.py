@@ -1,8 +1,8 @@
 """A military-conflict infobox as structured data.
 
-Plain-text dumps flatten the infobox's lists: ``Units2: Syrian Armed Forces, * Syrian Army:,
-** 3rd Army Corps`` keeps the nesting only as leading stars; flags and images leave empty
-entries or ``20px`` behind; the {{KIA}} mark is glued to a name (``SalehKIA``); ``----``
+Plain-text dumps flatten the infobox's lists: ``Units2: Armed Forces, * Army:, ** 3rd Corps``
+keeps the nesting only as leading stars; flags and images leave empty
+entries or ``20px`` behind; the {{KIA}} mark is glued to a name (``SmithKIA``); ``----``
 separates co-belligerents. This module reads all of that back into sides with combatants,
 commanders, a unit hierarchy, strengths and casualties, and the result and territory lines.
 """

@@ -6,7 +6,8 @@ it as one: a preposition or a verb of movement before it ("in", "near", "capture
 noun before or in it ("the town of", "Airbase", "Province"), or a list it shares with a cued
 place. Organisations, people and demonyms are left out, as are names after "called" or
 "according to". Definite references ("the town", "the base") are resolved to the place they
-most recently named, so "By 1 November, the Army captured the town" names al-Safira.
+most recently named, so "By 1 March, the army captured the town" names Fortville when
+Fortville was the town last named.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _PARTICLE = r"(?:al|el|ash|as|ad|at|ar|an|az|wal|ibn|bin|abu|bani|de|du|la|le)-"
 _WORD = rf"(?:{_PARTICLE})?[A-Z'’][\w'’]*(?:-[\w'’]+)*"
 _NAME = re.compile(rf"(?<![\w-])(?:{_WORD}|{_PARTICLE}[A-Z'’][\w'’]*(?:-[\w'’]+)*)"
                    rf"(?:\s+(?:{_WORD}|{_PARTICLE}[\w'’-]+|\d+(?![\d,])))*")
-#: Lower-case nouns after a name that belong to it ("al-Nairab air base", "Sheikh Yusuf hill").
+#: Lower-case nouns after a name that belong to it ("al-Qasr air base", "Signal hill").
 _FACILITY = re.compile(r"(?:['’]s)?\s+((?:military\s+|international\s+|industrial\s+|central\s+|"
                        r"main\s+)?(?:air\s?base|"
                        r"airport|mountain|hill|market|prison|road|highway|industrial\s+(?:zone|"
@@ -42,7 +43,7 @@ NOT_AFTER = ("according to", "called", "named", "operation", "dubbed", "codename
 ORG_WORDS = {"army", "brigade", "brigades", "front", "force", "forces", "movement", "council",
              "division", "regiment", "corps", "government", "tv", "party", "committee",
              "observatory", "battalion", "battalions", "militia", "militias", "guard", "agency",
-             "news", "jazeera", "hezbollah", "state", "coalition", "group", "ministry",
+             "news", "state", "coalition", "group", "ministry",
              "reuters", "times", "post", "press", "network", "radio", "command", "unit",
              "units", "navy", "police", "intelligence", "battle", "offensive", "war"}
 STOP = {"on", "in", "by", "at", "from", "the", "a", "an", "after", "before", "during", "later",
@@ -72,7 +73,7 @@ class Mention:
     descriptor: str | None = None  # the place noun that describes it: town, base, ...
     via: str = "name"  # name, gazetteer, learned or reference
     id: str | None = None
-    landmark: bool = False  # named only to locate something else ("south of Aleppo")
+    landmark: bool = False  # named only to locate something else ("south of Fortville")
 
 
 class Gazetteer:
@@ -84,7 +85,7 @@ class Gazetteer:
             for n in (name, *aliases):
                 if fold(n):
                     self.names.setdefault(fold(n), (pid, name))
-        # longest first, so "Aleppo International Airport" wins over "Aleppo"
+        # longest first, so "Fortville International Airport" wins over "Fortville"
         self.order = sorted(self.names, key=len, reverse=True)
 
     def find(self, text: str) -> list[Mention]:
@@ -133,7 +134,7 @@ def _cued(text: str, start: int) -> bool:
     window = text[max(0, start - 60):start]
     cut = max(window.rfind(","), window.rfind("."), window.rfind("("))
     semi = max(window.rfind(";"), window.rfind(":"))
-    if semi > cut:  # "other villages; Al-Hamam": a place noun before the colon cues the list
+    if semi > cut:  # "other villages; Al-Qasr": a place noun before the colon cues the list
         head = re.findall(r"[a-z]+", window[:semi].lower())
         if head and head[-1] in PLACE_NOUNS:
             return True
@@ -212,8 +213,8 @@ def _references(text: str, named: list[Mention], earlier: list[Mention]) -> list
     """"the town", "the base" → the place it refers back to.
 
     Walking back from the reference, most recent first: the first place whose describing
-    noun is the same ("the town of X", "X city", "Base 80") or, for a town, city or village,
-    not known; landmarks ("south of Aleppo") only when nothing else fits; then the same on
+    noun is the same ("the town of X", "X city", "Base 12") or, for a town, city or village,
+    not known; landmarks ("south of Fortville") only when nothing else fits; then the same on
     the paragraph before.
     """
     out = []

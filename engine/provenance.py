@@ -2,8 +2,8 @@
 
 A citation names a line of the seed article and the words that line must contain: a place's
 name or one of its aliases, a unit's name, a figure's digits. Matching ignores case, accents,
-punctuation and the many apostrophes of transliterated Arabic, so ``Khan al-A'sal`` matches
-``Khan al-A‘sal``. A quote, when given, must appear on the line as written (same folding).
+punctuation and the many apostrophes of transliterated Arabic, so ``Tell al-A'sal`` matches
+``Tell al-A‘sal``. A quote, when given, must appear on the line as written (same folding).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from engine.errors import Problem
 from engine.model import Citation
 
 _NOT_WORD = re.compile(r"[\W_]+")
-#: Wikipedia's {{KIA}} mark comes out of plain-text dumps glued to the name ("SalehKIA").
+#: Wikipedia's {{KIA}} mark comes out of plain-text dumps glued to the name ("SmithKIA").
 _GLUED_KIA = re.compile(r"(?<=[a-z])KIA\b")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -108,7 +109,7 @@ def _seed(r: Reader, meta: dict, scenario_path: str) -> str | None:
         r.bad(("scenario", "seed"), f"the seed {path} cannot be read ({exc.problems[0].message});"
                                     " give its path relative to this file")
         return None
-    return str(path)
+    return os.path.normpath(path)
 
 
 def _calendar(r: Reader, value: Any) -> m.Calendar:

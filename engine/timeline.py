@@ -2,7 +2,7 @@
 
 Sentences are dated by the expressions they contain (see :mod:`engine.dates`); a sentence
 without one inherits the date the narrative has reached. A sentence that moves to a second
-date ("..., and on 5 August, Menagh fell") is split at the clause boundary before it, so each
+date ("..., and on 5 August, the fort fell") is split at the clause boundary before it, so each
 part keeps its own date. A date far earlier than the narrative ("captured ... earlier in
 July") is a look back and does not move the narrative on; the first date of a new chapter
 (a level-2 section) always sets it.
@@ -125,7 +125,7 @@ def build_timeline(article: Article, year: int, *, gazetteer: Gazetteer | None =
                    exclude: tuple[str, ...] = (),
                    campaign: tuple[dt.date, dt.date] | None = None) -> list[Entry]:
     """The dated statements of the article's narrative, in reading order."""
-    # A name the text once cues as a place is a place wherever it appears ("Khanasir, captured
+    # A name the text once cues as a place is a place wherever it appears ("Fortville, captured
     # by rebels in August, ..." opens a sentence with no cue before it).
     learned = {m.name for para in article.paragraphs
                for m in find_places(para.text, gazetteer=gazetteer, exclude=exclude)
