@@ -18,6 +18,9 @@ import yaml
 from engine.errors import Problem, ScenarioError
 
 Path_ = tuple[Hashable, ...]
+#: Composing only builds nodes (never objects), so libyaml's fast parser is safe to use for
+#: the line numbers; the values themselves always come from ``yaml.safe_load``.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def parse_yaml(text: str, file: str) -> Document:
     problems: list[Problem] = []
     lines: dict[Path_, int] = {}
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSER)
         if root is not None:
             _walk(root, (), lines, problems, file)
         data = yaml.safe_load(text)
