@@ -24,7 +24,7 @@ MONTHS["sept"] = 9
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December" \
      r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
-_Y = r"(?:,?\s+(\d{4}))?"
+_Y = r"(?:,?\s+(\d{4})(?!\d))?"
 #: Numbers written as words, for "three days later" and "Fifteen government militiamen".
 NUMBER_WORDS = {word: n for n, word in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -148,7 +148,12 @@ def _month(name: str) -> int:
 
 
 def _date(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    """The date, or ``ValueError`` for one that does not exist ("31 February")."""
+    return dt.date(year, month, day)
+
+
+def _last(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _roll(when: When, context: When | None, explicit_year: bool,
@@ -165,10 +170,22 @@ def _roll(when: When, context: When | None, explicit_year: bool,
     return when
 
 
-def resolve(expr: DateExpr, year: int, context: When | None,
+def resolve(expr: DateExpr, year: int | None, context: When | None,
             campaign: tuple[dt.date, dt.date] | None = None) -> When | None:
     """The date an expression means, given the campaign year (and dates, when known) and
-    the date the narrative has reached."""
+    the date the narrative has reached; ``None`` when it names no real date ("31 February",
+    "From 30 to 2 October"), or needs a year or a context that is not known."""
+    try:
+        when = _resolve(expr, year, context, campaign)
+    except (ValueError, TypeError):  # a day that does not exist, or no year to put it in
+        return None
+    if when is not None and when.end is not None and when.end < when.date:
+        return None
+    return when
+
+
+def _resolve(expr: DateExpr, year: int | None, context: When | None,
+             campaign: tuple[dt.date, dt.date] | None) -> When | None:
     f = expr.fields
     base = {"expression": expr.text, "qualifier": expr.qualifier}
     if expr.kind == "days2":
@@ -183,13 +200,13 @@ def resolve(expr: DateExpr, year: int, context: When | None,
         return _roll(when, context, bool(f[3]), campaign)
     if expr.kind == "months":
         y = int(f[2])
-        last = _date(y, _month(f[1]), 31)
-        return When(_date(y, _month(f[0]), 1), last, "month", True, **base)
+        return When(_date(y, _month(f[0]), 1), _last(y, _month(f[1])), "month", True, **base)
     if expr.kind == "part":
         y = int(f[2] or year)
         lo, hi = PARTS[f[0].lower()]
-        when = When(_date(y, _month(f[1]), lo), _date(y, _month(f[1]), hi), "part_of_month",
-                    True, **base)
+        m = _month(f[1])
+        end = _last(y, m) if hi > 28 else _date(y, m, hi)  # "late February" ends on the 28th
+        when = When(_date(y, m, lo), end, "part_of_month", True, **base)
         return _roll(when, context, bool(f[2]), campaign)
     if expr.kind in ("day", "mday"):
         day, month = (f[0], f[1]) if expr.kind == "day" else (f[1], f[0])
@@ -199,7 +216,7 @@ def resolve(expr: DateExpr, year: int, context: When | None,
         explicit = len(f) > 1 and f[1] is not None
         y = int(f[1]) if explicit else year
         m = _month(f[0])
-        when = When(_date(y, m, 1), _date(y, m, 31), "month", True, **base)
+        when = When(_date(y, m, 1), _last(y, m), "month", True, **base)
         return _roll(when, context, explicit, campaign)
     if expr.kind == "year":
         y = int(f[0])

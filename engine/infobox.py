@@ -186,16 +186,17 @@ def _campaign_dates(value: str) -> dict[str, Any]:
     out: dict[str, Any] = {"text": value}
     if exprs:
         years = [int(y) for y in re.findall(r"\b(\d{4})\b", value)]
-        when = resolve(exprs[0], years[-1] if years else 1, None)
+        when = resolve(exprs[0], years[-1] if years else None, None)
         if when:
             out["start"] = when.date.isoformat()
             out["end"] = (when.end or when.date).isoformat()
     return out
 
 
-def campaign_year(box: dict[str, Any], article: Article) -> int:
-    """The year the narrative's year-less dates belong to."""
+def campaign_year(box: dict[str, Any], article: Article) -> int | None:
+    """The year the narrative's year-less dates belong to: the infobox's, else the year the
+    article names most often (the earliest of equals), else unknown."""
     if "start" in box.get("date", {}):
         return int(box["date"]["start"][:4])
     years = re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", "\n".join(article.lines))
-    return int(max(set(years), key=years.count)) if years else 2000
+    return int(max(sorted(set(years)), key=years.count)) if years else None

@@ -121,7 +121,7 @@ def figures_in(text: str) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-def build_timeline(article: Article, year: int, *, gazetteer: Gazetteer | None = None,
+def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer | None = None,
                    exclude: tuple[str, ...] = (),
                    campaign: tuple[dt.date, dt.date] | None = None) -> list[Entry]:
     """The dated statements of the article's narrative, in reading order."""

@@ -103,3 +103,16 @@ def test_expressions_never_overlap(text):
     spans = [(e.start, e.end) for e in find_dates(text)]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize("text", ["On 0 May, x", "On 45 October, y", "On 31 February, z",
+                                  "From 30 to 2 October, w", "On 29 February 2013, v"])
+def test_dates_that_do_not_exist_are_not_dates(text):
+    [expr] = find_dates(text) or [None]
+    assert expr is None or resolve(expr, 2013, CTX) is None
+
+
+def test_years_are_four_digits_and_needed():
+    assert one("On 1 October 99999", context=None).date == dt.date(2013, 10, 1)
+    [expr] = find_dates("On 1 October")
+    assert resolve(expr, None, None) is None  # no year known: cannot be dated

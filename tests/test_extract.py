@@ -180,3 +180,12 @@ def test_a_different_article_is_read_the_same_way():
 def test_render_yaml_and_json_round_trip(data):
     assert yaml.safe_load(render(data, "yaml")) == data
     assert json.loads(render(data, "json")) == data
+
+
+def test_impossible_dates_and_yearless_articles_do_not_crash():
+    bad = ("= T =\n\nInfobox\n- Date: 1 October – 1 December 2013\n\n== A ==\n"
+           "On 0 May, x. On 31 February, z. From 30 to 2 October, w. On 2 October, real.\n")
+    data = extract(bad)
+    assert [e["date"] for e in data["timeline"]] == ["2013-10-02"]
+    plain_text = extract("just some text\nwith no dates\n")
+    assert plain_text["campaign_year"] is None and plain_text["timeline"] == []
