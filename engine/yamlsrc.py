@@ -50,15 +50,24 @@ def _key(node: yaml.Node) -> Hashable:
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
-          file: str) -> None:
+          file: str, seen: set[int]) -> None:
+    """Record the line of every key and item below ``node``.
+
+    An alias (``*name``) is the very node of its anchor; it is walked once, at the anchor,
+    so a self-referring or deeply nested alias costs nothing. Problems inside an aliased
+    block are therefore reported at the anchor's lines.
+    """
     lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         first: dict[Hashable, int] = {}
         for key_node, value_node in node.value:
             key = _key(key_node)
             line = key_node.start_mark.line + 1
             if key == "<<":  # merge key: its entries belong to this mapping
-                _walk(value_node, path, lines, problems, file)
+                _walk(value_node, path, lines, problems, file, seen)
                 continue
             if key in first:
                 problems.append(Problem(file, line, f"duplicate key '{key}' (first given at "
@@ -66,10 +75,10 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[
                 continue
             first[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, problems, file)
+            _walk(value_node, path + (key,), lines, problems, file, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, problems, file)
+            _walk(item, path + (i,), lines, problems, file, seen)
 
 
 def parse_yaml(text: str, file: str) -> Document:
@@ -79,7 +88,7 @@ def parse_yaml(text: str, file: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
         if root is not None:
-            _walk(root, (), lines, problems, file)
+            _walk(root, (), lines, problems, file, set())
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

@@ -42,9 +42,22 @@ def test_syntax_error_has_a_line():
     assert problem.line is not None and "not valid YAML" in problem.message
 
 
-def test_python_tags_are_refused():
+def test_python_tags_are_refused_and_never_run(tmp_path):
+    marker = tmp_path / "ran"
     with pytest.raises(ScenarioError):
-        parse_yaml("a: !!python/object/apply:os.getcwd []\n", "t.yaml")
+        parse_yaml(f"a: !!python/object/apply:os.system ['touch {marker}']\n", "t.yaml")
+    assert not marker.exists()
+
+
+def test_aliases_are_walked_once():
+    doc = parse_yaml("&a [*a]\n", "t.yaml")  # a list that contains itself
+    assert doc.data[0] is doc.data
+    laughs = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        laughs.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 10)}]")
+    doc = parse_yaml("\n".join(laughs) + "\n", "t.yaml")  # 10**9 leaves if walked naively
+    assert len(doc.lines) < 200
 
 
 @pytest.mark.parametrize(("make", "message"), [
