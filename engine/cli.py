@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
 from engine import __version__
-from engine.atomic import write_atomic
+from engine.atomic import write_all, write_atomic
 from engine.errors import WargameError
 
 
@@ -33,12 +34,14 @@ def _show(args: argparse.Namespace) -> int:
     from engine.show import format_scenario, scenario_json
 
     scenario = load_scenario(args.scenario)
+    outputs: list[tuple[str, str | bytes]] = []
     if args.map:
-        from engine.mapdraw import save_map
-        save_map(scenario, args.map)
+        from engine.mapdraw import map_format, render_map
+        outputs.append((args.map, render_map(scenario, map_format(args.map))))
     if args.geojson:
         from engine.geojson import dumps
-        write_atomic(args.geojson, dumps(scenario))
+        outputs.append((args.geojson, dumps(scenario)))
+    write_all(outputs)  # every destination checked before the first file is written
     if args.json:
         sys.stdout.write(json.dumps(scenario_json(scenario), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -92,10 +95,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except WargameError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. piped into head
-        sys.stderr.close()
+        return _complain(str(exc))
+    except BrokenPipeError:  # the reader went away (piped into head): not an error
+        _quiet_stdout()
         return 0
+    except OSError as exc:  # standard output could not be written (a full disk, /dev/full)
+        _quiet_stdout()
+        return _complain(f"cannot write the output: {exc.strerror or exc}")
     except KeyboardInterrupt:
         return 130
+
+
+def _complain(message: str) -> int:
+    """Report on standard error; exit status 2 even if nobody is left to read it."""
+    try:
+        print(message, file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass
+    return 2
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

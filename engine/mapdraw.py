@@ -226,10 +226,15 @@ def render_map(scenario: Scenario, fmt: str = "png") -> bytes:
         plt.close(fig)
 
 
-def save_map(scenario: Scenario, path: str | Path) -> None:
-    """Draw the map to ``path``; the format comes from its suffix (png, svg or pdf)."""
+def map_format(path: str | Path) -> str:
+    """The image format a map file's suffix asks for (png, svg or pdf)."""
     fmt = Path(path).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise ScenarioError([Problem(str(path), None, f"cannot draw a map as '.{fmt}': name the "
                                                       f"file .png, .svg or .pdf")])
-    write_atomic(path, render_map(scenario, fmt))
+    return fmt
+
+
+def save_map(scenario: Scenario, path: str | Path) -> None:
+    """Draw the map to ``path``; the format comes from its suffix."""
+    write_atomic(path, render_map(scenario, map_format(path)))

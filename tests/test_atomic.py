@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.atomic import write_atomic
+from engine.atomic import write_all, write_atomic
 from engine.errors import ScenarioError
 
 
@@ -44,3 +44,40 @@ def test_any_bytes_round_trip(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("w") / "f.bin"
     write_atomic(path, data)
     assert path.read_bytes() == data
+
+
+def test_a_link_is_followed_and_kept(tmp_path):
+    target = tmp_path / "target.txt"
+    target.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+
+
+def test_devices_are_written_in_place_and_kept():
+    write_atomic(os.devnull, "discarded")
+    assert not os.path.isfile(os.devnull)
+    with pytest.raises(ScenarioError, match="No space left"):
+        write_atomic("/dev/full", "x")
+    assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full")
+
+
+def test_permissions_follow_the_umask_or_the_old_file(tmp_path):
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+    kept = tmp_path / "kept.txt"
+    kept.write_text("x")
+    kept.chmod(0o600)
+    write_atomic(kept, "y")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_write_all_checks_every_destination_first(tmp_path):
+    with pytest.raises(ScenarioError, match="does not exist"):
+        write_all([(tmp_path / "a.txt", "a"), (tmp_path / "no" / "b.txt", "b")])
+    assert not (tmp_path / "a.txt").exists()

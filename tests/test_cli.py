@@ -69,6 +69,10 @@ def test_failed_run_leaves_existing_output_untouched(capsys, tmp_path):
     assert target.read_bytes() == b"previous map"
     code, _, err = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "no" / "m.png"))
     assert code == 2 and "does not exist" in err
+    # a good map and a bad GeoJSON path: nothing at all is written
+    code, _, err = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "new.png"),
+                       "--geojson", str(tmp_path / "no" / "t.geojson"))
+    assert code == 2 and not (tmp_path / "new.png").exists()
 
 
 def test_extract_to_file(capsys, tmp_path):
@@ -89,3 +93,20 @@ def test_python_dash_m_is_the_same_program():
     done = subprocess.run([sys.executable, "-m", "engine", "validate", str(SMALL)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("OK: river_crossing")
+
+
+def test_unwritable_standard_output_is_a_clear_error():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "engine", "show", str(SMALL)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2 and "No space left" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_errors_into_a_closed_pipe_still_exit_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: [\n")
+    proc = subprocess.Popen([sys.executable, "-m", "engine", "validate", str(bad)],
+                            stderr=subprocess.PIPE)
+    proc.stderr.close()  # nobody reads the error
+    assert proc.wait() == 2
