@@ -60,6 +60,8 @@ class Reader:
     def __init__(self, doc: Document, seed_lines: list[str] | None = None) -> None:
         self.doc = doc
         self.seed_lines = seed_lines
+        #: The file names a seed (even one that could not be read): provenance is required.
+        self.seed_named = seed_lines is not None
         self.problems: list[Problem] = []
         self.citations: list[Citation] = []
         #: (section, id) of entries kept despite a bad field, so others may refer to them.
@@ -217,8 +219,10 @@ class Reader:
                                   required=False)
             if line is not None:
                 if self.seed_lines is None:
-                    self.bad(path + ("source",), f"{subject} cites seed line {line} but the "
-                                                 "scenario names no seed: add scenario: seed:")
+                    if not self.seed_named:  # an unreadable seed was reported once already
+                        self.bad(path + ("source",), f"{subject} cites seed line {line} but "
+                                                     "the scenario names no seed: add "
+                                                     "scenario: seed:")
                 elif line > len(self.seed_lines):
                     self.bad(path + ("source",), f"{subject} cites line {line}, past the end of "
                                                  f"the seed ({len(self.seed_lines)} lines)")
@@ -237,7 +241,7 @@ class Reader:
 
     def require_provenance(self, path: Path_, prov: Provenance, subject: str) -> None:
         """With a seed, every fact must say where it comes from."""
-        if self.seed_lines is not None and not prov:
+        if self.seed_named and not prov:
             self.bad(path, f"{subject} has no provenance: cite the seed with source: {{line: N}}, "
                            "give a reference:, or say why in assumption:")
 

@@ -103,6 +103,7 @@ def _seed(r: Reader, meta: dict, scenario_path: str) -> str | None:
     if rel is None:
         return None
     path = Path(scenario_path).parent / rel
+    r.seed_named = True
     try:
         r.seed_lines = read_text(path).splitlines()
     except ScenarioError as exc:
@@ -379,6 +380,8 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
         path = ("units", uid)
         if uid in formations:
             r.bad(path, f"'{uid}' is both a unit and a formation; give them different ids")
+            r.broken.add(("units", uid))
+            continue
         e = r.mapping(path, entry, {"name", "aliases", "side", "parent", "type", "place",
                                     "strength", "quality"} | P,
                       ("name", "side", "type", "place", "strength", "quality"), f"unit '{uid}'")

@@ -215,3 +215,15 @@ def test_unsafe_yaml_tags_are_refused_not_run(load_variant, small_text, tmp_path
                              f"  id: !!python/object/apply:os.system ['touch {marker}']")
     found = problems_of(load_variant(bad))
     assert "not valid YAML" in found[0] and not marker.exists()
+
+
+def test_an_unreadable_seed_is_one_problem(load_variant):
+    text = ALEPPO.read_text(encoding="utf-8").replace(
+        "seed: ../seeds/aleppo_offensive_2013.txt", "seed: ../seeds")
+    [problem] = problems_of(load_variant(text))
+    assert "cannot be read (is a directory" in problem
+
+
+def test_a_unit_with_a_formation_id_is_one_problem(load_variant, small_text):
+    [problem] = problems_of(load_variant(small_text.replace("  armd:\n", "  corps:\n")))
+    assert "'corps' is both a unit and a formation" in problem
