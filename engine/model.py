@@ -92,7 +92,8 @@ class Holding:
 
     side: str
     contested: bool = False
-    since: dt.date | None = None
+    #: ISO 8601 date ("2013-08-26") or month ("2013-02") when the source gives no day.
+    since: str | None = None
     provenance: Provenance = Provenance()
 
 

@@ -239,13 +239,21 @@ def _holding(r: Reader, path: tuple, value: Any, pid: str, names: tuple[str, ...
         return None
     side = r.ref(path + ("side",), h.get("side"), sides, "holder side")
     contested = r.flag(path + ("contested",), h.get("contested", MISSING), "contested")
-    since = r.date(path + ("since",), h["since"], "since") if "since" in h else None
-    if since and since > calendar.start:
+    since = _since(r, path + ("since",), h["since"]) if "since" in h else None
+    if since and since > calendar.start.isoformat()[:len(since)]:
         r.bad(path + ("since",), f"'{pid}' is held since {since}, after the calendar starts "
                                  f"({calendar.start}): a starting holder must hold it by then")
     prov = r.provenance(path, h, f"the holder of '{pid}'", names)
     r.require_provenance(path, prov, f"the holder of '{pid}'")
     return m.Holding(side, contested, since, prov) if side else None
+
+
+def _since(r: Reader, path: tuple, value: Any) -> str | None:
+    """A date, or a month (``2013-02``) where the source gives no day."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        return value
+    day = r.date(path, value, "since (YYYY-MM-DD, or YYYY-MM when the day is not known)")
+    return day.isoformat() if day else None
 
 
 def _roads(r: Reader, value: Any, places: dict[str, m.Place], winding: m.Fact
