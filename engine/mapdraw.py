@@ -91,10 +91,11 @@ def _draw(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]],
 
 
 def _labels(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]],
-            fontsize: float, skip: tuple[float, ...] | None = None) -> None:
+            fontsize: float, skip: tuple[float, ...] | None = None) -> list[Bbox]:
     """Greedy placement: biggest places first, each at the first free spot around it.
 
-    Places inside ``skip`` (the detail panel's box) are labelled there, not here.
+    Places inside ``skip`` (the detail panel's box) are labelled there, not here. Returns
+    where the labels went, in display coordinates.
     """
     ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
@@ -107,6 +108,7 @@ def _labels(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]]
     inside.sort(key=lambda p: (rank[p.type], -(p.population.value if p.population else 0),
                                p.id))
     taken: list[Bbox] = []
+    placed: list[Bbox] = []
     for p in inside:  # markers are obstacles too
         cx, cy = ax.transData.transform(points[p.id])
         taken.append(Bbox.from_extents(cx - 4, cy - 4, cx + 4, cy + 4))
@@ -135,6 +137,8 @@ def _labels(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]]
                 break
         if best is not None:
             taken.append(best[2])
+            placed.append(best[1].get_window_extent(renderer))
+    return placed
 
 
 def _route_colour(i: int) -> str:
@@ -186,8 +190,8 @@ def _scale_bar(ax: Axes) -> None:
                 ha="center", fontsize=8, zorder=7)
 
 
-def render_map(scenario: Scenario, fmt: str = "png") -> bytes:
-    """The theatre map as image bytes."""
+def compose_map(scenario: Scenario) -> tuple[plt.Figure, list[Bbox]]:
+    """The map's figure, and where its place labels went (the caller closes the figure)."""
     lat0 = sum(p.coords.lat for p in scenario.places.values()) / len(scenario.places)
     points = {pid: _xy(p, lat0) for pid, p in scenario.places.items()}
     box = _detail_box(points)
@@ -201,24 +205,30 @@ def render_map(scenario: Scenario, fmt: str = "png") -> bytes:
     height = 10.0
     fig, axes = plt.subplots(1, len(ratios), figsize=(max(9.0, height * sum(ratios) + 1), 12),
                              squeeze=False, gridspec_kw={"width_ratios": ratios})
+    main = axes[0][0]
+    _draw(main, scenario, points, whole)
+    _scale_bar(main)
+    main.set_title("whole theatre", fontsize=11)
+    if box:
+        detail = axes[0][1]
+        _draw(detail, scenario, points, box)
+        _scale_bar(detail)
+        detail.set_title("detail", fontsize=11)
+        main.add_patch(plt.Rectangle((box[0], box[2]), box[1] - box[0], box[3] - box[2],
+                                     fill=False, ec="black", lw=1, ls="--", zorder=5))
+    fig.suptitle(f"{scenario.title}\nholders on {scenario.calendar.start}", fontsize=13)
+    _legend(fig, scenario)
+    fig.tight_layout(rect=(0, 0.08, 1, 0.95))
+    labels = _labels(main, scenario, points, 8, skip=box)
+    if box:
+        labels += _labels(axes[0][1], scenario, points, 8.5)
+    return fig, labels
+
+
+def render_map(scenario: Scenario, fmt: str = "png") -> bytes:
+    """The theatre map as image bytes."""
+    fig, _ = compose_map(scenario)
     try:
-        main = axes[0][0]
-        _draw(main, scenario, points, whole)
-        _scale_bar(main)
-        main.set_title("whole theatre", fontsize=11)
-        if box:
-            detail = axes[0][1]
-            _draw(detail, scenario, points, box)
-            _scale_bar(detail)
-            detail.set_title("detail", fontsize=11)
-            main.add_patch(plt.Rectangle((box[0], box[2]), box[1] - box[0], box[3] - box[2],
-                                         fill=False, ec="black", lw=1, ls="--", zorder=5))
-        fig.suptitle(f"{scenario.title}\nholders on {scenario.calendar.start}", fontsize=13)
-        _legend(fig, scenario)
-        fig.tight_layout(rect=(0, 0.08, 1, 0.95))
-        _labels(main, scenario, points, 8, skip=box)
-        if box:
-            _labels(axes[0][1], scenario, points, 8.5)
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=110)
         return buffer.getvalue()
