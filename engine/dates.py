@@ -39,6 +39,8 @@ PARTS = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "middle": (11
          "mid": (11, 20), "end": (21, 31), "late": (21, 31)}
 _BY_PART_OF_DAY = re.compile(r"\bby\s+(?:the\s+)?(?:morning|afternoon|evening|night|end|middle)"
                              r"\s+of\s+$")
+#: Qualifiers that make a date only a bound on when something happened.
+BOUNDS = ("by", "before", "after")
 QUALIFIERS = (("as of", "as_of"), ("by", "by"), ("since", "since"), ("until", "until"),
               ("before", "before"), ("after", "after"))
 
@@ -181,6 +183,9 @@ def resolve(expr: DateExpr, year: int | None, context: When | None,
         return None
     if when is not None and when.end is not None and when.end < when.date:
         return None
+    if when is not None and when.qualifier in BOUNDS and expr.kind != "time":
+        # "by 1 November": on that day or before; "By morning" bounds only the hour
+        when = replace(when, approximate=True)
     return when
 
 

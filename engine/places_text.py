@@ -58,7 +58,8 @@ MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "
                "september", "october", "november", "december", "monday", "tuesday",
                "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|ean|ani|i)$")
-_REFERENCE = re.compile(r"\b[Tt]he\s+(town|city|village|base|airbase|airport|district)(?:'s|’s)?"
+_REFERENCE = re.compile(r"\b[Tt]he\s+(town|city|village|base|airbase|airport|district|factories|"
+                        r"factory\s+area)(?:'s|’s)?"
                         r"(?!\s+(?:of\b|[A-Z]|al-|el-|as-|ash-))\b")
 SETTLEMENT_NOUNS = {"town", "city", "village"}
 
@@ -219,8 +220,9 @@ def _references(text: str, named: list[Mention], earlier: list[Mention]) -> list
     """
     out = []
     for m in _REFERENCE.finditer(text):
-        noun = m.group(1).lower()
-        nouns = {"base", "airbase"} if noun in ("base", "airbase") else {noun}
+        noun = re.sub(r"\s+", " ", m.group(1).lower())
+        nouns = {"base", "airbase"} if noun in ("base", "airbase") else \
+            {"factories", "factory"} if noun.startswith("factor") else {noun}
         here = [x for x in named if x.end <= m.start()]
 
         def fits(x: Mention, nouns: set[str] = nouns, noun: str = noun) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.article import Article
@@ -132,6 +132,7 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
                if m.via == "name"}
     entries: list[Entry] = []
     context: When | None = None
+    context_line = 0  # the paragraph the narrative's date was set in
     chapter = None
     previous: list[Mention] = []
     for para in article.paragraphs:
@@ -150,18 +151,24 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
                     base = main or context
                     if base is None:
                         continue
-                    when = When(base.anchor, None, "day", base.approximate, "context")
+                    # A statement without a date of its own shares its context's date, span and
+                    # precision; taken across a paragraph break, that is only a likelihood.
+                    when = replace(base, basis="context", expression=None, qualifier="on",
+                                   approximate=base.approximate or (
+                                       main is None and context_line != para.line))
                 elif not expr.weak and (main is None or when.anchor > main.anchor):
                     main = when  # weak phrases ("Later,") date their sentence, not the story
+                clause = sentence[s:e].strip(" ,;")
                 places = tuple(m for m in mentions
                                if offset + s <= m.start and m.end <= offset + e)
-                if not places and s > 0:
-                    places = entries[-1].places  # a clause continuing its sentence's subject
-                entries.append(Entry(when, para.line, para.section,
-                                     sentence[s:e].strip(" ,;"), places,
+                continues = s > 0 and clause[:1].islower() and not (expr and expr.start <= s + 3)
+                if continues or (not places and s > 0):
+                    # "..., controlled by the rebels since February": still the same subject
+                    places = entries[-1].places + places
+                entries.append(Entry(when, para.line, para.section, clause, places,
                                      figures_in(sentence[s:e])))
             if main is not None and (new_chapter or not _looks_back(main, context)):
-                context, new_chapter = main, False
+                context, new_chapter, context_line = main, False, para.line
     return entries
 
 

@@ -59,7 +59,7 @@ def test_al_safira_captured_on_1_november(data):
     [entry] = [e for e in entries_on(data, "2013-11-01") if "captured the town" in e["text"]]
     assert "al-Safira" in entry["places"]
     assert entry["references"] == {"town": "al-Safira"}  # "the town", resolved
-    assert entry["qualifier"] == "by" and not entry["approximate"]  # "By the morning of"
+    assert entry["qualifier"] == "by" and entry["approximate"]  # "By the morning of": or before
 
 
 def test_rebel_recapture_of_base_80_on_9_november(data):
@@ -76,7 +76,10 @@ def test_rebel_recapture_of_base_80_on_9_november(data):
     ("captured al-Naqqarin and was advancing", "2013-12-01", "2013-12-10", True),
     ("rebels started a counter-attack", "2013-11-24", None, True),  # A few days later
     ("the Army recaptured the six villages", "2013-11-28", None, True),  # Days later
-    ("the Army secured the town by the next day", "2013-11-11", None, False),
+    ("the Army secured the town by the next day", "2013-11-11", None, True),  # a bound
+    ("More than 130,000 people fled the city", "2013-10-08", "2013-10-25", False),  # inherits
+    ("However, increased rebel pressure in Homs Province", "2013-06-01", "2013-06-30", True),
+    ("To reopen supply lines to Aleppo city", "2013-09-20", "2013-09-25", True),  # new paragraph
     ("broke the siege of Aleppo's central prison", "2014-05-22", None, False),  # next year
     ("Menagh Airbase in the north", "2013-08-05", None, False),  # split from "In late July"
     ("The town had been captured from Kurdish militants", "2013-07-01", "2013-07-31", True),
@@ -189,3 +192,16 @@ def test_impossible_dates_and_yearless_articles_do_not_crash():
     assert [e["date"] for e in data["timeline"]] == ["2013-10-02"]
     plain_text = extract("just some text\nwith no dates\n")
     assert plain_text["campaign_year"] is None and plain_text["timeline"] == []
+
+
+def test_a_clause_continuing_its_subject_keeps_its_places(data):
+    [entry] = [e for e in data["timeline"] if e["text"].startswith("controlled by the rebels since")]
+    assert entry["date"] == "2013-02-01" and "Base 80" in entry["places"]
+
+
+def test_the_factory_area_refers_back_with_a_gazetteer():
+    from engine.extract import gazetteer_from_scenario
+
+    data = extract(SEED.read_text(encoding="utf-8"), gazetteer=gazetteer_from_scenario(ALEPPO))
+    [entry] = [e for e in data["timeline"] if "capture the factory area" in e["text"]]
+    assert entry["place_ids"] == ["tell_hassel_factories"]
