@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import pytest
 
 from engine.extract import extract_file
-from engine.provenance import fold, mentions
+from engine.provenance import fold
 from engine.scenario import load_scenario
 from engine.theatre import build_theatre
 from tests.conftest import ALEPPO, SEED
@@ -101,10 +103,6 @@ def test_holders_on_1_october(scenario, place, holder):
     assert scenario.places[place].holder.side == holder
 
 
-def test_khanasir_was_taken_on_26_august(scenario):
-    assert str(scenario.places["khanasir"].holder.since) == "2013-08-26"
-
-
 def test_named_routes(scenario):
     r = scenario.routes
     assert r["desert_road"].waypoints[0] == "salamiyah" and r["desert_road"].waypoints[-1] == "aleppo"
@@ -133,27 +131,32 @@ def test_the_network_reproduces_the_siege_and_its_breaking(scenario):
     assert _government_can_reach(scenario, holders)
 
 
-def test_every_place_unit_holder_and_figure_has_provenance(scenario):
+#: Words by which a line ties a place to a side: held by it, or taken from it by the enemy.
+HOLDING_CUES = {
+    "rebels": r"\b(rebels?|opposition|jihadist|captured?|recaptured|retreat\w*|took|entered|"
+              r"penetrated|control)\b",
+    "government": r"\b(government|army|siege|besieged|convoy|military)\b",
+}
+
+
+def test_holder_citations_say_who_held_the_place(scenario):
+    """A starting holder cited to a line, with no assumption to explain an inference, must
+    quote the words that tie the place to that side; naming the place is not enough."""
     for p in scenario.places.values():
-        assert p.provenance and p.holder.provenance and p.coords.provenance, p.id
-        if p.population:
-            assert p.population.provenance, p.id
-        if p.coords.confidence == "estimated":
-            assert p.coords.provenance.assumption, p.id
-    for u in scenario.units.values():
-        assert u.provenance and u.place_provenance, u.id
-        assert u.strength.provenance and u.quality.provenance, u.id
-    for road in scenario.roads:
-        assert road.provenance, (road.a, road.b)
+        prov = p.holder.provenance
+        assert prov, p.id
+        if prov.line and not prov.assumption:
+            assert prov.quote and re.search(HOLDING_CUES[p.holder.side], prov.quote, re.I), p.id
 
 
-def test_each_cited_line_mentions_what_cites_it(scenario, seed_lines):
-    assert len(scenario.citations) > 100
-    for c in scenario.citations:
-        line = seed_lines[c.line - 1]
-        assert mentions(line, c.mentions), (c.subject, c.line)
-        if c.quote:
-            assert fold(c.quote) in fold(line), (c.subject, c.line)
+def test_holdings_since_a_date(scenario):
+    since = {pid: p.holder.since for pid, p in scenario.places.items() if p.holder.since}
+    assert since == {"khanasir": "2013-08-26", "menagh": "2013-08-05", "base_80": "2013-02",
+                     "tell_aran": "2013-07"}
+
+
+def test_the_airport_garrison_starts_where_line_29_sends_it(scenario):
+    assert scenario.units["corps3"].place == "defence_factories"
 
 
 def test_places_cite_lines_that_name_them(scenario, seed_lines):

@@ -98,6 +98,22 @@ def test_aleppo_scenario_loads():
     ("kind: hold, place: bridge_town, points: 3", "kind: hold, route: corridor, points: 3",
      "hold_bridge:", "it needs a place"),
     ("  hill_12:\n", "  Hill-12:\n", "Hill-12:", "ids are lowercase"),
+    ("    parent: corps\n    type: armour", "    parent: ss_btn\n    type: armour",
+     "parent: ss_btn", "belongs to side 'red', not 'blue'"),
+    ("  frost:\n    name: John Frost\n    side: blue\n    unit: para",
+     "  frost:\n    name: John Frost\n    side: red\n    unit: para  # of the other side",
+     "# of the other side", "belongs to side 'blue', not 'red'"),
+    ("    fate: captured\n    fate_date: 1944-09-21", "    fate_date: 1944-09-21",
+     "fate_date: 1944-09-21", "needs a fate"),
+    ("open_corridor: {side: blue, kind: open_route, route: corridor}",
+     "open_corridor: {side: blue, kind: cut_route}", "open_corridor:", "it needs a route"),
+    ("waypoints: [depot, crossroads, bridge_town, far_bank]",
+     "waypoints: [depot, crossroads, depot]", "waypoints: [depot, crossroads, depot]",
+     "passes 'depot' twice"),
+    ("waypoints: [depot, crossroads, bridge_town, far_bank]", "waypoints: [depot]",
+     "waypoints: [depot]", "at least two waypoints"),
+    ("    blue: {value: 1500, at_least: true}", "    green: {value: 1500, at_least: true}",
+     "green:", "whose losses 'green' is not defined"),
     ("coords: {lat: 51.78, lon: 5.95, confidence: estimated, assumption: \"placed east of the bridge by the map sketch\"}",
      "coords: {lat: 51.78, lon: 5.95, confidence: estimated}", "confidence: estimated",
      "say how they were placed"),
@@ -106,7 +122,7 @@ def test_each_rule_has_a_failing_scenario(load_variant, small_text, old, new, ne
     assert old in small_text, old
     bad = small_text.replace(old, new, 1)
     result = load_variant(bad)
-    assert_problem(result, bad, needle, fragment)
+    assert_problem(result, bad, needle.split("\n")[0], fragment)
 
 
 def test_unit_at_enemy_place_points_at_the_unit(load_variant, small_text):
@@ -227,3 +243,11 @@ def test_an_unreadable_seed_is_one_problem(load_variant):
 def test_a_unit_with_a_formation_id_is_one_problem(load_variant, small_text):
     [problem] = problems_of(load_variant(small_text.replace("  armd:\n", "  corps:\n")))
     assert "'corps' is both a unit and a formation" in problem
+
+
+def test_a_scenario_needs_two_sides_and_a_place(load_variant):
+    found = problems_of(load_variant(
+        "scenario: {id: x, title: y}\ncalendar: {start: 2000-01-01, end: 2000-01-02}\n"
+        "sides:\n  blue: {name: B, colour: '#000000'}\nplaces: {}\nroads: []\nunits: {}\n"))
+    assert any("at least two sides, found 1" in p for p in found)
+    assert any("at least one place" in p for p in found)
