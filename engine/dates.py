@@ -240,9 +240,9 @@ def _resolve(expr: DateExpr, year: int | None, context: When | None,
                     approximate or context.approximate, "relative", **base)
     if expr.kind == "vague" and re.search(r"soon|shortly", expr.text, re.I):
         return When(context.anchor + dt.timedelta(days=3), None, "day", True, "vague", **base)
-    # time of day or a vague link: the narrative's day
-    return When(context.anchor, None, "day", context.approximate or expr.kind == "vague",
-                "relative" if expr.kind == "time" else "vague", **base)
+    # a time of day or a vague link: when the narrative is, at the narrative's precision
+    return replace(context, approximate=context.approximate or expr.kind == "vague",
+                   basis="relative" if expr.kind == "time" else "vague", **base)
 
 
 def _count(word: str | None) -> int | None:

@@ -116,3 +116,10 @@ def test_years_are_four_digits_and_needed():
     assert one("On 1 October 99999", context=None).date == dt.date(2013, 10, 1)
     [expr] = find_dates("On 1 October")
     assert resolve(expr, None, None) is None  # no year known: cannot be dated
+
+
+def test_vague_phrases_keep_the_narratives_precision():
+    june = When(dt.date(2013, 6, 1), dt.date(2013, 6, 30), "month", True)
+    later = one("Later in the summer, rebels", context=june)
+    assert (later.date, later.end, later.precision, later.approximate) == (
+        dt.date(2013, 6, 1), dt.date(2013, 6, 30), "month", True)
