@@ -191,6 +191,7 @@ class Commander:
     id: str
     name: str
     side: str
+    aliases: tuple[str, ...] = ()
     rank: str | None = None
     role: str | None = None
     unit: str | None = None

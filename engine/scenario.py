@@ -64,12 +64,13 @@ def build_scenario(doc: Document) -> m.Scenario:
         if "winding_factor" in t:
             winding = r.fact(("theatre", "winding_factor"), t["winding_factor"],
                              "the winding factor", minimum=1.0) or winding
-    sides = _sides(r, top.get("sides"))
+    side_entries = r.table(("sides",), top.get("sides"), "sides")
+    sides = _sides(r, side_entries)
     places = _places(r, top.get("places"), sides, calendar)
     roads = _roads(r, top.get("roads"), places, winding)
     routes = _routes(r, top.get("routes"), places, roads)
-    supply = {sid: _supply(r, sid, entry, places) for sid, entry in r.table(
-        ("sides",), top.get("sides"), "sides").items() if isinstance(entry, dict)}
+    supply = {sid: _supply(r, sid, entry, places) for sid, entry in side_entries.items()
+              if isinstance(entry, dict)}
     sides = {sid: replace(s, supply_sources=supply.get(sid, ())) for sid, s in sides.items()}
     formations = _formations(r, top.get("formations"), sides)
     units = _units(r, top.get("units"), sides, places, formations)
@@ -90,6 +91,12 @@ def build_scenario(doc: Document) -> m.Scenario:
         roads=tuple(sorted(roads.values(), key=lambda x: (x.a, x.b))), routes=_frozen(routes),
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
         objectives=_frozen(objectives), record=record, citations=tuple(r.citations))
+
+
+def _names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:
+    """An entry's name (its id if the name is bad, which is reported) and its aliases."""
+    name = r.text(path + ("name",), e.get("name"), "a name") or fallback
+    return name, r.texts(path + ("aliases",), e.get("aliases"), "aliases")
 
 
 def _frozen(table: dict[str, Any]) -> Mapping[str, Any]:
@@ -130,8 +137,7 @@ def _calendar(r: Reader, value: Any) -> m.Calendar:
     return m.Calendar(start, end or start, prov)
 
 
-def _sides(r: Reader, value: Any) -> dict[str, m.Side]:
-    table = r.table(("sides",), value, "sides")
+def _sides(r: Reader, table: dict[str, Any]) -> dict[str, m.Side]:
     if len(table) < 2:
         r.bad(("sides",), f"a scenario needs at least two sides, found {len(table)}")
     sides = {}
@@ -162,11 +168,11 @@ def _supply(r: Reader, sid: str, entry: dict, places: dict[str, m.Place]
     path = ("sides", sid, "supply_sources")
     for i, item in enumerate(r.items(path, entry.get("supply_sources"), "supply_sources")):
         p = path + (i,)
-        e = item if isinstance(item, dict) else {"place": item}
-        if isinstance(item, dict):
-            r.mapping(p, item, {"place"} | P, ("place",), "a supply source")
-        pid = r.ref(p + ("place",) if isinstance(item, dict) else p, e.get("place"), places,
-                    "supply source place")
+        if isinstance(item, dict):  # {place: id, source: ...}
+            e = r.mapping(p, item, {"place"} | P, ("place",), "a supply source") or {}
+            pid = r.ref(p + ("place",), e.get("place"), places, "supply source place")
+        else:  # a bare place id
+            e, pid = {}, r.ref(p, item, places, "supply source place")
         names = places[pid].names if pid else ()
         prov = r.provenance(p, e, f"the supply source of '{sid}'", names)
         r.require_provenance(p, prov, f"the supply source of '{sid}'")
@@ -185,8 +191,7 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
                       ("name", "type", "terrain", "coords", "holder"), f"place '{pid}'")
         if e is None:
             continue
-        name = r.text(path + ("name",), e.get("name"), "a place's name") or pid
-        aliases = r.texts(path + ("aliases",), e.get("aliases"), "aliases")
+        name, aliases = _names(r, path, e, pid)
         names = (name, *aliases)
         kind = r.choice(path + ("type",), e.get("type"), m.PLACE_TYPES, "place type")
         terrain = r.choice(path + ("terrain",), e.get("terrain"), m.TERRAINS, "terrain")
@@ -312,8 +317,7 @@ def _routes(r: Reader, value: Any, places: dict[str, m.Place],
                       f"route '{rid}'")
         if e is None:
             continue
-        name = r.text(path + ("name",), e.get("name"), "a route's name") or rid
-        aliases = r.texts(path + ("aliases",), e.get("aliases"), "aliases")
+        name, aliases = _names(r, path, e, rid)
         wps = []
         for i, wp in enumerate(r.items(path + ("waypoints",), e.get("waypoints"), "waypoints")):
             pid = r.ref(path + ("waypoints", i), wp, places, "waypoint")
@@ -367,8 +371,7 @@ def _formations(r: Reader, value: Any, sides: dict[str, m.Side]) -> dict[str, m.
                       f"formation '{fid}'")
         if e is None:
             continue
-        name = r.text(path + ("name",), e.get("name"), "a formation's name") or fid
-        aliases = r.texts(path + ("aliases",), e.get("aliases"), "aliases")
+        name, aliases = _names(r, path, e, fid)
         side = r.ref(path + ("side",), e.get("side"), sides, "side")
         prov = r.provenance(path, e, f"formation '{fid}'", (name, *aliases))
         r.require_provenance(path, prov, f"formation '{fid}'")
@@ -395,8 +398,7 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
                       ("name", "side", "type", "place", "strength", "quality"), f"unit '{uid}'")
         if e is None:
             continue
-        name = r.text(path + ("name",), e.get("name"), "a unit's name") or uid
-        aliases = r.texts(path + ("aliases",), e.get("aliases"), "aliases")
+        name, aliases = _names(r, path, e, uid)
         side = r.ref(path + ("side",), e.get("side"), sides, "side")
         kind = r.choice(path + ("type",), e.get("type"), m.UNIT_TYPES, "unit type")
         at, at_prov = _unit_place(r, path + ("place",), e.get("place"), uid, (name, *aliases),
@@ -450,8 +452,7 @@ def _commanders(r: Reader, value: Any, sides: dict[str, m.Side], units: dict[str
                                     "fate_date"} | P, ("name", "side"), f"commander '{cid}'")
         if e is None:
             continue
-        name = r.text(path + ("name",), e.get("name"), "a commander's name") or cid
-        aliases = r.texts(path + ("aliases",), e.get("aliases"), "aliases")
+        name, aliases = _names(r, path, e, cid)
         side = r.ref(path + ("side",), e.get("side"), sides, "side")
         unit = _parent(r, path + ("unit",), e.get("unit"), side, owners, "commanded unit")
         fate = (r.choice(path + ("fate",), e["fate"], m.FATES, "fate") if "fate" in e else None)
@@ -467,7 +468,7 @@ def _commanders(r: Reader, value: Any, sides: dict[str, m.Side], units: dict[str
         prov = r.provenance(path, e, f"commander '{cid}'", (name, *aliases))
         r.require_provenance(path, prov, f"commander '{cid}'")
         if side:
-            out[cid] = m.Commander(cid, name, side, rank, role, unit, fate, day, prov)
+            out[cid] = m.Commander(cid, name, side, aliases, rank, role, unit, fate, day, prov)
     return out
 
 
