@@ -12,10 +12,12 @@ Fortville was the town last named.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from engine.dates import MONTHS
 from engine.provenance import fold
 
 _PARTICLE = r"(?:al|el|ash|as|ad|at|ar|an|az|wal|ibn|bin|abu|bani|de|du|la|le)-"
@@ -54,9 +56,7 @@ STOP = {"on", "in", "by", "at", "from", "the", "a", "an", "after", "before", "du
         "four", "five", "six", "seven", "eight", "nine", "ten", "fifteen", "twenty", "then",
         "and", "or", "but", "with", "of", "to", "for", "there", "here", "since", "until",
         "following", "despite", "among", "other", "others", "its", "no", "not", "more", "over"}
-MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december", "monday", "tuesday",
-               "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTH_WORDS = set(MONTHS) | {day.lower() for day in calendar.day_name}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|ean|ani|i)$")
 _REFERENCE = re.compile(r"\b[Tt]he\s+(town|city|village|base|airbase|airport|district|factories|"
                         r"factory\s+area)(?:'s|’s)?"

@@ -25,9 +25,9 @@ _ABBREVIATIONS = re.compile(r"\b(?:Brig|Gen|Maj|Col|Lt|Capt|Mr|Mrs|Dr|St|Jan|Feb
                             r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N)\.$")
 _COMMA_BOUNDARY = re.compile(r",\s+(?:however,\s+|and\s+|while\s+|but\s+|whereas\s+)?")
 _WORD_BOUNDARY = re.compile(r"\s+(?:and|while|but|whereas)\s+")
-_NUM = (r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-        r"a dozen|two dozen|dozens|hundreds|thousands")
+# numbers in digits or words, longest words first ("two dozen" before "two")
+_NUM = "|".join([r"\d[\d,]*", *sorted(NUMBER_WORDS, key=len, reverse=True),
+                 "dozens", "hundreds", "thousands"])
 _FIGURE = re.compile(
     rf"(?P<q>\b(?:at least|more than|over|around|about|some|nearly|up to|almost)\s+)?"
     rf"\b(?P<n>{_NUM})(?:\s*(?:-|–|to)\s*(?P<n2>\d[\d,]*))?\s+"
