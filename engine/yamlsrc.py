@@ -54,8 +54,8 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[
     """Record the line of every key and item below ``node``.
 
     An alias (``*name``) is the very node of its anchor; it is walked once, at the anchor,
-    so a self-referring or deeply nested alias costs nothing. Problems inside an aliased
-    block are therefore reported at the anchor's lines.
+    so a self-referring or deeply nested alias costs nothing. Below a later use of the alias
+    no line is recorded, so a problem there is reported at the line that uses the alias.
     """
     lines.setdefault(path, node.start_mark.line + 1)
     if id(node) in seen:
