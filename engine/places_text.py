@@ -178,10 +178,10 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, exclude: Itera
         if facility:
             name, end = name + facility.group(0), facility.end()
         lowered = [w.lower().strip("'’") for w in name.split()]
+        key = fold(name)
         if (any(w in ORG_WORDS for w in lowered) or lowered[0] in MONTH_WORDS
                 or (len(words) == 1 and (words[0].isupper() or _DEMONYM.match(words[0])))
-                or fold(name) in excluded or any(fold(name) in x for x in excluded if
-                                                 len(fold(name)) > 6)):
+                or key in excluded or (len(key) > 6 and any(key in x for x in excluded))):
             continue
         if any(start < k.end and k.start < end for k in known):
             continue
@@ -190,7 +190,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, exclude: Itera
         via = "name" if has_noun or _cued(text, start) else "learned"
         candidates.append((Mention(name, start, end, _descriptor(text, start, end), via,
                                    landmark=landmark),
-                           via == "name" or fold(name) in learned_names))
+                           via == "name" or key in learned_names))
     accepted = _spread_through_lists(text, candidates)
     found += [c for c, ok in zip((c for c, _ in candidates), accepted, strict=True) if ok]
     before = [replace(m, start=-1, end=-1) for m in earlier if m.via != "reference"]

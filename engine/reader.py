@@ -25,12 +25,19 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 MISSING = object()
 
 
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like ``word``, if any is close enough to be what was meant."""
+    close = difflib.get_close_matches(str(word), sorted(str(o) for o in options), n=1,
+                                      cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest option, or a list of the options."""
     options = sorted(str(o) for o in options)
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    close = closest(word, options)
     if close:
-        return f" (did you mean '{close[0]}'?)"
+        return f" (did you mean '{close}'?)"
     if len(options) <= 12:
         return f" (expected one of: {', '.join(options)})"
     return ""
@@ -89,9 +96,9 @@ class Reader:
         meant = set()
         for key in value:
             if str(key) not in allowed:
-                hint = suggest(str(key), allowed)
-                self.bad(path + (str(key),), f"unknown key '{key}' in {what}{hint}")
-                meant.update(difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))
+                self.bad(path + (str(key),), f"unknown key '{key}' in {what}"
+                                             f"{suggest(str(key), allowed)}")
+                meant.add(closest(str(key), allowed))
         for key in required:
             if key not in value:
                 if key not in meant:  # a misspelt key already pointed at it
