@@ -12,7 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from engine.errors import Problem, ScenarioError
@@ -40,10 +40,18 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     write_all([(path, data)])
 
 
-def write_all(outputs: Sequence[tuple[str | Path, str | bytes]]) -> None:
-    """Write several files, checking every destination before the first is written."""
+Payload = str | bytes | Callable[[], str | bytes]
+
+
+def write_all(outputs: Sequence[tuple[str | Path, Payload]]) -> None:
+    """Write several files, checking every destination before the first is written.
+
+    A payload may be a function, called only once every destination has passed its check,
+    so costly output (a map) is not made for a run that cannot write it.
+    """
     targets = [(check_writable(path), Path(path), data) for path, data in outputs]
     for target, shown, data in targets:
+        data = data() if callable(data) else data
         _write(target, shown, data.encode("utf-8") if isinstance(data, str) else data)
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from engine import __version__
-from engine.atomic import write_all, write_atomic
+from engine.atomic import Payload, write_all, write_atomic
 from engine.errors import WargameError
 
 
@@ -34,14 +34,15 @@ def _show(args: argparse.Namespace) -> int:
     from engine.show import format_scenario, scenario_json
 
     scenario = load_scenario(args.scenario)
-    outputs: list[tuple[str, str | bytes]] = []
+    outputs: list[tuple[str, Payload]] = []
     if args.map:
         from engine.mapdraw import map_format, render_map
-        outputs.append((args.map, render_map(scenario, map_format(args.map))))
+        fmt = map_format(args.map)
+        outputs.append((args.map, lambda: render_map(scenario, fmt)))
     if args.geojson:
         from engine.geojson import dumps
-        outputs.append((args.geojson, dumps(scenario)))
-    write_all(outputs)  # every destination checked before the first file is written
+        outputs.append((args.geojson, lambda: dumps(scenario)))
+    write_all(outputs)  # every destination checked before anything is drawn or written
     if args.json:
         sys.stdout.write(json.dumps(scenario_json(scenario), ensure_ascii=False, indent=1) + "\n")
     else:
