@@ -81,3 +81,13 @@ def test_write_all_checks_every_destination_first(tmp_path):
     with pytest.raises(ScenarioError, match="does not exist"):
         write_all([(tmp_path / "a.txt", "a"), (tmp_path / "no" / "b.txt", "b")])
     assert not (tmp_path / "a.txt").exists()
+
+
+def test_a_payload_function_is_not_called_when_a_destination_fails(tmp_path):
+    calls = []
+    with pytest.raises(ScenarioError):
+        write_all([(tmp_path / "a.png", lambda: calls.append("drawn") or b"x"),
+                   (tmp_path / "no" / "b.json", "{}")])
+    assert calls == [] and not (tmp_path / "a.png").exists()
+    write_all([(tmp_path / "a.png", lambda: b"drawn")])
+    assert (tmp_path / "a.png").read_bytes() == b"drawn"
