@@ -32,6 +32,7 @@ MARKER = {"city": ("o", 11), "town": ("o", 8), "village": ("o", 5.5), "district"
           "prison": ("s", 6.5), "junction": ("X", 6)}
 ROUTE_COLOURS = ("#f5b041", "#5dade2", "#af7ac5", "#48c9b0", "#ec7063", "#a9cce3")
 FORMATS = ("png", "svg", "pdf")
+CONTESTED = "#f1c40f"  # the ring drawn around a contested place
 #: A detail panel is drawn when this share of places lies within the densest tenth of the map.
 CROWDED = 0.3
 
@@ -80,7 +81,7 @@ def _draw(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]],
                 mfc="white" if estimated else colour, mec=colour if estimated else "black",
                 mew=2.0 if estimated else 0.8)
         if p.holder.contested:
-            ax.plot(*points[p.id], marker="o", ms=size + 6, mfc="none", mec="#f1c40f", mew=2,
+            ax.plot(*points[p.id], marker="o", ms=size + 6, mfc="none", mec=CONTESTED, mew=2,
                     zorder=3)
     if box is not None:
         ax.set_xlim(box[0], box[1])
@@ -168,6 +169,9 @@ def _legend(fig: plt.Figure, scenario: Scenario) -> None:
                       label=f"held by {s.name}") for s in scenario.sides.values()]
     handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#555555", mew=2, ms=8,
                           label="position estimated from the text"))
+    if any(p.holder.contested for p in scenario.places.values()):
+        handles.append(Line2D([], [], marker="o", ls="", mfc="none", mec=CONTESTED, mew=2,
+                              ms=12, label="contested"))
     handles += [Line2D([], [], color="#4d4d4d", lw=w * 0.8, ls=style,
                        label=cls.replace("_", " ")) for cls, (w, style) in ROAD_STYLE.items()]
     handles += [Line2D([], [], color=_route_colour(i), lw=6, alpha=0.55, label=r.name)

@@ -50,3 +50,14 @@ def test_unknown_format_writes_nothing(tmp_path):
     with pytest.raises(ScenarioError, match=r"\.png, \.svg or \.pdf"):
         save_map(load_scenario(SMALL), tmp_path / "m.gif")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_legend_names_contested_places():
+    import matplotlib.pyplot as plt
+
+    fig, _ = compose_map(load_scenario(SMALL))  # Bridge Town is contested
+    try:
+        labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    finally:
+        plt.close(fig)
+    assert "contested" in labels
