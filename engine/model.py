@@ -14,6 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.rules import Rules
 
 #: The kinds of place a theatre may hold.
 PLACE_TYPES = ("city", "town", "village", "district", "base", "airbase", "factory_area",
@@ -184,6 +188,8 @@ class Unit:
     parent: str | None = None
     place_provenance: Provenance = Provenance()
     provenance: Provenance = Provenance()
+    #: A reinforcement enters the map at ``place`` on this date; ``None``: there at the start.
+    arrives: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,7 @@ class Scenario:
     record: Record
     description: str = ""
     citations: tuple[Citation, ...] = ()
+    rules: Rules = field(default_factory=lambda: _default_rules())
 
     def __repr__(self) -> str:
         return (f"Scenario(id={self.id!r}, places={len(self.places)}, roads={len(self.roads)}, "
@@ -281,3 +288,8 @@ class Scenario:
     def ground_strength(self, side: str) -> float:
         """People in a side's ground units: what an infobox strength counts."""
         return sum(u.strength.value for u in self.units_of(side) if u.type != "air")
+
+
+def _default_rules() -> Rules:
+    from engine.rules import Rules
+    return Rules()

@@ -28,10 +28,11 @@ from engine.geo import great_circle_km
 from engine.provenance import check_citations
 from engine.reader import MISSING, Reader
 from engine.reader import PROVENANCE_KEYS as P
+from engine.rules import Rules, read_rules
 from engine.yamlsrc import Document, load_yaml, read_text
 
 SECTIONS = ("scenario", "calendar", "theatre", "sides", "places", "roads", "routes",
-            "formations", "units", "commanders", "objectives", "record")
+            "formations", "units", "commanders", "objectives", "record", "rules")
 REQUIRED_SECTIONS = ("scenario", "calendar", "sides", "places", "roads", "units")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Road length over straight-line distance when no source gives a road's length: about 1.2
@@ -73,10 +74,11 @@ def build_scenario(doc: Document) -> m.Scenario:
               if isinstance(entry, dict)}
     sides = {sid: replace(s, supply_sources=supply.get(sid, ())) for sid, s in sides.items()}
     formations = _formations(r, top.get("formations"), sides)
-    units = _units(r, top.get("units"), sides, places, formations)
+    units = _units(r, top.get("units"), sides, places, formations, calendar)
     commanders = _commanders(r, top.get("commanders"), sides, units, formations, calendar)
     objectives = _objectives(r, top.get("objectives"), sides, places, routes)
     record = _record(r, top.get("record"), sides)
+    rules = read_rules(r, top["rules"]) if "rules" in top else Rules()
     _check_strengths(r, sides, units)
     _check_connected(r, places, roads)
     problems = list(r.problems)
@@ -90,7 +92,8 @@ def build_scenario(doc: Document) -> m.Scenario:
         winding_factor=winding, sides=_frozen(sides), places=_frozen(places),
         roads=tuple(sorted(roads.values(), key=lambda x: (x.a, x.b))), routes=_frozen(routes),
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
-        objectives=_frozen(objectives), record=record, citations=tuple(r.citations))
+        objectives=_frozen(objectives), record=record, citations=tuple(r.citations),
+        rules=rules)
 
 
 def _names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:
@@ -385,7 +388,7 @@ def _formations(r: Reader, value: Any, sides: dict[str, m.Side]) -> dict[str, m.
 
 
 def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.Place],
-           formations: dict[str, m.Formation]) -> dict[str, m.Unit]:
+           formations: dict[str, m.Formation], calendar: m.Calendar) -> dict[str, m.Unit]:
     out: dict[str, m.Unit] = {}
     for uid, entry in r.table(("units",), value, "units").items():
         path = ("units", uid)
@@ -394,7 +397,7 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
             r.broken.add(("units", uid))
             continue
         e = r.mapping(path, entry, {"name", "aliases", "side", "parent", "type", "place",
-                                    "strength", "quality"} | P,
+                                    "strength", "quality", "arrives"} | P,
                       ("name", "side", "type", "place", "strength", "quality"), f"unit '{uid}'")
         if e is None:
             continue
@@ -414,12 +417,18 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
                          above=0.0)
         prov = r.provenance(path, e, f"unit '{uid}'", (name, *aliases))
         r.require_provenance(path, prov, f"unit '{uid}'")
+        arrives = (r.date(path + ("arrives",), e["arrives"], f"the arrival of '{uid}'")
+                   if "arrives" in e else None)
+        if arrives is not None and arrives not in calendar:
+            r.bad(path + ("arrives",), f"unit '{uid}' arrives on {arrives}, outside the calendar "
+                                       f"({calendar.start} to {calendar.end})")
+            arrives = None
         if not (side and kind and at and strength and quality):
             r.broken.add(("units", uid))
         placeholder = m.Fact(1.0, 1.0, 1.0)
         out[uid] = m.Unit(uid, name, aliases, side or "", kind or "infantry", at or "",
                           strength or placeholder, quality or placeholder, e.get("parent"),
-                          at_prov, prov)
+                          at_prov, prov, arrives)
     owners = {**formations, **out}
     for uid, u in list(out.items()):
         out[uid] = replace(u, parent=_parent(r, ("units", uid, "parent"), u.parent, u.side,
