@@ -1,0 +1,100 @@
+"""Chance as an explicit step: seeded streams, drawn outcomes, and outcomes forced.
+
+Every engagement and bombardment draws from its own ``numpy.random.Generator``, a Philox
+counter stream keyed by the campaign seed and counted by (day, place, kind). Changing one
+order therefore leaves every unrelated draw as it was (common random numbers), and no
+global random state is ever touched.
+
+What was drawn is kept as an :class:`Outcome`. A campaign re-run with its orders and its
+outcomes forced (:class:`Force`) draws nothing that matters and reaches the same state; the
+historical replay forces outcomes to what the record says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.errors import WargameError
+
+ENGAGEMENT, BOMBARDMENT = "engagement", "bombardment"
+_KIND_CODE = {ENGAGEMENT: 0, BOMBARDMENT: 1}
+
+
+def campaign_key(seed: int) -> int:
+    """The Philox key of a campaign: 64 bits spread from the seed by a SeedSequence."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise WargameError(f"a seed must be a whole number of zero or more, not {seed!r}")
+    return int(np.random.SeedSequence(seed).generate_state(1, np.uint64)[0])
+
+
+def stream(key: int, day: int, place_key: int, kind: str, side: int = 0) -> np.random.Generator:
+    """The generator of one (day, place, kind, side): independent of every other."""
+    counter = [0, day, place_key, _KIND_CODE[kind] * 16 + side]
+    return np.random.Generator(np.random.Philox(key=key, counter=counter))
+
+
+def pick(probabilities: tuple[float, ...], u: float) -> int:
+    """Index chosen by the uniform draw ``u`` from cumulative ``probabilities``."""
+    total = 0.0
+    for i, p in enumerate(probabilities):
+        total += p
+        if u < total:
+            return i
+    return max(i for i, p in enumerate(probabilities) if p > 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an engagement or a bombardment came to, with the odds the engine gave it."""
+
+    day: int
+    kind: str
+    place: str
+    side: str                                 # the attacking or firing side
+    result: str                               # taken/stalemate/repulsed, or "hit"
+    odds: tuple[float, ...] = ()              # P(taken, stalemate, repulsed) for engagements
+    losses: tuple[tuple[str, int, int], ...] = ()   # (side, killed, wounded)
+    civilians: int = 0
+    displaced: int = 0
+
+    @property
+    def key(self) -> tuple[int, str, str, str]:
+        return (self.day, self.kind, self.place, self.side)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day, "kind": self.kind, "place": self.place, "side": self.side,
+                "result": self.result, "odds": list(self.odds),
+                "losses": {s: {"killed": k, "wounded": w} for s, k, w in self.losses},
+                "civilians": self.civilians, "displaced": self.displaced}
+
+
+@dataclass(frozen=True)
+class Force:
+    """An outcome imposed instead of drawn; a field left ``None`` is still drawn."""
+
+    result: str | None = None
+    losses: Mapping[str, tuple[int, int]] | None = None   # side -> (killed, wounded)
+    civilians: int | None = None
+    displaced: int | None = None
+
+    @staticmethod
+    def of(outcome: Outcome) -> Force:
+        """Everything an outcome fixed: re-running with it draws nothing that matters."""
+        return Force(outcome.result, {s: (k, w) for s, k, w in outcome.losses},
+                     outcome.civilians, outcome.displaced)
+
+
+def outcome_from_json(data: Any) -> Outcome:
+    try:
+        return Outcome(int(data["day"]), str(data["kind"]), str(data["place"]),
+                       str(data["side"]), str(data["result"]),
+                       tuple(float(x) for x in data["odds"]),
+                       tuple((s, int(v["killed"]), int(v["wounded"]))
+                             for s, v in data["losses"].items()),
+                       int(data["civilians"]), int(data["displaced"]))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise WargameError(f"not a recorded outcome (missing or bad entry: {exc})") from None

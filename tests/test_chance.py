@@ -1,0 +1,59 @@
+"""Chance streams are keyed, independent and reproducible; outcomes round-trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.chance import (
+    BOMBARDMENT,
+    ENGAGEMENT,
+    Force,
+    Outcome,
+    campaign_key,
+    outcome_from_json,
+    pick,
+    stream,
+)
+from engine.errors import WargameError
+
+
+def test_streams_are_reproducible_and_distinct() -> None:
+    key = campaign_key(1)
+    a = stream(key, 3, 12345, ENGAGEMENT).random(4)
+    assert list(a) == list(stream(key, 3, 12345, ENGAGEMENT).random(4))
+    others = [stream(key, 4, 12345, ENGAGEMENT), stream(key, 3, 12346, ENGAGEMENT),
+              stream(key, 3, 12345, BOMBARDMENT), stream(key, 3, 12345, ENGAGEMENT, side=1),
+              stream(campaign_key(2), 3, 12345, ENGAGEMENT)]
+    for other in others:
+        assert list(other.random(4)) != list(a)
+
+
+def test_long_streams_do_not_run_into_the_next_day() -> None:
+    key = campaign_key(1)
+    today = stream(key, 3, 7, ENGAGEMENT).random(1000)
+    tomorrow = stream(key, 4, 7, ENGAGEMENT).random(10)
+    assert not set(tomorrow) & set(today)
+
+
+def test_seed_must_be_a_whole_number() -> None:
+    with pytest.raises(WargameError):
+        campaign_key(-1)
+    with pytest.raises(WargameError):
+        campaign_key(1.5)  # type: ignore[arg-type]
+
+
+def test_pick_walks_the_cumulative_odds() -> None:
+    assert pick((0.2, 0.3, 0.5), 0.0) == 0
+    assert pick((0.2, 0.3, 0.5), 0.25) == 1
+    assert pick((0.2, 0.3, 0.5), 0.9999) == 2
+    assert pick((0.5, 0.5, 0.0), 0.99999999999) == 1
+
+
+def test_outcome_json_and_force_round_trip() -> None:
+    o = Outcome(4, ENGAGEMENT, "khanasir", "government", "taken", (0.7, 0.2, 0.1),
+                (("government", 3, 9), ("rebels", 20, 50)))
+    assert outcome_from_json(o.to_json()) == o
+    f = Force.of(o)
+    assert f.result == "taken" and f.losses == {"government": (3, 9), "rebels": (20, 50)}
+    with pytest.raises(WargameError):
+        outcome_from_json({"day": 1})

@@ -1,0 +1,76 @@
+"""The precomputed game: arrays agree with the scenario; paths agree with networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from engine.errors import WargameError
+from engine.game import build_game
+from engine.geo import great_circle_km
+from engine.scenario import load_scenario
+from engine.synthetic import synthetic_scenario
+from tests.conftest import SMALL
+from tests.engine_helpers import aleppo_game, idx, small_game
+
+
+def test_arrays_follow_the_scenario() -> None:
+    g = small_game()
+    assert g.sides == ("blue", "red")
+    para = g.unit_index["para"]
+    assert g.unit_strength[para] == 1800 and g.unit_quality[para] == 1.3
+    assert g.unit_speed[para] == g.rules["speed.special_forces"]
+    guns = g.unit_index["guns"]
+    assert g.unit_speed[guns] == 0 and g.unit_fires[guns] and not g.unit_ground[guns]
+    assert g.place_defence[idx(g, "depot")] == g.rules["terrain.fortified"]
+    assert g.place_population[idx(g, "bridge_town")] == 12000
+    assert g.sources == ((idx(g, "depot"),), (idx(g, "far_bank"),))
+
+
+@pytest.mark.parametrize("game", [small_game, aleppo_game])
+def test_paths_match_networkx(game) -> None:
+    g = game()
+    graph = nx.Graph()
+    for i, out in enumerate(g.roads):
+        for to, _km, cost in out:
+            graph.add_edge(i, to, cost=cost)
+    for dest in range(0, len(g.places), 5):
+        expected = nx.single_source_dijkstra_path_length(graph, dest, weight="cost")
+        path = g.path_to(dest)
+        for i in range(len(g.places)):
+            assert path.cost[i] == pytest.approx(expected[i])
+            if i != dest:  # the step is a neighbour on a cheapest way
+                step = path.step[i]
+                assert path.cost[i] == pytest.approx(g.road_cost(i, step) + path.cost[step])
+
+
+def test_within_uses_straight_lines() -> None:
+    g = aleppo_game()
+    origin = idx(g, "aleppo")
+    near = set(g.within(origin, 20.0))
+    for p, pid in enumerate(g.places):
+        km = great_circle_km(g.theatre.lat[origin], g.theatre.lon[origin], g.theatre.lat[p],
+                             g.theatre.lon[p])
+        assert (p in near) == (km <= 20.0), pid
+
+
+def test_slow_roads_cost_more() -> None:
+    g = small_game()
+    track = g.road_cost(idx(g, "bridge_town"), idx(g, "hill_12"))
+    assert track == pytest.approx(7.12 / g.rules["road.track"])
+
+
+def test_engine_plays_two_sides_only(tmp_path) -> None:
+    s = load_scenario(SMALL)
+    from dataclasses import replace
+    from types import MappingProxyType
+    one = replace(s, sides=MappingProxyType({"blue": s.sides["blue"]}))
+    with pytest.raises(WargameError, match="plays two sides"):
+        build_game(one)
+
+
+def test_synthetic_theatre_is_connected_and_seeded() -> None:
+    a, b = synthetic_scenario(60, 10, 7), synthetic_scenario(60, 10, 7)
+    assert a.roads == b.roads and a.units == b.units
+    g = build_game(a)
+    assert all(c < float("inf") for c in g.path_to(0).cost)

@@ -1,0 +1,48 @@
+"""The state: its start from the scenario, its JSON round trip and its digest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.errors import WargameError
+from engine.state import NOWHERE, initial_state, state_from_json
+from tests.engine_helpers import aleppo_game, idx, small_game, unit
+
+
+def test_initial_state_follows_the_scenario() -> None:
+    g = aleppo_game()
+    s = initial_state(g)
+    assert s.day == 0
+    assert s.place[unit(g, "35sf")] == idx(g, "ithriya")
+    assert s.strength[unit(g, "ndf")] == 1800
+    assert g.sides[s.holder[idx(g, "khanasir")]] == "rebels"
+    assert s.contested[idx(g, "ashrafieh")]
+    assert all(n == NOWHERE for n in s.next)
+
+
+def test_round_trip_and_digest() -> None:
+    g = small_game()
+    s = initial_state(g)
+    back = state_from_json(g, json.loads(json.dumps(s.to_json(g))))
+    assert back == s and back.digest(g) == s.digest(g)
+    changed = s.copy()
+    changed.strength[0] -= 1
+    assert changed.digest(g) != s.digest(g)
+    assert s.strength[0] == changed.strength[0] + 1  # the copy shares nothing
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda d: d.update(scenario="other"), "belongs to scenario 'other'"),
+    (lambda d: d["units"].pop("para"), "its units do not match"),
+    (lambda d: d["units"]["para"].update(strength=-3), "not a saved state"),
+    (lambda d: d["places"]["depot"].update(holder="green"), "not a saved state"),
+    (lambda d: d.pop("log"), "not a saved state"),
+])
+def test_bad_state_files_get_clear_errors(damage, message) -> None:
+    g = small_game()
+    data = json.loads(json.dumps(initial_state(g).to_json(g)))
+    damage(data)
+    with pytest.raises(WargameError, match=message):
+        state_from_json(g, data, "saved.json")
