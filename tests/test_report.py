@@ -1,0 +1,18 @@
+"""The text summary shows what the summary holds."""
+
+from __future__ import annotations
+
+from engine.campaign import play_campaign, summary
+from engine.report import format_summary
+from tests.engine_helpers import small_game
+
+
+def test_summary_text_lists_objectives_losses_and_digest() -> None:
+    g = small_game()
+    result = summary(g, play_campaign(g, 1))
+    text = format_summary(result)
+    for oid in g.scenario.objectives:
+        assert oid in text
+    for side, row in result["losses"].items():
+        assert any(line.split()[:2] == [side, str(row["killed"])] for line in text.splitlines())
+    assert f"Civilians killed: {result['civilians_killed']};" in text
