@@ -8,6 +8,7 @@ not at all.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import sys
@@ -65,6 +66,70 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from engine.campaign import play_campaign, summary
+    from engine.game import build_game
+    from engine.report import format_summary
+    from engine.scenario import load_scenario
+
+    game = build_game(load_scenario(args.scenario))
+    days = args.days
+    if days is not None and not 1 <= days <= game.scenario.calendar.turns:
+        raise WargameError(f"--days must be between 1 and {game.scenario.calendar.turns}, "
+                           f"the scenario's calendar, not {days}")
+    campaign = play_campaign(game, args.seed, days=days)
+    result = summary(game, campaign)
+    if args.json:
+        from engine.campaign import outcomes_json
+        result["outcomes"] = outcomes_json(campaign)
+        result["log"] = campaign.final.to_json(game)["log"]
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    else:
+        if args.log:
+            cal = game.scenario.calendar
+            for event in campaign.final.log:
+                if event.kind not in ("supply", "besieged"):
+                    print(f"{cal.date_of(event.day)}  {event.text}")
+            print()
+        sys.stdout.write(format_summary(result))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from engine.bench import run_bench
+    from engine.scenario import load_scenario
+
+    path = args.scenario
+    if path is None:  # the project's first scenario, when run from its folder
+        found = sorted(glob.glob(os.path.join("scenarios", "*.yaml")))
+        if not found:
+            raise WargameError("bench: name a scenario file (no scenarios/*.yaml here)")
+        path = found[0]
+    for line in run_bench(load_scenario(path), runs=args.runs, turns=args.turns):
+        print(line, flush=True)
+    return 0
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number of zero or more, not {text!r}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wargame", description="Historical wargame scenario engine.")
     p.add_argument("--version", action="version", version=f"wargame {__version__}")
@@ -88,6 +153,23 @@ def parser() -> argparse.ArgumentParser:
                    help="a scenario whose place names and aliases the timeline should recognise")
     e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(run=_extract)
+
+    r = sub.add_parser("run", help="play a whole campaign, AI against AI, and summarise it")
+    r.add_argument("scenario", help="scenario YAML file")
+    r.add_argument("--seed", type=_seed, default=1, help="chance seed (default 1)")
+    r.add_argument("--days", type=_positive, help="play only this many days")
+    r.add_argument("--log", action="store_true", help="print the day-by-day events first")
+    r.add_argument("--json", action="store_true",
+                   help="print the summary, outcomes and event log as JSON")
+    r.set_defaults(run=_run)
+
+    b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
+    b.add_argument("scenario", nargs="?",
+                   help="scenario YAML file (default: the first in ./scenarios)")
+    b.add_argument("--runs", type=_positive, default=20, help="campaigns to time (default 20)")
+    b.add_argument("--turns", type=_positive, default=10,
+                   help="turns per synthetic campaign (default 10)")
+    b.set_defaults(run=_bench)
     return p
 
 
