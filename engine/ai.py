@@ -21,10 +21,11 @@ random numbers: the same state gives the same orders.
 
 from __future__ import annotations
 
+from engine.combat import outcome_odds
 from engine.game import Game
 from engine.orders import Order, check_order, reach_cost
 from engine.state import NOWHERE, State
-from engine.turn import engagement_odds, present
+from engine.turn import engagement_odds, present, side_power
 
 #: The odds of taking a place at which the AI commits an assault.
 ATTACK_ODDS = 0.45
@@ -179,6 +180,8 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
                 orders[u] = _order(game, "hold", u, state.place[u])
         return []
     assault: dict[int, list[int]] = {}
+    power: dict[int, float] = {}   # attackers' power gathered against each target so far
+    guard: dict[int, float] = {}   # defenders' power in each target
     for u in free:
         here = state.place[u]
         ways = sorted((game.path_to(g).cost[here], g) for g in goals)
@@ -189,10 +192,14 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
             if target is None:
                 choice = (goal, path, target)
                 break
-            group = [*assault.get(target, []), u]
-            defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
-            if not defenders or engagement_odds(game, state, target, group,
-                                                defenders)[2] >= ATTACK_ODDS:
+            if target not in guard:
+                defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
+                guard[target] = side_power(game, state, defenders, target, True, 1.0)
+            support = 1.0 + game.rules["support"] if state.bombarded_by[target] == side else 1.0
+            mine = side_power(game, state, [u], target, False, support)
+            ratio = (power.get(target, 0.0) + mine) / guard[target] if guard[target] else \
+                float("inf")
+            if outcome_odds(ratio, game.rules)[0] >= ATTACK_ODDS:
                 choice = (goal, path, target)
                 break
             choice = choice or (goal, path, target)  # nothing it can take: the nearest
@@ -201,6 +208,9 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
             orders[u] = _order(game, "move", u, goal)
         else:
             assault.setdefault(target, []).append(u)
+            support = 1.0 + game.rules["support"] if state.bombarded_by[target] == side else 1.0
+            power[target] = power.get(target, 0.0) + side_power(game, state, [u], target, False,
+                                                                support)
     waiting = []
     for target, units in sorted(assault.items()):
         near = [u for u in units if reach_cost(game, state, u, target) is not None]

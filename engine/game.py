@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.errors import WargameError
 from engine.model import ROAD_CLASSES, Scenario
-from engine.rules import MOVERS, Rules
+from engine.rules import MOVERS, POSTURES, Rules
 from engine.theatre import Theatre, build_theatre
 
 UNREACHABLE = math.inf
@@ -53,6 +53,7 @@ class Game:
     unit_ground: tuple[bool, ...]          # holds and defends places (not an air unit)
     unit_fires: tuple[bool, ...]           # may bombard (air and artillery)
     unit_range_km: tuple[float, ...]       # how far it bombards
+    posture_factor: tuple[float, ...]      # defender's multiplier by posture number
     place_defence: tuple[float, ...]       # terrain multiplier of a defender's power
     place_population: tuple[int, ...]
     place_key: tuple[int, ...]             # a stable number per place id for chance streams
@@ -147,6 +148,7 @@ def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
         unit_range_km=tuple(rules["air_radius_km"] if u.type == "air" else
                             rules["artillery_range_km"] if u.type == "artillery" else 0.0
                             for u in us),
+        posture_factor=tuple(rules[f"posture.{p}"] for p in POSTURES),
         place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"] for p in theatre.ids),
         place_population=tuple(int(scenario.places[p].population.value)
                                if scenario.places[p].population else 0 for p in theatre.ids),

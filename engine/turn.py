@@ -141,15 +141,15 @@ def present(game: Game, st: State) -> dict[int, list[int]]:
     return at
 
 
-def _power(game: Game, st: State, units: list[int], place: int, defending: bool,
-           support: float) -> float:
-    rules = game.rules
+def side_power(game: Game, st: State, units: list[int], place: int, defending: bool,
+               support: float) -> float:
+    """The combat power of ``units`` attacking or defending ``place``."""
+    terrain = game.place_defence[place] if defending else 1.0
     total = 0.0
     for u in units:
-        posture = rules[f"posture.{POSTURES[st.posture[u]]}"] if defending else 1.0
+        posture = game.posture_factor[st.posture[u]] if defending else 1.0
         total += combat.combat_power(st.strength[u], game.unit_quality[u], st.readiness[u],
-                                     posture, game.place_defence[place] if defending else 1.0,
-                                     support)
+                                     posture, terrain, support)
     return total
 
 
@@ -158,8 +158,8 @@ def engagement_odds(game: Game, st: State, place: int, attackers: list[int],
     """(attacker power, defender power, P(taken), P(stalemate), P(repulsed))."""
     att_side = game.unit_side[attackers[0]]
     support = 1.0 + game.rules["support"] if st.bombarded_by[place] == att_side else 1.0
-    att = _power(game, st, attackers, place, False, support)
-    dfn = _power(game, st, defenders, place, True, 1.0)
+    att = side_power(game, st, attackers, place, False, support)
+    dfn = side_power(game, st, defenders, place, True, 1.0)
     ratio = att / dfn if dfn > 0 else float("inf")
     return (att, dfn, *combat.outcome_odds(ratio, game.rules))
 
