@@ -25,7 +25,7 @@ from engine.combat import outcome_odds
 from engine.game import Game
 from engine.orders import Order, check_order, reach_cost
 from engine.state import NOWHERE, State
-from engine.turn import engagement_odds, present, side_power
+from engine.turn import engagement_odds, nearest_friendly, present, side_power
 
 #: The odds of taking a place at which the AI commits an assault.
 ATTACK_ODDS = 0.45
@@ -76,22 +76,16 @@ def _in_contact(game: Game, state: State, side: int, u: int, at: dict[int, list[
     if state.holder[here] == side:
         _, _, taken, _, _ = engagement_odds(game, state, here, theirs, ours)
         if taken >= GIVE_UP_ODDS and not objective:
-            back = _retreat(game, state, side, here)
+            back = nearest_friendly(game, state, side, here)
             if back is not None:
                 return _order(game, "withdraw", u, back)
         return _order(game, "hold", u, here)
     _, _, taken, _, repulsed = engagement_odds(game, state, here, ours, theirs)
     if taken < 0.1 and repulsed > 0.5:
-        back = _retreat(game, state, side, here)
+        back = nearest_friendly(game, state, side, here)
         if back is not None:
             return _order(game, "withdraw", u, back)
     return _order(game, "attack", u, here)
-
-
-def _retreat(game: Game, state: State, side: int, place: int) -> int | None:
-    options = sorted((km, to) for to, km, _ in game.roads[place]
-                     if state.holder[to] == side and not state.contested[to])
-    return options[0][1] if options else None
 
 
 def _keep(game: Game, state: State, side: int) -> set[int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.ai import ai_orders
-from engine.chance import Force, Outcome, campaign_key
+from engine.chance import Force, campaign_key
 from engine.game import Game
 from engine.orders import Order
 from engine.state import State, initial_state
@@ -134,7 +134,3 @@ def summary(game: Game, campaign: Campaign) -> dict[str, Any]:
 
 def outcomes_json(campaign: Campaign) -> list[dict[str, Any]]:
     return [o.to_json() for t in campaign.turns for o in t.outcomes]
-
-
-def all_outcomes(campaign: Campaign) -> list[Outcome]:
-    return [o for t in campaign.turns for o in t.outcomes]

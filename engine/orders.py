@@ -130,14 +130,17 @@ def check_order(game: Game, state: State, side: int, order: Order) -> str | None
     return f"unknown verb '{verb}'"
 
 
-def check_orders(game: Game, state: State, side: int, orders: Iterable[Order]
+def check_orders(game: Game, state: State, side: int | None, orders: Iterable[Order]
                  ) -> tuple[list[Order], list[tuple[Order, str]]]:
-    """Split a side's orders into those accepted and those rejected with the reason."""
+    """Split orders into those accepted and those rejected with the reason. ``side`` is the
+    side giving them; ``None`` takes each order as given by its unit's own side."""
     accepted: list[Order] = []
     rejected: list[tuple[Order, str]] = []
     given: set[str] = set()
     for order in orders:
-        why = check_order(game, state, side, order)
+        u = game.unit_index.get(order.unit)
+        by = side if side is not None else (game.unit_side[u] if u is not None else 0)
+        why = check_order(game, state, by, order)
         if why is None and order.unit in given:
             why = f"{order.unit} already has an order this turn"
         if why is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from engine import combat
 from engine.chance import BOMBARDMENT, ENGAGEMENT, Force, Outcome, pick, stream
 from engine.game import Game
-from engine.orders import Order, check_order
+from engine.orders import Order, check_orders
 from engine.rules import POSTURES
 from engine.state import NOWHERE, Event, State
 
@@ -52,18 +52,8 @@ def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
     forced = forced or {}
     st = state.copy()
     day = st.day
-    accepted: dict[int, Order] = {}
-    rejected = []
-    for order in orders:
-        u = game.unit_index.get(order.unit)
-        why = check_order(game, state, game.unit_side[u], order) if u is not None \
-            else f"there is no unit '{order.unit}'"
-        if why is None and u in accepted:
-            why = f"{order.unit} already has an order this turn"
-        if why is None:
-            accepted[u] = order
-        else:
-            rejected.append((order, why))
+    ok, rejected = check_orders(game, state, None, orders)
+    accepted = {game.unit_index[o.unit]: o for o in ok}
     origin = st.place[:]
     _movement(game, st, accepted)
     outcomes = _engagements(game, st, origin, key, forced)
@@ -250,6 +240,13 @@ def _shares(total: int, weights: list[int]) -> list[int]:
     return out
 
 
+def nearest_friendly(game: Game, st: State, side: int, place: int) -> int | None:
+    """The neighbouring place by the shortest road that ``side`` holds uncontested."""
+    options = [(km, to) for to, km, _ in game.roads[place]
+               if st.holder[to] == side and not st.contested[to]]
+    return min(options)[1] if options else None
+
+
 def _fall_back(game: Game, st: State, units: list[int], place: int,
                origin: list[int] | None) -> None:
     """Units leave ``place``: to where they came from (attackers) or to the nearest
@@ -259,9 +256,7 @@ def _fall_back(game: Game, st: State, units: list[int], place: int,
         back = origin[u] if origin is not None and origin[u] != place else None
         if back is None or st.holder[back] != side or st.contested[back] \
                 or game.road_cost(place, back) == float("inf"):
-            friendly = sorted((km, to) for to, km, _ in game.roads[place]
-                              if st.holder[to] == side and not st.contested[to])
-            back = friendly[0][1] if friendly else None
+            back = nearest_friendly(game, st, side, place)
         if back is None:
             st.dispersed[u] += st.strength[u]
             _log(game, st, "dispersed", place, f"{game.units[u]} is cut off in "
