@@ -126,19 +126,20 @@ def _strength(game: Game, state: State, at: dict[int, list[int]], p: int, side: 
     return sum(state.strength[u] for u in at.get(p, []) if game.unit_side[u] != side)
 
 
-def _threat(game: Game, state: State, side: int, p: int, at: dict[int, list[int]]) -> int:
-    """Enemy people next to ``p`` or on the road into it."""
+def _threat(game: Game, state: State, side: int, p: int, at: dict[int, list[int]],
+            inbound: dict[int, int]) -> int:
+    """Enemy people next to ``p`` or on the road into it (``inbound``: by destination)."""
     near = {to for to, _km, _c in game.roads[p]}
-    total = sum(_strength(game, state, at, q, side) for q in near)
-    for u in range(len(game.units)):
-        if game.unit_side[u] != side and state.next[u] == p and state.strength[u] > 0:
-            total += state.strength[u]
-    return total
+    return sum(_strength(game, state, at, q, side) for q in near) + inbound.get(p, 0)
 
 
 def _defend(game: Game, state: State, side: int, free: list[int], at: dict[int, list[int]],
             keep: set[int], orders: dict[int, Order]) -> list[int]:
-    threats = sorted(((-_threat(game, state, side, p, at), p) for p in keep), key=lambda x: x)
+    inbound: dict[int, int] = {}
+    for u, to in enumerate(state.next):
+        if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
+            inbound[to] = inbound.get(to, 0) + state.strength[u]
+    threats = sorted((-_threat(game, state, side, p, at, inbound), p) for p in keep)
     for minus_threat, p in threats:
         if minus_threat == 0:
             break
@@ -184,27 +185,24 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
             path = game.path_to(goal)
             target = _first_hostile(game, state, side, u, path)
             if target is None:
-                choice = (goal, path, target)
+                choice = (goal, path, target, 0.0)
                 break
             if target not in guard:
                 defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
-                guard[target] = side_power(game, state, defenders, target, True, 1.0)
-            support = 1.0 + game.rules["support"] if state.bombarded_by[target] == side else 1.0
-            mine = side_power(game, state, [u], target, False, support)
+                guard[target] = side_power(game, state, defenders, target, True)
+            mine = side_power(game, state, [u], target, False)
             ratio = (power.get(target, 0.0) + mine) / guard[target] if guard[target] else \
                 float("inf")
             if outcome_odds(ratio, game.rules)[0] >= ATTACK_ODDS:
-                choice = (goal, path, target)
+                choice = (goal, path, target, mine)
                 break
-            choice = choice or (goal, path, target)  # nothing it can take: the nearest
-        goal, path, target = choice
+            choice = choice or (goal, path, target, mine)  # nothing it can take: the nearest
+        goal, path, target, mine = choice
         if target is None:
             orders[u] = _order(game, "move", u, goal)
         else:
             assault.setdefault(target, []).append(u)
-            support = 1.0 + game.rules["support"] if state.bombarded_by[target] == side else 1.0
-            power[target] = power.get(target, 0.0) + side_power(game, state, [u], target, False,
-                                                                support)
+            power[target] = power.get(target, 0.0) + mine
     waiting = []
     for target, units in sorted(assault.items()):
         near = [u for u in units if reach_cost(game, state, u, target) is not None]
@@ -218,12 +216,10 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
                 orders[u] = _order(game, "attack", u, target)
             elif u in near and u not in ready:
                 orders[u] = _order(game, "move", u, target)  # close the distance on the road
-            elif u not in near and state.next[u] == NOWHERE:
+            elif u not in near:  # march to the last friendly place before it, or wait there
                 stage = _staging(game, state, side, u, game.path_to(target))
-                orders[u] = _order(game, "move" if stage != state.place[u] else "hold", u, stage)
-            elif u not in near:
-                orders[u] = _order(game, "move", u,
-                                   _staging(game, state, side, u, game.path_to(target)))
+                standing = stage == state.place[u] and state.next[u] == NOWHERE
+                orders[u] = _order(game, "hold" if standing else "move", u, stage)
             else:
                 orders[u] = _order(game, "hold", u, state.place[u])
         if not go:

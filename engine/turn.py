@@ -131,11 +131,20 @@ def present(game: Game, st: State) -> dict[int, list[int]]:
     return at
 
 
-def side_power(game: Game, st: State, units: list[int], place: int, defending: bool,
-               support: float) -> float:
-    """The combat power of ``units`` attacking or defending ``place``."""
-    terrain = game.place_defence[place] if defending else 1.0
+def side_power(game: Game, st: State, units: list[int], place: int, defending: bool
+               ) -> float:
+    """The combat power of ``units`` (all of one side) attacking or defending ``place``:
+    defenders get terrain and posture, attackers the support of their side's bombardment
+    of the place on the last turn."""
     total = 0.0
+    if not units:
+        return total
+    if defending:
+        terrain, support = game.place_defence[place], 1.0
+    else:
+        terrain = 1.0
+        bombarded = st.bombarded_by[place] == game.unit_side[units[0]]
+        support = 1.0 + game.rules["support"] if bombarded else 1.0
     for u in units:
         posture = game.posture_factor[st.posture[u]] if defending else 1.0
         total += combat.combat_power(st.strength[u], game.unit_quality[u], st.readiness[u],
@@ -146,10 +155,8 @@ def side_power(game: Game, st: State, units: list[int], place: int, defending: b
 def engagement_odds(game: Game, st: State, place: int, attackers: list[int],
                     defenders: list[int]) -> tuple[float, float, float, float, float]:
     """(attacker power, defender power, P(taken), P(stalemate), P(repulsed))."""
-    att_side = game.unit_side[attackers[0]]
-    support = 1.0 + game.rules["support"] if st.bombarded_by[place] == att_side else 1.0
-    att = side_power(game, st, attackers, place, False, support)
-    dfn = side_power(game, st, defenders, place, True, 1.0)
+    att = side_power(game, st, attackers, place, False)
+    dfn = side_power(game, st, defenders, place, True)
     ratio = att / dfn if dfn > 0 else float("inf")
     return (att, dfn, *combat.outcome_odds(ratio, game.rules))
 
