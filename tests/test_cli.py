@@ -22,7 +22,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_validate_ok(capsys):
     code, out, _ = run(capsys, "validate", str(ALEPPO))
     assert code == 0
-    assert out.startswith("OK: aleppo_2013: 48 places, 61 roads, 4 routes, 2 sides")
+    assert out.startswith("OK: aleppo_2013: 48 places, 62 roads, 4 routes, 2 sides")
     assert "citations checked, 62 turns" in out
 
 

@@ -26,7 +26,7 @@ def csr_matches_graph(theatre) -> None:
 
 def test_aleppo_theatre():
     theatre = build_theatre(load_scenario(ALEPPO))
-    assert theatre.graph.number_of_nodes() == 48 and theatre.graph.number_of_edges() == 61
+    assert theatre.graph.number_of_nodes() == 48 and theatre.graph.number_of_edges() == 62
     assert nx.is_connected(theatre.graph)
     csr_matches_graph(theatre)
     assert theatre.graph.nodes["khanasir"]["holder"] == "rebels"
