@@ -277,6 +277,7 @@ class Scenario:
     description: str = ""
     citations: tuple[Citation, ...] = ()
     rules: Rules = field(default_factory=lambda: _default_rules())
+    replay: str | None = None        # the historical replay file, if the scenario has one
 
     def __repr__(self) -> str:
         return (f"Scenario(id={self.id!r}, places={len(self.places)}, roads={len(self.roads)}, "

@@ -54,9 +54,13 @@ def build_scenario(doc: Document) -> m.Scenario:
     top = r.mapping((), doc.data, SECTIONS, REQUIRED_SECTIONS, "a scenario file")
     if top is None:
         raise ScenarioError(r.problems)
-    meta = r.mapping(("scenario",), top.get("scenario"), ("id", "title", "description", "seed"),
+    meta = r.mapping(("scenario",), top.get("scenario"), ("id", "title", "description", "seed", "replay"),
                      ("id", "title"), "scenario:") or {}
     seed = _seed(r, meta, doc.path)
+    replay = None
+    if meta.get("replay") is not None:
+        rel = r.text(("scenario", "replay"), meta["replay"], "the historical replay path")
+        replay = os.path.normpath(Path(doc.path).parent / rel) if rel else None
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)
@@ -93,7 +97,7 @@ def build_scenario(doc: Document) -> m.Scenario:
         roads=tuple(sorted(roads.values(), key=lambda x: (x.a, x.b))), routes=_frozen(routes),
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
         objectives=_frozen(objectives), record=record, citations=tuple(r.citations),
-        rules=rules)
+        rules=rules, replay=replay)
 
 
 def _names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:

@@ -2,7 +2,8 @@
 
 1. **Movement.** Units march along the cheapest roads, as far as their daily allowance
    (speed by type, slowed by road class). A unit stops when it enters a place that was
-   held by the enemy or contested at dawn: that is an attack on it.
+   contested or had enemy troops in it at dawn: that is an attack on it. An enemy place
+   with nobody in it is taken on the march: a column does not halt at every empty village.
 2. **Engagements** in every place where both sides now stand (an ordered attack, a march
    into enemy ground, or a fight that goes on). The holder's units defend. Odds come from
    the force ratio (:mod:`engine.combat`); one outcome is drawn or forced; casualties follow
@@ -15,8 +16,9 @@
 4. **Supply**, traced from each side's sources through places it holds uncontested.
    Unsupplied units lose readiness, then people. Places cut off are marked besieged.
 5. **Control, arrivals and the calendar.** A place changes holder only when its holder has
-   no unit in it and the other side has; it is contested while both have. Reinforcements
-   due tomorrow appear; commanders' recorded fates are logged.
+   no unit in it and the other side has one there, or marched through it that day; it is
+   contested while both have. Reinforcements due tomorrow appear; commanders' recorded
+   fates are logged.
 
 Units are always taken in id order and places in id order, so a turn is deterministic.
 """
@@ -55,11 +57,11 @@ def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
     ok, rejected = check_orders(game, state, None, orders)
     accepted = {game.unit_index[o.unit]: o for o in ok}
     origin = st.place[:]
-    _movement(game, st, accepted)
+    passed = _movement(game, st, accepted)
     outcomes = _engagements(game, st, origin, key, forced)
     outcomes += _bombardment(game, st, accepted, key, forced)
     _supply(game, st)
-    _control(game, st)
+    _control(game, st, passed)
     st.day = day + 1
     _arrivals(game, st)
     return TurnResult(st, tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
@@ -74,16 +76,29 @@ def _log(game: Game, st: State, kind: str, place: int | None, text: str,
 
 # -- 1. movement -------------------------------------------------------------------------
 
-def _movement(game: Game, st: State, orders: dict[int, Order]) -> None:
-    hostile = [(st.holder[p], st.contested[p]) for p in range(len(game.places))]
+def _movement(game: Game, st: State, orders: dict[int, Order]) -> dict[int, set[int]]:
+    """Move every unit with a marching order; return the enemy places each side marched
+    through (entered and left again)."""
+    dawn = present(game, st)
+    held = {(p, game.unit_side[u]) for p, units in dawn.items() for u in units}
+    contested = st.contested[:]
     index = game.theatre.index
+    passed: dict[int, set[int]] = {}
+
+    def stop(p: int, side: int) -> bool:
+        if contested[p] or any((p, s) in held for s in game.other_sides(side)):
+            return True
+        if st.holder[p] != side:
+            passed.setdefault(p, set()).add(side)
+        return False
+
     for u in range(len(game.units)):
         order = orders.get(u)
         before = (st.place[u], st.next[u], st.progress[u])
         if order is not None and order.verb in ("move", "attack", "withdraw"):
             side = game.unit_side[u]
             _advance(game, st, u, index[order.place], game.unit_speed[u],
-                     lambda p, s=side: hostile[p][0] != s or hostile[p][1])
+                     lambda p, s=side: stop(p, s))
         if (st.place[u], st.next[u], st.progress[u]) != before:
             st.posture[u] = MOVING
             if st.next[u] == NOWHERE:
@@ -91,6 +106,7 @@ def _movement(game: Game, st: State, orders: dict[int, Order]) -> None:
                      f"{game.places[st.place[u]]}", (u,))
         elif st.place[u] != NOWHERE:
             st.posture[u] = HASTY if st.posture[u] == MOVING else PREPARED
+    return passed
 
 
 def _advance(game: Game, st: State, u: int, dest: int, budget: float, stop) -> None:
@@ -188,8 +204,8 @@ def _engagements(game: Game, st: State, origin: list[int], key: int,
         if force.losses is not None:
             drawn = {s: _capped(force.losses.get(game.sides[s], drawn[s]), n)
                      for s, n in ((att_side, n_att), (holder, n_def))}
-        _apply_losses(st, attackers, *drawn[att_side])
-        _apply_losses(st, defenders, *drawn[holder])
+        apply_losses(st, attackers, *drawn[att_side])
+        apply_losses(st, defenders, *drawn[holder])
         name = game.places[p]
         outcome = Outcome(st.day, ENGAGEMENT, name, game.sides[att_side], result,
                           tuple(round(x, 6) for x in odds),
@@ -218,8 +234,9 @@ def _capped(losses: tuple[int, int], strength: int) -> tuple[int, int]:
     return killed, min(losses[1], strength - killed)
 
 
-def _apply_losses(st: State, units: list[int], killed: int, wounded: int) -> None:
-    """Share losses among units in proportion to strength (largest remainder, id order)."""
+def apply_losses(st: State, units: list[int], killed: int, wounded: int) -> None:
+    """Share losses among units in proportion to strength (largest remainder, id order);
+    no unit loses more than it has."""
     for total, ledger in ((killed, st.killed), (wounded, st.wounded)):
         shares = _shares(total, [st.strength[u] for u in units])
         for u, n in zip(units, shares, strict=True):
@@ -304,7 +321,7 @@ def _bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
         losses = _casualties(rng, expected, strength, rules["killed_share"])
         if force.losses is not None:
             losses = _capped(force.losses.get(game.sides[enemy], losses), strength)
-        _apply_losses(st, targets, *losses)
+        apply_losses(st, targets, *losses)
         for u in targets:
             if st.strength[u] > 0:
                 hit = rules["suppression"] * volume * 100 / max(strength, 1)
@@ -389,9 +406,17 @@ def _supply(game: Game, st: State) -> None:
 
 # -- 5. control, arrivals, calendar ------------------------------------------------------
 
-def _control(game: Game, st: State) -> None:
+def _control(game: Game, st: State, passed: Mapping[int, set[int]]) -> None:
     at = present(game, st)
     sides_at = {p: {game.unit_side[u] for u in units} for p, units in at.items()}
+    for p in sorted(passed):
+        if p not in sides_at and len(passed[p]) == 1 and not st.contested[p]:
+            (new,) = passed[p]
+            if st.holder[p] != new:
+                _log(game, st, "captured", p, f"{game.sides[new]} take {game.places[p]} from "
+                     f"{game.sides[st.holder[p]]} on the march")
+                st.holder[p] = new
+                _rebase(game, st, p)
     for p in sorted(sides_at):
         here = sides_at[p]
         if len(here) > 1:
@@ -408,6 +433,18 @@ def _control(game: Game, st: State) -> None:
             st.contested[p] = False
             _log(game, st, "secured", p, f"{game.sides[st.holder[p]]} secure "
                  f"{game.places[p]}")
+
+
+def impose_capture(game: Game, st: State, place: int, side: int, why: str) -> None:
+    """Give ``place`` to ``side`` because a record says so: the other side's ground units
+    there fall back as if the place were taken, and the change is logged with ``why``."""
+    at = present(game, st).get(place, [])
+    _fall_back(game, st, [u for u in at if game.unit_side[u] != side], place, None)
+    if st.holder[place] != side or st.contested[place]:
+        _log(game, st, "captured", place, f"{game.sides[side]} take {game.places[place]} "
+             f"({why})", [u for u in at if game.unit_side[u] == side])
+        st.holder[place], st.contested[place] = side, False
+        _rebase(game, st, place)
 
 
 def _rebase(game: Game, st: State, place: int) -> None:

@@ -151,3 +151,21 @@ def test_air_unit_leaves_a_lost_base() -> None:
     after = play_turn(g, s, [], KEY).state
     assert g.sides[after.holder[depot]] == "red"
     assert after.place[unit(g, "guns")] == idx(g, "crossroads")
+
+
+def test_empty_enemy_villages_are_taken_on_the_march_and_a_defended_one_stops_a_column(
+) -> None:
+    g = aleppo_game()
+    s = initial_state(g)
+    u = unit(g, "corps3")
+    result = play_turn(g, s, orders("move corps3 zarraa"), KEY)
+    after = result.state
+    assert after.place[u] == idx(g, "zarraa")
+    for place in ("barzanieh", "zarraa"):  # barzanieh was passed, zarraa reached
+        assert g.sides[after.holder[idx(g, place)]] == "government"
+    assert any(e.kind == "captured" and e.place == "barzanieh" and "on the march" in e.text
+               for e in after.log)
+    # al-Safira has Ahrar al-Sham in it: a column bound beyond it stops there and fights
+    s2 = play_turn(g, s, orders("move corps3 aziziyeh"), KEY).state
+    assert s2.place[u] == idx(g, "al_safira") and s2.contested[idx(g, "al_safira")]
+    assert g.sides[s2.holder[idx(g, "aziziyeh")]] == "rebels"
