@@ -166,6 +166,7 @@ def test_empty_enemy_villages_are_taken_on_the_march_and_a_defended_one_stops_a_
     assert any(e.kind == "captured" and e.place == "barzanieh" and "on the march" in e.text
                for e in after.log)
     # al-Safira has Ahrar al-Sham in it: a column bound beyond it stops there and fights
-    s2 = play_turn(g, s, orders("move corps3 aziziyeh"), KEY).state
+    s2 = play_turn(g, s, orders("move corps3 aziziyeh"), KEY,
+                   {(0, ENGAGEMENT, "al_safira", "government"): Force("stalemate")}).state
     assert s2.place[u] == idx(g, "al_safira") and s2.contested[idx(g, "al_safira")]
     assert g.sides[s2.holder[idx(g, "aziziyeh")]] == "rebels"
