@@ -110,6 +110,92 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_replay(args: argparse.Namespace):
+    from engine.game import build_game
+    from engine.replayfile import default_replay, load_replay_file
+    from engine.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    game = build_game(scenario)
+    rf = load_replay_file(args.replay or default_replay(scenario), scenario)
+    return game, rf
+
+
+def _day_number(game, text: str) -> int:
+    """A day of the calendar, as a date or as its number (the first day is 1)."""
+    import datetime as dt
+
+    cal = game.scenario.calendar
+    try:
+        day = (dt.date.fromisoformat(text) - cal.start).days
+    except ValueError:
+        day = int(text) - 1 if text.isdigit() else -1
+    if not 0 <= day < cal.turns:
+        raise WargameError(f"--from-day {text}: give a date from {cal.start} to {cal.end} or a "
+                           f"day number from 1 to {cal.turns}")
+    return day
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from engine.fidelity import fidelity
+    from engine.replay import days_json, play_replay, play_runs
+    from engine.replayreport import format_fidelity, format_recorded
+
+    game, rf = _load_replay(args)
+    recorded = play_replay(game, rf)
+    if args.mode == "recorded" and args.from_day is None:
+        if args.json:
+            data = {"replay": rf.id, "mode": "recorded", "seed": recorded.seed,
+                    "digest": recorded.final.digest(game), "days": days_json(game, recorded),
+                    "violations": [{"date": game.scenario.calendar.date_of(v.day).isoformat(),
+                                    "text": v.text, "source": v.cite}
+                                   for v in recorded.violations]}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        else:
+            sys.stdout.write(format_recorded(game, recorded))
+        return 0
+    first = 0 if args.from_day is None else _day_number(game, args.from_day)
+    seed = rf.seed if args.seed is None else args.seed
+    runs = play_runs(game, rf, args.runs, seed, recorded, first)
+    report = fidelity(game, rf, recorded, runs, first=first)
+    if args.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    else:
+        when = f", the record kept up to {game.scenario.calendar.date_of(first)}" if first else ""
+        sys.stdout.write(format_fidelity(game, report, f"{rf.title}{when}"))
+    return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from engine.calibrate import SPACE, check, search
+    from engine.replayreport import format_fit
+
+    game, rf = _load_replay(args)
+    cal = game.scenario.calendar
+    if args.fit_until is None:  # the campaign's first calendar month
+        nxt = cal.start.replace(day=28) + __import__("datetime").timedelta(days=4)
+        last = min((nxt.replace(day=1) - cal.start).days - 1, cal.turns - 2)
+    else:
+        last = _day_number(game, args.fit_until)
+        if last >= cal.turns - 1:
+            raise WargameError("--fit-until must leave days after it to test the fit on")
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} candidates", end="", file=sys.stderr, flush=True)
+
+    tried = search(game.scenario, rf, SPACE, points=args.points, rounds=args.rounds,
+                   runs=args.runs, seed=args.seed, last=last, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    best = tried[0]
+    reports = check(game.scenario, rf, best.params, args.check_runs, args.seed,
+                    [("in sample", 0, last), ("out of sample", last + 1, cal.turns - 1),
+                     ("whole campaign", 0, cal.turns - 1)])
+    sys.stdout.write(format_fit(game, tried, reports, args))
+    return 0
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -162,6 +248,45 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true",
                    help="print the summary, outcomes and event log as JSON")
     r.set_defaults(run=_run)
+
+    rp = sub.add_parser("replay", help="play the historical replay: as recorded, or adjudicated "
+                                       "by the engine and compared with the record")
+    rp.add_argument("scenario", help="scenario YAML file")
+    rp.add_argument("replay", nargs="?",
+                    help="replay file (default: the scenario's historical replay)")
+    rp.add_argument("--mode", choices=("recorded", "adjudicated"), default="recorded",
+                    help="recorded: outcomes forced to the record (default); adjudicated: the "
+                         "engine draws them")
+    rp.add_argument("--runs", type=_positive, default=100,
+                    help="adjudicated runs (default 100)")
+    rp.add_argument("--seed", type=_seed, help="first seed of the adjudicated runs "
+                                               "(default: the replay's)")
+    rp.add_argument("--from-day", metavar="DAY",
+                    help="keep the record up to DAY (a date or day number) and let the engine "
+                         "decide from there")
+    rp.add_argument("--json", action="store_true",
+                    help="recorded: the days with every holder and the losses; adjudicated: "
+                         "the report")
+    rp.set_defaults(run=_replay)
+
+    c = sub.add_parser("calibrate", help="fit rule parameters so adjudicated replays match the "
+                                         "record; report in and out of sample")
+    c.add_argument("scenario", help="scenario YAML file")
+    c.add_argument("replay", nargs="?",
+                   help="replay file (default: the scenario's historical replay)")
+    c.add_argument("--fit-until", metavar="DAY",
+                   help="last day (date or number) of the fitting period (default: the end of "
+                        "the first calendar month); the rest is out of sample")
+    c.add_argument("--points", type=_positive, default=64,
+                   help="Sobol candidates per round (default 64)")
+    c.add_argument("--rounds", type=_positive, default=3,
+                   help="rounds, each searching a smaller box around the best (default 3)")
+    c.add_argument("--runs", type=_positive, default=16,
+                   help="adjudicated runs per candidate (default 16)")
+    c.add_argument("--check-runs", type=_positive, default=100,
+                   help="runs for the in- and out-of-sample report (default 100)")
+    c.add_argument("--seed", type=_seed, default=1, help="first seed (default 1)")
+    c.set_defaults(run=_calibrate)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",

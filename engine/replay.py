@@ -69,10 +69,12 @@ class Plan:
             self.queue.setdefault(game.unit_index[t.order.unit], []).append(t)
         self.at = dict.fromkeys(self.queue, 0)
         self.late: list[tuple[int, Task]] = []
+        self.reported: set[tuple[str, str]] = set()   # shortfalls already reported
 
     def copy(self) -> Plan:
         new = Plan.__new__(Plan)
         new.queue, new.at, new.late = self.queue, dict(self.at), list(self.late)
+        new.reported = set(self.reported)
         return new
 
     def orders(self, game: Game, state: State) -> list[tuple[Order, Task]]:
@@ -82,12 +84,12 @@ class Plan:
             q, i = self.queue[u], self.at[u]
             while i < len(q) and q[i].first <= day:
                 nxt = q[i + 1] if i + 1 < len(q) else None
-                due = nxt is not None and nxt.first <= day
+                due = nxt is not None and q[i].first < nxt.first <= day
                 if _done(game, state, u, q[i]) or (due and q[i].order.verb in ("bombard",
                                                                                   "hold")):
                     i += 1
                     continue
-                if due and (not self.late or self.late[-1][1] is not q[i]):
+                if due and all(t is not q[i] for _, t in self.late):
                     self.late.append((day, q[i]))
                 break
             self.at[u] = i
@@ -98,9 +100,10 @@ class Plan:
 
 
 def _done(game: Game, st: State, u: int, task: Task) -> bool:
-    verb = task.order.verb
-    if verb in ("bombard", "hold"):
-        return st.day > (task.until if task.until is not None else task.first)
+    if task.until is not None and st.day > task.until:
+        return True
+    if task.order.verb in ("bombard", "hold"):
+        return st.day > task.first and task.until is None
     if st.strength[u] <= 0:
         return True
     p = game.theatre.index[task.order.place]
@@ -160,6 +163,29 @@ def recorded_fields(rf: ReplayFile) -> dict[tuple, dict[str, Any]]:
                                 strict=False):
                     fields[k][name] = n
     return fields
+
+
+def record_totals(rf: ReplayFile, first: int = 0, last: int | None = None) -> dict[str, int]:
+    """Killed per side and civilians the record gives on turns first..last, each figure
+    counted once (a span's total includes the one-day events inside it)."""
+    last = 10 ** 9 if last is None else last
+    out: dict[str, int] = {}
+
+    def add(name: str, n: int) -> None:
+        out[name] = out.get(name, 0) + n
+
+    for key, f in recorded_fields(rf).items():
+        if first <= key[0] <= last:
+            for name, n in f.items():
+                if name.startswith("killed:"):
+                    add(name.split(":", 1)[1], n)
+                elif name == "civilians":
+                    add("civilians", n)
+    for e in rf.events:
+        if first <= e.last <= last and _target(e) is None:
+            for side, n in e.killed.items():
+                add(side, n)
+    return out
 
 
 def wounded_for(game: Game, killed: int) -> int:
@@ -250,6 +276,7 @@ def _check(game: Game, rf: ReplayFile, before: State, st: State, result: TurnRes
                                       "when its next order is due (it is slower than the "
                                       "record)", _cite(rf, task)))
     fought = {o.key: o for o in result.outcomes}
+    seen = plan.reported
     for key, f in sorted(fields.items()):
         if key[0] != day:
             continue
@@ -260,11 +287,24 @@ def _check(game: Game, rf: ReplayFile, before: State, st: State, result: TurnRes
                                       "the engine did not see (no unit there or in range)",
                                  e.cite()))
             _apply_figures(game, st, f, e)
-        elif key[1] == ENGAGEMENT and f.get("result"):
-            p = o.odds[OUTCOMES.index(f["result"])]
-            if p < 0.05:
-                out.append(Violation(day, f"the rules give '{f['result']}' at {key[2]} a "
-                                          f"chance of {p:.1%} only", e.cite()))
+        else:
+            if key[1] == ENGAGEMENT and f.get("result"):
+                p = o.odds[OUTCOMES.index(f["result"])]
+                if p < 0.05:
+                    out.append(Violation(day, f"the rules give '{f['result']}' at {key[2]} a "
+                                              f"chance of {p:.1%} only", e.cite()))
+            # dead the outcome could not carry (nobody of that side was there) still count
+            got = {side: k for side, k, _ in o.losses}
+            short = {name: n - got.get(name.split(":", 1)[1], 0) for name, n in f.items()
+                     if name.startswith("killed:") and n > got.get(name.split(":", 1)[1], 0)}
+            _apply_figures(game, st, short, e)
+            if key[1] == BOMBARDMENT:
+                for name, got_n in (("civilians", o.civilians), ("displaced", o.displaced)):
+                    if f.get(name) is not None and got_n < f[name] and (e.id, name) not in seen:
+                        seen.add((e.id, name))
+                        out.append(Violation(day, f"the record's {name} in {key[2]} ({f[name]} "
+                                                  f"on this day) exceed the people the engine "
+                                                  f"has left there ({got_n})", e.cite()))
     recorded_today: dict[str, tuple[str, RecordedEvent]] = {
         place: (side, e) for e in rf.events if e.last == day for place, side in e.captures.items()}
     for place, (side, e) in sorted(recorded_today.items()):
@@ -329,3 +369,12 @@ def recorded_odds(replay: Replay) -> dict[tuple, float]:
 
 def outcome_of(replay: Replay, key: tuple) -> Outcome | None:
     return next((o for t in replay.turns for o in t.outcomes if o.key == key), None)
+
+
+def play_runs(game: Game, rf: ReplayFile, runs: int, seed: int, recorded: Replay | None = None,
+              from_day: int = 0, days: int | None = None) -> list[Replay]:
+    """``runs`` adjudicated replays with seeds ``seed``, ``seed + 1``, ...: the record up to
+    ``from_day`` (which needs ``recorded``), the engine from there."""
+    start = recorded if from_day > 0 else None
+    return [play_replay(game, rf, ADJUDICATED, seed + i, start, from_day, days)
+            for i in range(runs)]

@@ -10,16 +10,16 @@ The file has three sections (the README documents them with an example):
             ``bombardment``) and the seed line it comes from.
 ``orders``  by date, the orders in the players' notation. An order stands until it is done:
             a move, attack or withdrawal until the unit stands in the place and its side holds
-            it; a bombardment or hold for its day, or through ``until``. A unit's next order
-            waits until the one before it is done, so the same orders still make sense when
-            the engine, not the record, decides the fighting.
+            it (or ``until`` has passed: an attack given up); a bombardment or hold for its
+            day, or through ``until``. A unit's next order waits until the move before it is
+            done, so the same orders still make sense when the engine, not the record, decides
+            the fighting.
 
 The file is read like a scenario: every problem is reported with its line, together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +80,8 @@ class Task:
 
     first: int
     order: Order
-    until: int | None                    # last day of a bombard or hold (None: its first day)
+    until: int | None                    # last day it stands (None: its first day for a
+    #                                      bombard or hold, until done for the other verbs)
     event: str | None
     where: str
 
@@ -267,10 +268,7 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
             until = None
             if entry.get("until") is not None:
                 until = _day(r, at + ("until",), entry["until"], scenario, "until")
-                if order.verb not in ("bombard", "hold"):
-                    r.bad(at + ("until",), f"until: is for bombard and hold orders; a {order.verb}"
-                                           " order already stands until it is done")
-                elif until is not None and first is not None and until < first:
+                if until is not None and first is not None and until < first:
                     r.bad(at + ("until",), "until: is before the order's own date")
             event = entry.get("event")
             if event is not None and event not in event_ids:

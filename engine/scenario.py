@@ -54,8 +54,9 @@ def build_scenario(doc: Document) -> m.Scenario:
     top = r.mapping((), doc.data, SECTIONS, REQUIRED_SECTIONS, "a scenario file")
     if top is None:
         raise ScenarioError(r.problems)
-    meta = r.mapping(("scenario",), top.get("scenario"), ("id", "title", "description", "seed", "replay"),
-                     ("id", "title"), "scenario:") or {}
+    meta = r.mapping(("scenario",), top.get("scenario"),
+                     ("id", "title", "description", "seed", "replay"), ("id", "title"),
+                     "scenario:") or {}
     seed = _seed(r, meta, doc.path)
     replay = None
     if meta.get("replay") is not None:

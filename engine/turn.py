@@ -265,9 +265,13 @@ def _shares(total: int, weights: list[int]) -> list[int]:
 
 
 def nearest_friendly(game: Game, st: State, side: int, place: int) -> int | None:
-    """The neighbouring place by the shortest road that ``side`` holds uncontested."""
+    """The neighbouring place by the shortest road that ``side`` holds uncontested and no
+    enemy troops have entered (they may have marched in this very day)."""
     options = [(km, to) for to, km, _ in game.roads[place]
-               if st.holder[to] == side and not st.contested[to]]
+               if st.holder[to] == side and not st.contested[to]
+               and not any(st.place[u] == to and st.next[u] == NOWHERE and st.strength[u] > 0
+                           and game.unit_ground[u] and game.unit_side[u] != side
+                           for u in range(len(game.units)))]
     return min(options)[1] if options else None
 
 
