@@ -196,6 +196,28 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from engine.compare import compare
+    from engine.game import build_game
+    from engine.scenario import load_scenario
+    from engine.show import table
+
+    a = build_game(load_scenario(args.scenario))
+    b = build_game(load_scenario(args.other))
+    result = compare(a, b, args.runs, args.seed, args.mode)
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    print(f"A = {result['a']}\nB = {result['b']}\n{args.runs} paired runs ({args.mode}), "
+          f"seeds {args.seed}-{args.seed + args.runs - 1}, common random numbers\n")
+    rows = [(r["outcome"], f"{r['a']:,.2f}", f"{r['b']:,.2f}", f"{r['difference']:+,.2f}",
+             f"[{r['ci95'][0]:+,.2f}, {r['ci95'][1]:+,.2f}]", "*" if r["significant"] else "")
+            for r in result["outcomes"]]
+    print(table(("outcome (day met: never = day after the end)", "mean A", "mean B", "B - A",
+                 "95 % CI", ""), rows))
+    return 0
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -287,6 +309,18 @@ def parser() -> argparse.ArgumentParser:
                    help="runs for the in- and out-of-sample report (default 100)")
     c.add_argument("--seed", type=_seed, default=1, help="first seed (default 1)")
     c.set_defaults(run=_calibrate)
+
+    cp = sub.add_parser("compare", help="play two scenarios with common random numbers and "
+                                        "report the differences with confidence intervals")
+    cp.add_argument("scenario", help="scenario A (the baseline)")
+    cp.add_argument("other", help="scenario B (the alternate)")
+    cp.add_argument("--runs", type=_positive, default=50, help="paired runs (default 50)")
+    cp.add_argument("--seed", type=_seed, default=1, help="first seed (default 1)")
+    cp.add_argument("--mode", choices=("ai", "replay"), default="ai",
+                    help="ai: AI against AI (default); replay: each scenario's historical "
+                         "replay orders, adjudicated")
+    cp.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    cp.set_defaults(run=_compare)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",

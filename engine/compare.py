@@ -1,0 +1,82 @@
+"""Two scenarios played with common random numbers, and what the difference comes to.
+
+Run ``i`` of each scenario uses the same seed, so a chance stream that both scenarios reach
+(the same day, place and kind) draws the same numbers in both: the runs are paired, and the
+difference of a pair is caused by the scenarios' differences far more than by chance. Each
+outcome is reported as the mean of B - A over the pairs with a 95 % confidence interval
+(Student's t over the paired differences).
+
+Outcomes per run: the day each objective was first met (an objective never met counts as the
+day after the campaign's end), whether it is met at the end, killed per side, civilians
+killed and people displaced.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from engine.campaign import objective_met, play_campaign
+from engine.errors import WargameError
+from engine.game import Game
+from engine.replay import ADJUDICATED, play_replay
+from engine.replayfile import default_replay, load_replay_file
+from engine.state import State
+
+AI, REPLAY = "ai", "replay"
+
+
+def outcomes(game: Game, states: Sequence[State]) -> dict[str, float]:
+    """The outcome measures of one run from its states (first morning, then each turn)."""
+    out: dict[str, float] = {}
+    never = game.scenario.calendar.turns
+    for oid in sorted(game.scenario.objectives):
+        met = [objective_met(game, st, oid) for st in states[1:]]
+        out[f"{oid}: day met"] = next((d for d, m in enumerate(met) if m), never)
+        out[f"{oid}: met at end"] = float(met[-1]) if met else 0.0
+    final = states[-1]
+    for side, v in final.side_losses(game).items():
+        out[f"killed: {side}"] = v["killed"]
+    out["civilians killed"] = sum(final.civilians_killed)
+    out["people displaced"] = sum(final.displaced)
+    return out
+
+
+def runner(game: Game, mode: str) -> Callable[[int], list[State]]:
+    """A function from a seed to the states of one run of ``game``."""
+    if mode == AI:
+        def run(seed: int) -> list[State]:
+            c = play_campaign(game, seed)
+            return [c.start, *(t.state for t in c.turns)]
+        return run
+    rf = load_replay_file(default_replay(game.scenario), game.scenario)
+    return lambda seed: list(play_replay(game, rf, ADJUDICATED, seed).states)
+
+
+def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI) -> dict[str, Any]:
+    if a.places != b.places or a.sides != b.sides:
+        raise WargameError(f"{b.scenario.path}: compare needs two scenarios of the same theatre "
+                           "and sides (an alternate of the same battle)")
+    run_a, run_b = runner(a, mode), runner(b, mode)
+    rows_a = [outcomes(a, run_a(seed + i)) for i in range(runs)]
+    rows_b = [outcomes(b, run_b(seed + i)) for i in range(runs)]
+    names = [n for n in rows_a[0] if n in rows_b[0]]
+    table = []
+    for n in names:
+        xa = np.array([r[n] for r in rows_a], dtype=float)
+        xb = np.array([r[n] for r in rows_b], dtype=float)
+        d = xb - xa
+        mean = float(d.mean())
+        if runs > 1 and d.std(ddof=1) > 0:
+            half = float(stats.t.ppf(0.975, runs - 1) * d.std(ddof=1) / math.sqrt(runs))
+        else:
+            half = 0.0
+        table.append({"outcome": n, "a": float(xa.mean()), "b": float(xb.mean()),
+                      "difference": mean, "ci95": [mean - half, mean + half],
+                      "significant": not (mean - half <= 0 <= mean + half)})
+    return {"a": a.scenario.path, "b": b.scenario.path, "runs": runs, "seeds":
+            [seed, seed + runs - 1], "mode": mode, "outcomes": table}
