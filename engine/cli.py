@@ -238,6 +238,12 @@ def _positive(text: str) -> int:
     return value
 
 
+def _scenario_and_replay(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="scenario YAML file")
+    p.add_argument("replay", nargs="?",
+                   help="replay file (default: the scenario's historical replay)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wargame", description="Historical wargame scenario engine.")
     p.add_argument("--version", action="version", version=f"wargame {__version__}")
@@ -273,9 +279,7 @@ def parser() -> argparse.ArgumentParser:
 
     rp = sub.add_parser("replay", help="play the historical replay: as recorded, or adjudicated "
                                        "by the engine and compared with the record")
-    rp.add_argument("scenario", help="scenario YAML file")
-    rp.add_argument("replay", nargs="?",
-                    help="replay file (default: the scenario's historical replay)")
+    _scenario_and_replay(rp)
     rp.add_argument("--mode", choices=("recorded", "adjudicated"), default="recorded",
                     help="recorded: outcomes forced to the record (default); adjudicated: the "
                          "engine draws them")
@@ -293,9 +297,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("calibrate", help="fit rule parameters so adjudicated replays match the "
                                          "record; report in and out of sample")
-    c.add_argument("scenario", help="scenario YAML file")
-    c.add_argument("replay", nargs="?",
-                   help="replay file (default: the scenario's historical replay)")
+    _scenario_and_replay(c)
     c.add_argument("--fit-until", metavar="DAY",
                    help="last day (date or number) of the fitting period (default: the end of "
                         "the first calendar month); the rest is out of sample")

@@ -250,7 +250,7 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
         return []
     out: list[Task] = []
     for date, items in value.items():
-        path = ("orders", date)
+        path = ("orders", str(date))  # lines are kept under the key as written
         first = _day(r, path, date, scenario, "the date of orders")
         for j, item in enumerate(r.items(path, items, f"the orders of {date}")):
             at = path + (j,)

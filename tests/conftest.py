@@ -44,3 +44,13 @@ def load_variant(tmp_path: Path):
             return exc
 
     return load
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite the golden replay digests from the current engine")
+
+
+@pytest.fixture()
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))

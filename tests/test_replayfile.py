@@ -1,0 +1,107 @@
+"""Reading a replay file: the historical record, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import ScenarioError
+from engine.replayfile import KINDS, load_replay_file
+from tests.conftest import ROOT, SEED
+from tests.engine_helpers import aleppo_game
+
+HISTORICAL = ROOT / "replays" / "aleppo_2013_historical.yaml"
+
+
+def test_the_historical_record() -> None:
+    s = aleppo_game().scenario
+    rf = load_replay_file(s.replay, s)
+    assert rf.id == "aleppo_2013_historical" and rf.seed == 1
+    assert len(rf.events) >= 40
+    kinds = {e.kind for e in rf.events}
+    for kind in ("attack", "capture", "recapture", "withdrawal", "raid", "bombardment",
+                 "counter_attack", "commander"):
+        assert kind in kinds
+    seed = SEED.read_text(encoding="utf-8").splitlines()
+    for e in rf.events:
+        assert e.line and e.provenance.quote, e.id
+        assert e.kind in KINDS
+        assert e.provenance.quote.split()[0].lower() in seed[e.line - 1].lower()
+        if e.approximate:
+            assert e.provenance.assumption
+    assert [e.first for e in rf.events] == sorted(e.first for e in rf.events)
+    assert all(rf.event(t.event) for t in rf.tasks if t.event)
+
+
+def _write(tmp_path, body: str):
+    s = aleppo_game().scenario
+    path = tmp_path / "r.yaml"
+    path.write_text("replay: {id: x, title: X, seed: 1}\n" + body, encoding="utf-8")
+    return path, s
+
+
+def test_every_problem_is_reported_with_its_line(tmp_path) -> None:
+    path, s = _write(tmp_path, """events:
+  - id: a
+    date: 2014-01-01
+    kind: capture
+    text: Out of the calendar.
+    source: {line: 40, quote: "the Army took back control of Khanasir"}
+  - id: b
+    date: 2013-10-03
+    kind: captur
+    text: A misspelt kind and a unit nobody has.
+    units: [35th]
+    source: {line: 40, quote: "not on that line"}
+  - id: c
+    date: 2013-10-04
+    kind: clash
+    text: Killed without units.
+    killed: {rebels: 8}
+    engagement: {place: khanasir, by: government, result: won}
+    source: {line: 42}
+orders:
+  2013-10-01:
+    - move 35sf nowhere
+    - {order: fly air khanasir}
+    - {order: bombard air khanasir, until: 2013-09-01}
+""")
+    with pytest.raises(ScenarioError) as err:
+        load_replay_file(path, s)
+    text = str(err.value)
+    for needle in (":4: the date 2014-01-01 is outside the campaign",
+                   ":10: the kind 'captur' is not known (did you mean 'capture'?)",
+                   ":12: a unit '35th' is not defined",
+                   "the quote for event 'b' is not on line 40",
+                   ":19: the result 'won' is not known",
+                   ":23: the place 'nowhere' is not defined",
+                   ":24: 'fly air khanasir' is not an order",
+                   ":25: until 2013-09-01 is outside the campaign"):
+        assert needle in text, needle
+    assert all(line.startswith(str(path)) for line in text.splitlines())
+
+
+def test_killed_for_a_side_needs_its_units(tmp_path) -> None:
+    path, s = _write(tmp_path, """events:
+  - id: c
+    date: 2013-10-04
+    kind: clash
+    text: Killed without units.
+    killed: {rebels: 8}
+    source: {line: 42}
+""")
+    with pytest.raises(ScenarioError, match=r"r.yaml:7: event 'c' gives killed for rebels but "
+                                            r"names none of its units"):
+        load_replay_file(path, s)
+
+
+def test_an_approximate_date_must_say_why(tmp_path) -> None:
+    path, s = _write(tmp_path, """events:
+  - id: c
+    date: 2013-11-24
+    kind: counter_attack
+    text: A guess.
+    approximate: true
+    source: {line: 96}
+""")
+    with pytest.raises(ScenarioError, match="is approximate: say why in assumption"):
+        load_replay_file(path, s)
