@@ -121,7 +121,7 @@ def _load_replay(args: argparse.Namespace):
     return game, rf
 
 
-def _day_number(game, text: str) -> int:
+def _day_number(game, text: str, option: str = "--from-day") -> int:
     """A day of the calendar, as a date or as its number (the first day is 1)."""
     import datetime as dt
 
@@ -129,9 +129,9 @@ def _day_number(game, text: str) -> int:
     try:
         day = (dt.date.fromisoformat(text) - cal.start).days
     except ValueError:
-        day = int(text) - 1 if text.isdigit() else -1
+        day = int(text) - 1 if text.isascii() and text.isdigit() else -1
     if not 0 <= day < cal.turns:
-        raise WargameError(f"--from-day {text}: give a date from {cal.start} to {cal.end} or a "
+        raise WargameError(f"{option} {text}: give a date from {cal.start} to {cal.end} or a "
                            f"day number from 1 to {cal.turns}")
     return day
 
@@ -176,7 +176,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         nxt = cal.start.replace(day=28) + __import__("datetime").timedelta(days=4)
         last = min((nxt.replace(day=1) - cal.start).days - 1, cal.turns - 2)
     else:
-        last = _day_number(game, args.fit_until)
+        last = _day_number(game, args.fit_until, "--fit-until")
         if last >= cal.turns - 1:
             raise WargameError("--fit-until must leave days after it to test the fit on")
 
@@ -211,7 +211,8 @@ def _compare(args: argparse.Namespace) -> int:
     print(f"A = {result['a']}\nB = {result['b']}\n{args.runs} paired runs ({args.mode}), "
           f"seeds {args.seed}-{args.seed + args.runs - 1}, common random numbers\n")
     rows = [(r["outcome"], f"{r['a']:,.2f}", f"{r['b']:,.2f}", f"{r['difference']:+,.2f}",
-             f"[{r['ci95'][0]:+,.2f}, {r['ci95'][1]:+,.2f}]", "*" if r["significant"] else "")
+             f"[{r['ci95'][0]:+,.2f}, {r['ci95'][1]:+,.2f}]" if r["ci95"] else "-",
+             "*" if r["significant"] else "")
             for r in result["outcomes"]]
     print(table(("outcome (day met: never = day after the end)", "mean A", "mean B", "B - A",
                  "95 % CI", ""), rows))

@@ -71,12 +71,13 @@ def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI) -> dict[str,
         xb = np.array([r[n] for r in rows_b], dtype=float)
         d = xb - xa
         mean = float(d.mean())
-        if runs > 1 and d.std(ddof=1) > 0:
-            half = float(stats.t.ppf(0.975, runs - 1) * d.std(ddof=1) / math.sqrt(runs))
+        if runs < 2:  # one pair gives no interval
+            ci = None
         else:
-            half = 0.0
+            half = float(stats.t.ppf(0.975, runs - 1) * d.std(ddof=1) / math.sqrt(runs))
+            ci = [mean - half, mean + half]
         table.append({"outcome": n, "a": float(xa.mean()), "b": float(xb.mean()),
-                      "difference": mean, "ci95": [mean - half, mean + half],
-                      "significant": not (mean - half <= 0 <= mean + half)})
+                      "difference": mean, "ci95": ci,
+                      "significant": ci is not None and not (ci[0] <= 0 <= ci[1])})
     return {"a": a.scenario.path, "b": b.scenario.path, "runs": runs, "seeds":
             [seed, seed + runs - 1], "mode": mode, "outcomes": table}

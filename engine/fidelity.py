@@ -106,7 +106,7 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
         made = [d for d in days if d is not None]
         never = turns + 10
         filled = sorted(d if d is not None else never for d in days)
-        median = filled[len(filled) // 2] if filled else never
+        median = filled[(len(filled) - 1) // 2] if filled else never  # the lower median
         rows.append({
             "place": c.place, "side": c.side, "recorded": cal.date_of(c.day).isoformat(),
             "cite": c.cite, "runs_taken": len(made),

@@ -151,12 +151,15 @@ def recorded_fields(rf: ReplayFile) -> dict[tuple, dict[str, Any]]:
             for k in keys:
                 f = fields.setdefault(k, {"events": []})
                 f["events"].append(e)
-                if e.engagement and e.engagement[2]:
-                    f["result"] = e.engagement[2]
+                if e.engagement and e.engagement[2]:  # a day's own event says what it was
+                    f.setdefault("result", e.engagement[2])
             figures = [(f"killed:{s}", n) for s, n in e.killed.items()]
             figures += [(name, v) for name, v in (("civilians", e.civilians),
                                                   ("displaced", e.displaced)) if v is not None]
             for name, total in figures:
+                if one_day:  # two events of one day and target: their figures add up
+                    fields[keys[0]][name] = fields[keys[0]].get(name, 0) + total
+                    continue
                 free = [k for k in keys if name not in fields[k]]
                 taken = sum(fields[k][name] for k in keys if name in fields[k])
                 for k, n in zip(free, _spread(max(total - taken, 0), len(free) or 1),
@@ -286,7 +289,7 @@ def _check(game: Game, rf: ReplayFile, before: State, st: State, result: TurnRes
             out.append(Violation(day, f"the record has a {key[1]} of {key[2]} by {key[3]} that "
                                       "the engine did not see (no unit there or in range)",
                                  e.cite()))
-            _apply_figures(game, st, f, e)
+            _apply_figures(game, st, f, e, key[2])
         else:
             if key[1] == ENGAGEMENT and f.get("result"):
                 p = o.odds[OUTCOMES.index(f["result"])]
@@ -297,7 +300,7 @@ def _check(game: Game, rf: ReplayFile, before: State, st: State, result: TurnRes
             got = {side: k for side, k, _ in o.losses}
             short = {name: n - got.get(name.split(":", 1)[1], 0) for name, n in f.items()
                      if name.startswith("killed:") and n > got.get(name.split(":", 1)[1], 0)}
-            _apply_figures(game, st, short, e)
+            _apply_figures(game, st, short, e, key[2])
             if key[1] == BOMBARDMENT:
                 for name, got_n in (("civilians", o.civilians), ("displaced", o.displaced)):
                     if f.get(name) is not None and got_n < f[name] and (e.id, name) not in seen:
@@ -323,9 +326,11 @@ def _check(game: Game, rf: ReplayFile, before: State, st: State, result: TurnRes
     return out
 
 
-def _apply_figures(game: Game, st: State, f: Mapping[str, Any], e: RecordedEvent) -> None:
+def _apply_figures(game: Game, st: State, f: Mapping[str, Any], e: RecordedEvent,
+                   place: str | None = None) -> None:
     """Losses and civilians the record gives where the engine has no outcome to carry them:
-    killed go to the event's units of that side, civilians to its first place."""
+    killed go to the event's units of that side, civilians to ``place`` (default: the
+    event's first place)."""
     for name, n in sorted(f.items()):
         if name.startswith("killed:") and n:
             side = game.sides.index(name.split(":", 1)[1])
@@ -334,8 +339,9 @@ def _apply_figures(game: Game, st: State, f: Mapping[str, Any], e: RecordedEvent
                      and st.strength[game.unit_index[u]] > 0]
             apply_losses(st, units, n, 0)
     people = f.get("civilians")
-    if people and e.places:
-        p = game.theatre.index[e.places[0]]
+    place = place or (e.places[0] if e.places else None)
+    if people and place:
+        p = game.theatre.index[place]
         n = min(people, st.population[p])
         st.population[p] -= n
         st.civilians_killed[p] += n

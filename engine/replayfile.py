@@ -162,7 +162,7 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
         if eid in seen:
             r.bad(path + ("id",), f"event id '{eid}' is used twice: give each event its own id")
         seen.add(eid)
-        if ("date" in e) == ("from" in e):
+        if ("date" in e) == ("from" in e) or ("date" in e and "to" in e):
             r.bad(path, f"event '{eid}' needs either date: or from: and to:")
             continue
         if "date" in e:
@@ -249,6 +249,7 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
         r.bad(("orders",), "orders: must map dates to lists of orders")
         return []
     out: list[Task] = []
+    given: dict[tuple[int | None, str], list[str]] = {}
     for date, items in value.items():
         path = ("orders", str(date))  # lines are kept under the key as written
         first = _day(r, path, date, scenario, "the date of orders")
@@ -271,9 +272,16 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
                 if until is not None and first is not None and until < first:
                     r.bad(at + ("until",), "until: is before the order's own date")
             event = entry.get("event")
-            if event is not None and event not in event_ids:
-                r.ref(at + ("event",), event, sorted(event_ids), "the event")
-                event = None
+            if event is not None:
+                event = r.ref(at + ("event",), event, sorted(event_ids), "the event")
+            same_day = given.setdefault((first, order.unit), [])
+            if ok and first is not None and same_day and \
+                    {"bombard", "hold"} & {order.verb, *same_day}:
+                r.bad(at, f"{order.unit} has another order on {date}: a bombardment or hold "
+                          "lasts its day, so only moves may follow each other on one date "
+                          "(as waypoints); give it another date")
+                ok = False
+            same_day.append(order.verb)
             if ok and first is not None:
                 out.append(Task(first, order, until, event, r.where(at)))
     return sorted(out, key=lambda t: t.first)  # stable: file order within a day

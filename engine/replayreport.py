@@ -68,7 +68,7 @@ def format_fidelity(game: Game, report: dict[str, Any], title: str) -> str:
         rows.append((c["place"], c["side"], c["recorded"], c["median"] or "never", band,
                      f"{c['runs_taken']}/{report['runs']}", f"{c['within_window']:.2f}", odds,
                      c["cite"]))
-    out.append(table(("capture", "by", "recorded", "median", "10–90 %", "taken in",
+    out.append(table(("capture", "by", "recorded", "median", "10–90 % of takers", "taken in",
                       f"P(±{report['window_days']} d)", "P(result)", "source"), rows))
     a = report["agreement"]
     err = report["median_abs_error_days"]

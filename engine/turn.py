@@ -61,7 +61,9 @@ def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
     outcomes = _engagements(game, st, origin, key, forced)
     outcomes += _bombardment(game, st, accepted, key, forced)
     _supply(game, st)
-    _control(game, st, passed)
+    thrown = {game.unit_index[name] for e in st.log[len(state.log):]
+              if e.kind in ("fall_back", "dispersed") for name in e.units}
+    _control(game, st, passed, thrown)
     st.day = day + 1
     _arrivals(game, st)
     return TurnResult(st, tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
@@ -77,28 +79,28 @@ def _log(game: Game, st: State, kind: str, place: int | None, text: str,
 # -- 1. movement -------------------------------------------------------------------------
 
 def _movement(game: Game, st: State, orders: dict[int, Order]) -> dict[int, set[int]]:
-    """Move every unit with a marching order; return the enemy places each side marched
-    through (entered and left again)."""
+    """Move every unit with a marching order; return the units that marched through each
+    enemy place (entered and left again)."""
     dawn = present(game, st)
     held = {(p, game.unit_side[u]) for p, units in dawn.items() for u in units}
     contested = st.contested[:]
     index = game.theatre.index
     passed: dict[int, set[int]] = {}
 
-    def stop(p: int, side: int) -> bool:
+    def stop(p: int, u: int) -> bool:
+        side = game.unit_side[u]
         if contested[p] or any((p, s) in held for s in game.other_sides(side)):
             return True
         if st.holder[p] != side:
-            passed.setdefault(p, set()).add(side)
+            passed.setdefault(p, set()).add(u)
         return False
 
     for u in range(len(game.units)):
         order = orders.get(u)
         before = (st.place[u], st.next[u], st.progress[u])
         if order is not None and order.verb in ("move", "attack", "withdraw"):
-            side = game.unit_side[u]
             _advance(game, st, u, index[order.place], game.unit_speed[u],
-                     lambda p, s=side: stop(p, s))
+                     lambda p, u=u: stop(p, u))
         if (st.place[u], st.next[u], st.progress[u]) != before:
             st.posture[u] = MOVING
             if st.next[u] == NOWHERE:
@@ -410,12 +412,16 @@ def _supply(game: Game, st: State) -> None:
 
 # -- 5. control, arrivals, calendar ------------------------------------------------------
 
-def _control(game: Game, st: State, passed: Mapping[int, set[int]]) -> None:
+def _control(game: Game, st: State, passed: Mapping[int, set[int]], thrown: set[int]
+             ) -> None:
     at = present(game, st)
     sides_at = {p: {game.unit_side[u] for u in units} for p, units in at.items()}
     for p in sorted(passed):
-        if p not in sides_at and len(passed[p]) == 1 and not st.contested[p]:
-            (new,) = passed[p]
+        # a column thrown back or dispersed at the end of its march did not hold its road
+        through = {game.unit_side[u] for u in passed[p]
+                   if st.strength[u] > 0 and u not in thrown}
+        if p not in sides_at and len(through) == 1 and not st.contested[p]:
+            (new,) = through
             if st.holder[p] != new:
                 _log(game, st, "captured", p, f"{game.sides[new]} take {game.places[p]} from "
                      f"{game.sides[st.holder[p]]} on the march")

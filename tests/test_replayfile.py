@@ -105,3 +105,38 @@ def test_an_approximate_date_must_say_why(tmp_path) -> None:
 """)
     with pytest.raises(ScenarioError, match="is approximate: say why in assumption"):
         load_replay_file(path, s)
+
+
+def test_orders_that_cannot_both_be_carried_out_are_refused(tmp_path) -> None:
+    path, s = _write(tmp_path, """events: []
+orders:
+  2013-10-01:
+    - bombard air khanasir
+    - {order: bombard air jub_al_ghaws, event: [a]}
+    - move 35sf khanasir
+    - move 35sf rasm_okeiresh
+""")
+    with pytest.raises(ScenarioError) as err:
+        load_replay_file(path, s)
+    text = str(err.value)
+    assert ":6: air has another order on 2013-10-01" in text
+    assert ":6: the event must be an id, not a list" in text
+    assert "35sf" not in text  # moves on one date are waypoints, in order
+
+
+def test_a_span_gives_way_to_the_one_day_events_inside_it(tmp_path) -> None:
+    from engine.replay import recorded_fields
+
+    path, s = _write(tmp_path, """events:
+  - {id: a, date: 2013-10-03, kind: capture, text: Taken., killed: {rebels: 5},
+     engagement: {place: khanasir, by: government, result: taken}, source: {line: 40}}
+  - {id: b, date: 2013-10-03, kind: attack, text: More dead., killed: {rebels: 7},
+     engagement: {place: khanasir, by: government}, source: {line: 40}}
+  - {id: c, from: 2013-10-01, to: 2013-10-04, kind: attack, text: A span., killed: {rebels: 30},
+     engagement: {place: khanasir, by: government, result: stalemate}, source: {line: 40}}
+""")
+    fields = recorded_fields(load_replay_file(path, s))
+    day = {k[0]: f for k, f in fields.items()}
+    assert day[2]["result"] == "taken" and day[0]["result"] == "stalemate"
+    assert day[2]["killed:rebels"] == 12  # both one-day events count
+    assert sum(f["killed:rebels"] for f in day.values()) == 30

@@ -170,3 +170,17 @@ def test_empty_enemy_villages_are_taken_on_the_march_and_a_defended_one_stops_a_
                    {(0, ENGAGEMENT, "al_safira", "government"): Force("stalemate")}).state
     assert s2.place[u] == idx(g, "al_safira") and s2.contested[idx(g, "al_safira")]
     assert g.sides[s2.holder[idx(g, "aziziyeh")]] == "rebels"
+
+
+def test_a_column_thrown_back_does_not_keep_the_places_it_marched_through() -> None:
+    g = aleppo_game()
+    s = initial_state(g)
+    # Ahrar marches from al-Safira by the al-Safira road to the city; the air base and the
+    # airport on the way hold only aircraft. Thrown back from Aleppo, it takes neither.
+    forced = {(0, ENGAGEMENT, p, "rebels"): Force("repulsed") for p in g.places}
+    after = play_turn(g, s, orders("move ahrar aleppo"), KEY, forced).state
+    marched = [e.place for e in after.log if "on the march" in e.text]
+    assert after.place[unit(g, "ahrar")] != idx(g, "aleppo")
+    for place in ("al_nairab_air_base", "aleppo_airport"):
+        assert place not in marched
+        assert g.sides[after.holder[idx(g, place)]] == "government"
