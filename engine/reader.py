@@ -83,7 +83,7 @@ class Reader:
         self.problems.append(self.doc.problem(path, message))
 
     def where(self, path: Path_) -> str:
-        return f"{self.doc.path}:{self.doc.line(path)}"
+        return f"{self.doc.file(path)}:{self.doc.line(path)}"
 
     # -- shapes ----------------------------------------------------------------------------
     def mapping(self, path: Path_, value: Any, allowed: Iterable[str],

@@ -29,7 +29,7 @@ from engine.provenance import check_citations
 from engine.reader import MISSING, Reader
 from engine.reader import PROVENANCE_KEYS as P
 from engine.rules import Rules, read_rules
-from engine.yamlsrc import Document, load_yaml, read_text
+from engine.yamlsrc import Document, load_overlaid, read_text
 
 SECTIONS = ("scenario", "calendar", "theatre", "sides", "places", "roads", "routes",
             "formations", "units", "commanders", "objectives", "record", "rules")
@@ -45,7 +45,7 @@ DEFAULT_WINDING = m.Fact(1.2, 1.2, 1.2, provenance=m.Provenance(
 
 def load_scenario(path: str | Path) -> m.Scenario:
     """Read, validate and freeze a scenario; raise :class:`ScenarioError` listing problems."""
-    return build_scenario(load_yaml(path))
+    return build_scenario(load_overlaid(path))
 
 
 def build_scenario(doc: Document) -> m.Scenario:
@@ -61,7 +61,8 @@ def build_scenario(doc: Document) -> m.Scenario:
     replay = None
     if meta.get("replay") is not None:
         rel = r.text(("scenario", "replay"), meta["replay"], "the historical replay path")
-        replay = os.path.normpath(Path(doc.path).parent / rel) if rel else None
+        where = Path(doc.file(("scenario", "replay"))).parent  # relative to its own file
+        replay = os.path.normpath(where / rel) if rel else None
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)
@@ -117,7 +118,7 @@ def _seed(r: Reader, meta: dict, scenario_path: str) -> str | None:
     rel = r.text(("scenario", "seed"), meta["seed"], "the seed path")
     if rel is None:
         return None
-    path = Path(scenario_path).parent / rel
+    path = Path(r.doc.file(("scenario", "seed"))).parent / rel  # relative to its own file
     r.seed_named = True
     try:
         r.seed_lines = read_text(path).splitlines()

@@ -8,6 +8,7 @@ complaint. Composing also catches duplicate keys, which ``safe_load`` silently o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,23 +26,32 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Document:
-    """A loaded YAML file: its data and the line of every key and list item."""
+    """A loaded YAML file: its data and the line of every key and list item.
+
+    A document made from an overlay (``extends:``) has entries from more than one file;
+    ``files`` names the file of every entry that is not from ``path``."""
 
     path: str
     data: Any
     lines: dict[Path_, int] = field(repr=False)
+    files: dict[Path_, str] = field(default_factory=dict, repr=False)
+
+    def _located(self, path: Path_) -> Path_:
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return path
 
     def line(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), None)
+        return self.lines.get(self._located(path))
+
+    def file(self, path: Path_) -> str:
+        """The file that wrote ``path`` (or its nearest ancestor with a line)."""
+        return self.files.get(self._located(path), self.path)
 
     def problem(self, path: Path_, message: str) -> Problem:
-        return Problem(self.path, self.line(path), message)
+        return Problem(self.file(path), self.line(path), message)
 
 
 def _key(node: yaml.Node) -> Hashable:
@@ -105,6 +115,67 @@ def load_yaml(path: str | Path) -> Document:
     return parse_yaml(read_text(path), str(path))
 
 
+EXTENDS = "extends"
+
+
+def load_overlaid(path: str | Path, _seen: tuple[str, ...] = ()) -> Document:
+    """Load a YAML file; if it says ``extends: BASE``, lay it over BASE (itself loaded the
+    same way, relative to this file). Mappings merge key by key, anything else replaces,
+    and a key set to null (``~``) is removed. Every entry keeps the file and line it was
+    written at, so problems are reported where they can be fixed."""
+    top = load_yaml(path)
+    if not isinstance(top.data, dict) or EXTENDS not in top.data:
+        return top
+    name = os.path.realpath(path)
+    if name in _seen:
+        raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
+                                     "extends: goes round in a circle back to this file")])
+    rel = top.data[EXTENDS]
+    if not isinstance(rel, str) or not rel.strip():
+        raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
+                                     "extends: must name the base file, relative to this one")])
+    base = load_overlaid(os.path.normpath(Path(path).parent / rel), (*_seen, name))
+    data, from_top = _merge(base.data, {k: v for k, v in top.data.items() if k != EXTENDS}, ())
+    lines: dict[Path_, int] = {}
+    files: dict[Path_, str] = {}
+    for p, line in base.lines.items():
+        if _exists(data, p) and not any(p[:i] in from_top for i in range(len(p) + 1)):
+            lines[p], files[p] = line, base.file(p)
+    for p, line in top.lines.items():
+        if p and p[0] != EXTENDS and _exists(data, p):
+            lines[p] = line
+            files.pop(p, None)
+    return Document(str(path), data, lines, files)
+
+
+def _merge(base: Any, top: Any, path: Path_) -> tuple[Any, set[Path_]]:
+    """``top`` laid over ``base``, and the paths whose whole value comes from ``top``."""
+    if not isinstance(base, dict) or not isinstance(top, dict):
+        return top, {path}
+    out, from_top = dict(base), set()
+    for key, value in top.items():
+        if value is None:
+            out.pop(key, None)
+            from_top.add(path + (key,))
+        elif key in base:
+            out[key], more = _merge(base[key], value, path + (key,))
+            from_top |= more
+        else:
+            out[key] = value
+            from_top.add(path + (key,))
+    return out, from_top
+
+
+def _exists(data: Any, path: Path_) -> bool:
+    for key in path:
+        found = (key in data) if isinstance(data, dict) else (
+            isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data))
+        if not found:
+            return False
+        data = data[key]
+    return True
+
+
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file or raise a :class:`ScenarioError` saying why not."""
     try:
@@ -124,4 +195,4 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-__all__ = ["Document", "dump_yaml", "load_yaml", "parse_yaml", "read_text"]
+__all__ = ["Document", "dump_yaml", "load_overlaid", "load_yaml", "parse_yaml", "read_text"]

@@ -103,3 +103,34 @@ def test_round_trip_and_every_path_has_a_line(data):
     n = text.count("\n") + 1
     for path in key_paths(data):
         assert 1 <= doc.line(path) <= n
+
+
+def test_an_overlay_merges_removes_and_keeps_each_entry_s_file_and_line(tmp_path) -> None:
+    from engine.yamlsrc import load_overlaid
+
+    (tmp_path / "sub").mkdir()
+    base = tmp_path / "base.yaml"
+    base.write_text("a: 1\nb:\n  c: 2\n  d: 3\nlist: [1, 2]\ngone: 4\n", encoding="utf-8")
+    top = tmp_path / "sub" / "top.yaml"
+    top.write_text("extends: ../base.yaml\nb:\n  d: 30\n  e: 5\nlist: [9]\ngone: ~\n",
+                   encoding="utf-8")
+    doc = load_overlaid(top)
+    assert doc.data == {"a": 1, "b": {"c": 2, "d": 30, "e": 5}, "list": [9]}
+    assert (doc.file(("a",)), doc.line(("a",))) == (str(base), 1)
+    assert (doc.file(("b", "c")), doc.line(("b", "c"))) == (str(base), 3)
+    assert (doc.file(("b", "d")), doc.line(("b", "d"))) == (str(top), 3)
+    assert (doc.file(("list", 0)), doc.line(("list", 0))) == (str(top), 5)
+    assert str(doc.problem(("b", "e"), "bad")) == f"{top}:4: bad"
+
+
+def test_an_overlay_that_extends_itself_is_refused(tmp_path) -> None:
+    from engine.yamlsrc import load_overlaid
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("extends: b.yaml\nx: 1\n", encoding="utf-8")
+    b.write_text("extends: a.yaml\ny: 2\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"a.yaml:1: extends: goes round in a circle"):
+        load_overlaid(a)
+    a.write_text("extends: [b.yaml]\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="extends: must name the base file"):
+        load_overlaid(a)
