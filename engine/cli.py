@@ -219,6 +219,143 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_terminal(game) -> object:
+    """``input`` with tab completion on a terminal; plain lines when input is piped."""
+    if sys.stdin.isatty():
+        try:
+            import readline
+
+            from engine.play import completer
+            readline.set_completer(completer(game))
+            readline.set_completer_delims(" ")
+            readline.parse_and_bind("tab: complete")
+        except ImportError:  # no readline on this platform: no completion
+            pass
+
+    def ask(prompt: str) -> str | None:
+        try:
+            return input(prompt)
+        except EOFError:
+            print()
+            return None
+    return ask
+
+
+def _orders_script(game, path: str) -> dict:
+    """A script of orders: dates mapped to lists of orders, as in a replay's orders."""
+    from engine.errors import Problem, ScenarioError
+    from engine.orders import parse_order
+    from engine.yamlsrc import load_yaml
+
+    doc = load_yaml(path)
+    problems, out = [], {}
+    if not isinstance(doc.data, dict):
+        raise ScenarioError([doc.problem((), "an orders file maps dates (YYYY-MM-DD) to lists "
+                                             "of orders")])
+    for date, items in doc.data.items():
+        try:
+            day = _day_number(game, str(date), "date")
+        except WargameError as exc:
+            problems.append(Problem(path, doc.line((str(date),)), str(exc)))
+            continue
+        for i, text in enumerate(items if isinstance(items, list) else [items]):
+            try:
+                out.setdefault(day, []).append(parse_order(str(text)))
+            except WargameError as exc:
+                problems.append(Problem(path, doc.line((str(date), i)), str(exc)))
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def _play(args: argparse.Namespace) -> int:
+    from engine.game import build_game
+    from engine.gamefile import GameRecord, read_record, scenario_hash, verify
+    from engine.play import Session
+    from engine.scenario import load_scenario
+
+    if args.load:
+        record = read_record(args.load)
+        game = build_game(load_scenario(record.scenario))
+        verdict = verify(game, record, args.load)
+        if not verdict.same:
+            raise WargameError(f"{args.load}: the saved game does not play again the same "
+                               f"({verdict.first_difference}); see wargame verify")
+        state = verdict.state
+        save_to = args.save or args.load
+    else:
+        if not args.scenario:
+            raise WargameError("play: name a scenario file, or --load a saved game")
+        game = build_game(load_scenario(args.scenario))
+        record = GameRecord(args.scenario, args.seed, {}, None, [],
+                            scenario_hash(args.scenario))
+        state = None
+        if args.from_replay:
+            state = _branch(game, args.from_replay, args.day)
+            record.start = state.to_json(game)
+            record.branched_from = f"{args.from_replay} day {state.day + 1}"
+        save_to = args.save or os.path.join(
+            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml")
+        if state is None:
+            from engine.state import initial_state
+            state = initial_state(game)
+    who = args.as_ or ("none" if not record.players else None)
+    if who is not None:
+        if who not in (*game.sides, "both", "none"):
+            raise WargameError(f"--as {who}: give one of {', '.join(game.sides)}, both or none")
+        humans = list(range(len(game.sides))) if who == "both" else \
+            [] if who == "none" else [game.sides.index(who)]
+        record.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
+    humans = [i for i, s in enumerate(game.sides) if record.players.get(s) == "human"]
+    script = _orders_script(game, args.orders) if args.orders else None
+    ask = _ask_terminal(game)
+    session = Session(game, record, state, humans, sys.stdout, ask, script, save_to)
+    final = session.play(args.days)
+    print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
+          f"digest {final.digest(game)}")
+    return 0
+
+
+def _branch(game, path: str, day_text: str | None):
+    """The state on the morning of a day of a replay file or a saved game."""
+    from engine.gamefile import read_record, verify
+    from engine.replay import play_replay
+    from engine.replayfile import load_replay_file
+    from engine.yamlsrc import load_yaml
+
+    if day_text is None:
+        raise WargameError("--from needs --day: the day to branch from (a date or number)")
+    day = _day_number(game, day_text, "--day")
+    data = load_yaml(path).data
+    if isinstance(data, dict) and "replay" in data:
+        return play_replay(game, load_replay_file(path, game.scenario), days=day).states[day]
+    record = read_record(path)
+    record.days = record.days[:day]
+    verdict = verify(game, record, path)
+    if not verdict.same:
+        raise WargameError(f"{path}: does not play again the same ({verdict.first_difference})")
+    if verdict.state.day != day:
+        raise WargameError(f"{path}: the game ends before day {day + 1}")
+    return verdict.state
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from engine.game import build_game
+    from engine.gamefile import read_record, scenario_hash, verify
+    from engine.scenario import load_scenario
+
+    record = read_record(args.game)
+    game = build_game(load_scenario(record.scenario))
+    if record.scenario_sha256 and record.scenario_sha256 != scenario_hash(record.scenario):
+        print(f"note: {record.scenario} has changed since the game was played")
+    verdict = verify(game, record, args.game)
+    if verdict.same:
+        print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
+        return 0
+    print(f"differs on {verdict.first_difference}")
+    return 1
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -324,6 +461,27 @@ def parser() -> argparse.ArgumentParser:
                          "replay orders, adjudicated")
     cp.add_argument("--json", action="store_true", help="print the comparison as JSON")
     cp.set_defaults(run=_compare)
+
+    pl = sub.add_parser("play", help="play a scenario: hot-seat, against the AI, or watch")
+    pl.add_argument("scenario", nargs="?", help="scenario YAML file (not with --load)")
+    pl.add_argument("--as", dest="as_", metavar="SIDE",
+                    help="the side you play: a side id, both (hot-seat) or none (watch the AI)")
+    pl.add_argument("--seed", type=_seed, default=1, help="chance seed (default 1)")
+    pl.add_argument("--orders", metavar="FILE",
+                    help="a script of your orders by date instead of the prompt")
+    pl.add_argument("--load", metavar="FILE", help="resume a saved game")
+    pl.add_argument("--from", dest="from_replay", metavar="REPLAY",
+                    help="branch from a replay file or a saved game, at --day")
+    pl.add_argument("--day", metavar="DAY", help="the day to branch from (a date or number)")
+    pl.add_argument("--save", metavar="FILE",
+                    help="where the game is saved each day (default replays/games/...)")
+    pl.add_argument("--days", type=_positive, help="play only this many days")
+    pl.set_defaults(run=_play)
+
+    vf = sub.add_parser("verify", help="play a saved game again and check it reaches the same "
+                                       "state every day")
+    vf.add_argument("game", help="a saved game file")
+    vf.set_defaults(run=_verify)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",

@@ -9,6 +9,7 @@ Estimated positions are drawn hollow, so nobody mistakes a guess for a survey.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from pathlib import Path
@@ -194,7 +195,8 @@ def _scale_bar(ax: Axes) -> None:
                 ha="center", fontsize=8, zorder=7)
 
 
-def compose_map(scenario: Scenario) -> tuple[plt.Figure, list[Bbox]]:
+def compose_map(scenario: Scenario, when: dt.date | None = None
+                ) -> tuple[plt.Figure, list[Bbox]]:
     """The map's figure, and where its place labels went (the caller closes the figure)."""
     lat0 = sum(p.coords.lat for p in scenario.places.values()) / len(scenario.places)
     points = {pid: _xy(p, lat0) for pid, p in scenario.places.items()}
@@ -220,7 +222,7 @@ def compose_map(scenario: Scenario) -> tuple[plt.Figure, list[Bbox]]:
         detail.set_title("detail", fontsize=11)
         main.add_patch(plt.Rectangle((box[0], box[2]), box[1] - box[0], box[3] - box[2],
                                      fill=False, ec="black", lw=1, ls="--", zorder=5))
-    fig.suptitle(f"{scenario.title}\nholders on {scenario.calendar.start}", fontsize=13)
+    fig.suptitle(f"{scenario.title}\nholders on {when or scenario.calendar.start}", fontsize=13)
     _legend(fig, scenario)
     fig.tight_layout(rect=(0, 0.08, 1, 0.95))
     labels = _labels(main, scenario, points, 8, skip=box)
@@ -229,9 +231,9 @@ def compose_map(scenario: Scenario) -> tuple[plt.Figure, list[Bbox]]:
     return fig, labels
 
 
-def render_map(scenario: Scenario, fmt: str = "png") -> bytes:
-    """The theatre map as image bytes."""
-    fig, _ = compose_map(scenario)
+def render_map(scenario: Scenario, fmt: str = "png", when: dt.date | None = None) -> bytes:
+    """The theatre map as image bytes (holders as of ``when``, default the first day)."""
+    fig, _ = compose_map(scenario, when)
     try:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=110)

@@ -1,0 +1,117 @@
+"""``wargame play`` and ``wargame verify`` end to end: piped, scripted, and on a terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+from tests.conftest import ALEPPO, ROOT, SMALL
+from tests.test_cli_run import run
+
+
+def play(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    return run(capsys, "play", *args)
+
+
+def test_a_piped_game_plays_saves_resumes_and_verifies(capsys, monkeypatch, tmp_path) -> None:
+    save = str(tmp_path / "g.yaml")
+    code, out, _ = play(capsys, monkeypatch, "move armd crossroads\nend\nend\nend\nquit\n",
+                        str(SMALL), "--as", "blue", "--seed", "2", "--save", save)
+    assert code == 0 and "=== 1944-09-19 (day 3) ===" in out and "stopped" in out
+    assert "day 3 of 9" in out
+    code, out, _ = run(capsys, "verify", save)
+    assert code == 0 and out.startswith("same: 3 days")
+    code, out, _ = play(capsys, monkeypatch, "hold armd crossroads\nend\nquit\n", "--load", save)
+    assert code == 0 and "=== 1944-09-20 (day 4) ===" in out and "day 4 of 9" in out
+    code, out, _ = run(capsys, "verify", save)
+    assert code == 0 and out.startswith("same: 4 days")
+
+
+def test_an_orders_script_and_watching_the_ai(capsys, monkeypatch, tmp_path) -> None:
+    script = tmp_path / "orders.yaml"
+    script.write_text("1944-09-17: [move armd crossroads]\n1944-09-18: [hold armd nowhere]\n",
+                      encoding="utf-8")
+    save = str(tmp_path / "g.yaml")
+    code, out, _ = play(capsys, monkeypatch, "", str(SMALL), "--as", "blue", "--orders",
+                        str(script), "--days", "3", "--save", save)
+    assert code == 0 and "blue> move armd crossroads" in out
+    assert "refused: there is no place 'nowhere'" in out and "day 3 of 9" in out
+    code, out, _ = play(capsys, monkeypatch, "", str(SMALL), "--as", "none", "--days", "2",
+                        "--save", str(tmp_path / "w.yaml"))
+    assert code == 0 and "day 2 of 9" in out and "> " not in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("1944-09-17: [fly armd crossroads]\n", encoding="utf-8")
+    code, _, err = play(capsys, monkeypatch, "", str(SMALL), "--as", "blue", "--orders",
+                        str(bad))
+    assert code == 2 and f"{bad}:1: 'fly armd crossroads' is not an order" in err
+
+
+def test_branch_from_the_historical_replay(capsys, monkeypatch, tmp_path) -> None:
+    save = str(tmp_path / "b.yaml")
+    code, out, _ = play(capsys, monkeypatch, "end\nquit\n", str(ALEPPO), "--as", "rebels",
+                        "--from", str(ROOT / "replays" / "aleppo_2013_historical.yaml"),
+                        "--day", "2013-11-08", "--save", save)
+    assert code == 0 and "=== 2013-11-08 (day 39) ===" in out
+    assert "objectives: al_safira government" in out  # taken on 1 November, as recorded
+    code, out, _ = run(capsys, "verify", save)
+    assert code == 0 and out.startswith("same: 1 days")
+    code, _, err = play(capsys, monkeypatch, "", str(ALEPPO), "--from", save)
+    assert code == 2 and "--from needs --day" in err
+
+
+def test_tab_completion_on_a_terminal(tmp_path) -> None:
+    """A real pseudo-terminal: 'mo<TAB>' completes to 'move', 'arm<TAB>' to 'armd'."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the game on the terminal
+        os.chdir(tmp_path)
+        os.execv(sys.executable, [sys.executable, "-m", "engine", "play", str(SMALL), "--as",
+                                  "blue", "--save", str(tmp_path / "t.yaml")])
+    seen = b""
+
+    def read_until(token: bytes, timeout: float = 20.0) -> bytes:
+        nonlocal seen
+        end = time.monotonic() + timeout
+        while token not in seen and time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    break
+        return seen
+
+    try:
+        assert b"blue> " in read_until(b"blue> ")
+        os.write(fd, b"mo\t")
+        assert b"move" in read_until(b"move")
+        os.write(fd, b"arm\t")
+        assert b"armd" in read_until(b"armd")
+        os.write(fd, b"crossr\t\n")
+        assert b"ok: move armd crossroads" in read_until(b"ok: move armd crossroads")
+        os.write(fd, b"quit\n")
+        read_until(b"game saved to")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"game saved to" in seen
+
+
+def test_verify_reports_a_game_that_differs(tmp_path) -> None:
+    save = tmp_path / "g.yaml"
+    subprocess.run([sys.executable, "-m", "engine", "play", str(SMALL), "--as", "none",
+                    "--days", "3", "--save", str(save)], check=True, capture_output=True,
+                   cwd=tmp_path)
+    text = save.read_text(encoding="utf-8").replace("hold", "HOLD", 1)
+    save.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "engine", "verify", str(save)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and "is not an order" in done.stderr
