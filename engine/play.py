@@ -2,7 +2,7 @@
 
 Each day the session shows the date, the holders of the objectives, the player's units and
 what happened yesterday, then asks each human side for orders in the replay notation
-(``move 35sf khanasir``). An order is checked at once: a refused order says why and changes
+(``move 1st_bde hill_12``). An order is checked at once: a refused order says why and changes
 nothing. Commands at the prompt:
 
 ``help``        this list
