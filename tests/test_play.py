@@ -67,3 +67,13 @@ def test_completion_offers_commands_verbs_units_and_places() -> None:
     assert complete("bridge", 0) == "bridge_town "
     assert complete("arm", 0) == "armd "
     assert [complete("h", i) for i in range(3)] == ["help", "hill_12", "hold"]
+
+
+def test_map_of_the_day_and_save(tmp_path) -> None:
+    g = small_game()
+    png, game = tmp_path / "day.png", tmp_path / "g.yaml"
+    s, out = session(g, ["map", f"map {png}", f"save {game}", "quit"])
+    s.play()
+    assert "map FILE: name" in out.getvalue()
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert game.read_text(encoding="utf-8").startswith("format: wargame-game/1")
