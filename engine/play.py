@@ -91,8 +91,9 @@ class Session:
         if self.script is not None:
             given = []
             for order in self.script.get(self.state.day, []):
-                if self.game.unit_side[self.game.unit_index.get(order.unit, 0)] != side:
-                    continue
+                u = self.game.unit_index.get(order.unit)
+                if u is not None and self.game.unit_side[u] != side:
+                    continue  # the other side's order: given when that side plays
                 why = check_order(self.game, self.state, side, order)
                 self.say(f"{self.game.sides[side]}> {order}" + (f"  refused: {why}" if why
                                                                  else ""))
