@@ -356,6 +356,52 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from engine.batch import BatchSpec, progress_bar, run_batch
+    from engine.factors import declared_factors, parse_vary
+    from engine.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    factors = parse_vary(scenario, args.vary) if args.vary else declared_factors(scenario)
+    spec = BatchSpec(os.path.abspath(args.scenario), args.design, args.runs, args.seed,
+                     args.reps, tuple(factors))
+    progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
+    if args.backend == "dask":
+        if not args.scheduler:
+            raise WargameError("--backend dask needs --scheduler ADDRESS (tcp://host:8786)")
+        try:
+            from dask.distributed import Client, as_completed
+        except ImportError:
+            raise WargameError("--backend dask needs dask: pip install 'dask[distributed]'"
+                               ) from None
+        with Client(args.scheduler) as client:
+            result = run_batch(spec, args.out, client.submit, as_completed, progress)
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            result = run_batch(spec, args.out, pool.submit, as_completed, progress)
+    print(f"{result['runs']} runs in {result['folder']} ({result['new']} played now, "
+          f"{len(factors)} factors, {args.design} design); table: {result['table']}")
+    return 0
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    from engine.atomic import write_all
+    from engine.sensitivity import analyze, markdown, tornado
+
+    report = analyze(args.folder)
+    focus = args.metric or [m for m in report["metrics"] if m.startswith("day_met.")]
+    text = markdown(report)
+    md = os.path.join(args.folder, "sensitivity.md")
+    png = os.path.join(args.folder, "tornado.png")
+    js = os.path.join(args.folder, "sensitivity.json")
+    write_all([(md, text), (png, lambda: tornado(report, focus)),
+               (js, json.dumps(report, indent=1) + "\n")])
+    sys.stdout.write(text)
+    print(f"written: {md}, {png}, {js}")
+    return 0
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -482,6 +528,33 @@ def parser() -> argparse.ArgumentParser:
                                        "state every day")
     vf.add_argument("game", help="a saved game file")
     vf.set_defaults(run=_verify)
+
+    bt = sub.add_parser("batch", help="many AI-against-AI campaigns over a design of the "
+                                      "scenario's uncertainties, one row per run")
+    bt.add_argument("scenario", help="scenario YAML file")
+    bt.add_argument("--runs", type=_positive, default=64,
+                    help="design size: points (grid, lhs), base samples (sobol), "
+                         "trajectories (morris); default 64")
+    bt.add_argument("--design", choices=("grid", "lhs", "sobol", "morris"), default="lhs")
+    bt.add_argument("--seed", type=_seed, default=1, help="first seed (default 1)")
+    bt.add_argument("--reps", type=_positive, default=1,
+                    help="replications per parameter set, seeds SEED, SEED+1, ... (default 1)")
+    bt.add_argument("--vary", action="append", metavar="NAME=LO:HI",
+                    help="vary this factor instead of the scenario's declared ranges "
+                         "(repeat for more)")
+    bt.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
+                    help="local worker processes (default: one per core)")
+    bt.add_argument("--backend", choices=("local", "dask"), default="local")
+    bt.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --backend "
+                                                           "dask)")
+    bt.add_argument("--out", required=True, metavar="DIR", help="the batch folder")
+    bt.set_defaults(run=_batch)
+
+    sn = sub.add_parser("sensitivity", help="which factors decide each outcome of a batch")
+    sn.add_argument("folder", help="a batch folder (wargame batch --out)")
+    sn.add_argument("--metric", action="append", help="outcome(s) for the tornado chart "
+                                                      "(default: the objectives' days met)")
+    sn.set_defaults(run=_sensitivity)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",
