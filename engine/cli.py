@@ -214,7 +214,8 @@ def _compare(args: argparse.Namespace) -> int:
              f"[{r['ci95'][0]:+,.2f}, {r['ci95'][1]:+,.2f}]" if r["ci95"] else "-",
              "*" if r["significant"] else "")
             for r in result["outcomes"]]
-    print(table(("outcome (day met: never = day after the end)", "mean A", "mean B", "B - A",
+    print(table(("outcome (day_met: turn, 0 = first day; never = the day after the end)",
+                 "mean A", "mean B", "B - A",
                  "95 % CI", ""), rows))
     return 0
 

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from engine.campaign import objective_met, play_campaign
+from engine.batch import run_metrics
+from engine.campaign import play_campaign
 from engine.errors import WargameError
 from engine.game import Game
 from engine.replay import ADJUDICATED, play_replay
@@ -31,19 +32,11 @@ AI, REPLAY = "ai", "replay"
 
 
 def outcomes(game: Game, states: Sequence[State]) -> dict[str, float]:
-    """The outcome measures of one run from its states (first morning, then each turn)."""
-    out: dict[str, float] = {}
+    """The numeric outcome measures of one run (the batch's columns; an objective never met
+    counts as met on the day after the campaign's end)."""
     never = game.scenario.calendar.turns
-    for oid in sorted(game.scenario.objectives):
-        met = [objective_met(game, st, oid) for st in states[1:]]
-        out[f"{oid}: day met"] = next((d for d, m in enumerate(met) if m), never)
-        out[f"{oid}: met at end"] = float(met[-1]) if met else 0.0
-    final = states[-1]
-    for side, v in final.side_losses(game).items():
-        out[f"killed: {side}"] = v["killed"]
-    out["civilians killed"] = sum(final.civilians_killed)
-    out["people displaced"] = sum(final.displaced)
-    return out
+    return {k: float(never if v is None else v) for k, v in run_metrics(game, states).items()
+            if not k.startswith(("holder.", "points."))}
 
 
 def runner(game: Game, mode: str) -> Callable[[int], list[State]]:

@@ -26,8 +26,8 @@ def test_each_loads_and_compares(path) -> None:
     alt = build_game(load_scenario(path))
     assert alt.scenario.id != base.scenario.id and alt.scenario.replay is None
     result = compare(base, alt, 2, 1)
-    assert {r["outcome"] for r in result["outcomes"]} >= {"killed: government",
-                                                          "reopen_highway: day met"}
+    assert {r["outcome"] for r in result["outcomes"]} >= {"killed.government",
+                                                          "day_met.reopen_highway"}
 
 
 def test_the_overlays_change_only_what_they_say() -> None:

@@ -22,5 +22,5 @@ def test_a_deadlier_rule_shows_as_more_dead() -> None:
     result = compare(g, deadly, 6, 1, REPLAY)
     rows = {r["outcome"]: r for r in result["outcomes"]}
     for side in ("government", "rebels"):
-        row = rows[f"killed: {side}"]
+        row = rows[f"killed.{side}"]
         assert row["difference"] > 0 and row["significant"], row
