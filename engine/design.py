@@ -19,6 +19,7 @@ from engine.factors import Factor
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MORRIS_LEVELS = 4
+MAX_GRID = 4096   # the most points a grid may have beyond --runs
 
 
 def problem(factors: Sequence[Factor]) -> dict:
@@ -36,6 +37,9 @@ def sample(design: str, factors: Sequence[Factor], n: int, seed: int) -> np.ndar
     high = np.array([f.high for f in factors])
     if design == "grid":
         levels = max(2, int(np.floor(n ** (1 / k) + 1e-9)))
+        if levels ** k > max(n, MAX_GRID):
+            raise WargameError(f"a grid of {k} factors needs at least 2^{k} = {2 ** k:,} runs: "
+                               "name fewer factors with --vary, or use lhs")
         axes = [np.linspace(f.low, f.high, levels) for f in factors]
         return np.array(np.meshgrid(*axes, indexing="ij")).reshape(k, -1).T
     if design == "lhs":

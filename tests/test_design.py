@@ -28,5 +28,7 @@ def test_lhs_fills_every_stratum_and_sobol_wants_a_power_of_two() -> None:
     assert sorted(np.floor(x[:, 0] * 10).astype(int)) == list(range(10))
     with pytest.raises(WargameError, match="power of two"):
         sample("sobol", F, 10, 1)
+    with pytest.raises(WargameError, match="needs at least 2\\^20"):
+        sample("grid", [Factor(str(i), 0, 1) for i in range(20)], 10, 1)
     with pytest.raises(WargameError, match="nothing to vary"):
         sample("lhs", [], 10, 1)
