@@ -20,7 +20,6 @@ Every game is recorded (see :mod:`engine.gamefile`) and saved at the end of each
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -182,18 +181,14 @@ class Session:
                 f"{stalemate:.0%}, repulsed {repulsed:.0%}")
 
     def draw(self, path: str) -> str:
-        from engine.mapdraw import map_format, render_map
-        from engine.model import Holding
+        from engine.atomic import write_atomic
+        from engine.daymap import render_day
+        from engine.mapdraw import map_format
 
         g, st = self.game, self.state
-        s = g.scenario
-        places = {pid: replace(p, holder=Holding(g.sides[st.holder[i]], st.contested[i]))
-                  for i, (pid, p) in enumerate(zip(g.places, (s.places[x] for x in g.places),
-                                                   strict=True))}
-        today = replace(s, places=places)
-        from engine.atomic import write_atomic
-        write_atomic(path, render_map(today, map_format(path),
-                                      when=s.calendar.date_of(st.day)))
+        fmt = map_format(path)
+        date = g.scenario.calendar.date_of(st.day)
+        write_atomic(path, render_day(g, st, [], date, fmt, g.scenario.title))
         return f"map written to {path}"
 
     # -- output --------------------------------------------------------------------------

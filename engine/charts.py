@@ -1,0 +1,99 @@
+"""Charts of a replay: capture dates recorded against adjudicated, and losses over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+
+from engine.fidelity import capture_day, recorded_captures
+from engine.game import Game
+from engine.replay import Replay
+from engine.replayfile import ReplayFile
+
+
+def _png(fig: plt.Figure) -> bytes:
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def capture_chart(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay]
+                  ) -> bytes:
+    """Each recorded capture: its date, and the adjudicated runs' median and 10-90 % band."""
+    cal = game.scenario.calendar
+    caps = recorded_captures(rf)
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(caps) + 1.8))
+    for i, c in enumerate(caps):
+        days = [capture_day(game, r.states, c) for r in runs]
+        made = [d for d in days if d is not None]
+        y = len(caps) - 1 - i
+        if made:
+            lo, mid, hi = np.percentile(made, [10, 50, 90])
+            ax.plot([cal.date_of(int(lo)), cal.date_of(int(hi))], [y, y], color="#4c72b0",
+                    lw=5, alpha=0.35, solid_capstyle="butt")
+            ax.plot(cal.date_of(int(np.rint(mid))), y, "o", color="#4c72b0", ms=6)
+        ax.plot(cal.date_of(c.day), y, "D", color="black", ms=5)
+        if len(made) < len(runs):
+            ax.annotate(f"never in {len(runs) - len(made)}/{len(runs)}",
+                        (cal.date_of(cal.turns - 1), y), xytext=(4, 0), fontsize=7,
+                        textcoords="offset points", va="center", color="#aa3333")
+    ax.set_yticks(range(len(caps)))
+    ax.set_yticklabels([f"{c.place} ({c.side})" for c in reversed(caps)], fontsize=7)
+    ax.set_xlim(cal.start - dt.timedelta(days=1), cal.end + dt.timedelta(days=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.grid(axis="x", alpha=0.3)
+    ax.plot([], [], "D", color="black", label="recorded")
+    ax.plot([], [], "o-", color="#4c72b0", label=f"adjudicated median, 10-90 % band "
+                                                  f"({len(runs)} runs)")
+    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title(f"{rf.title}: capture dates, recorded and adjudicated")
+    fig.tight_layout()
+    return _png(fig)
+
+
+def _cumulative(game: Game, replay: Replay) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {s: [] for s in (*game.sides, "civilians")}
+    for st in replay.states[1:]:
+        losses = st.side_losses(game)
+        for s in game.sides:
+            out[s].append(losses[s]["killed"])
+        out["civilians"].append(sum(st.civilians_killed))
+    return out
+
+
+def losses_chart(game: Game, recorded: Replay, runs: Sequence[Replay]) -> bytes:
+    """Killed per side and civilians day by day: recorded replay and adjudicated runs."""
+    cal = game.scenario.calendar
+    days = [cal.date_of(d) for d in range(len(recorded.turns))]
+    rec = _cumulative(game, recorded)
+    sims = [_cumulative(game, r) for r in runs]
+    record = game.scenario.record.killed
+    fig, axes = plt.subplots(1, len(rec), figsize=(4.2 * len(rec), 3.8), sharex=True)
+    for ax, who in zip(axes, rec, strict=True):
+        ax.plot(days, rec[who], color="black", lw=1.8, label="recorded replay")
+        if sims:
+            arr = np.array([s[who] for s in sims])
+            lo, mid, hi = np.percentile(arr, [10, 50, 90], axis=0)
+            ax.fill_between(days, lo, hi, color="#4c72b0", alpha=0.25, label="adjudicated 10-90 %")
+            ax.plot(days, mid, color="#4c72b0", lw=1.2, ls="--", label="adjudicated median")
+        if who in record:
+            ax.axhline(record[who].value, color="#aa3333", lw=1, ls=":",
+                       label=f"infobox {record[who].value:g}+")
+        ax.set_title(f"killed: {who}")
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return _png(fig)

@@ -1,0 +1,165 @@
+"""The map of one day of a campaign, and the campaign as an animation.
+
+The theatre map (:mod:`engine.mapdraw`) with the day's holders, and on it the units as NATO
+symbols in their side's colour (infantry a cross, armour an oval, special forces "SF",
+militia "M", artillery a dot, air a bow tie) with their strength, a unit on the road drawn
+where it has got to, and the day's engagements (a red star) and bombardments (an orange
+burst). The title gives the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from types import MappingProxyType
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.offsetbox import AnnotationBbox, DrawingArea
+from matplotlib.patches import Ellipse, Rectangle
+
+from engine.chance import Outcome
+from engine.game import Game
+from engine.mapdraw import _xy, compose_map
+from engine.model import Holding, Scenario
+from engine.state import NOWHERE, State
+
+SYMBOL_W, SYMBOL_H = 20, 13   # points
+
+
+def day_scenario(game: Game, state: State) -> Scenario:
+    """The scenario with its places held as they are in ``state``."""
+    s = game.scenario
+    places = {pid: replace(s.places[pid], holder=Holding(game.sides[state.holder[i]],
+                                                         state.contested[i]))
+              for i, pid in enumerate(game.places)}
+    return replace(s, places=MappingProxyType(places))
+
+
+def symbol(unit_type: str, colour: str) -> DrawingArea:
+    """A NATO-style unit symbol in points: a frame with the mark of its arm."""
+    w, h = SYMBOL_W, SYMBOL_H
+    box = DrawingArea(w, h, 0, 0)
+    box.add_artist(Rectangle((0, 0), w, h, fc=colour, ec="black", lw=0.8))
+    ink = {"color": "black", "lw": 0.8}
+    if unit_type == "infantry":
+        box.add_artist(Line2D([0, w], [0, h], **ink))
+        box.add_artist(Line2D([0, w], [h, 0], **ink))
+    elif unit_type == "armour":
+        box.add_artist(Ellipse((w / 2, h / 2), w * 0.7, h * 0.55, fc="none", ec="black", lw=0.8))
+    elif unit_type == "artillery":
+        box.add_artist(Ellipse((w / 2, h / 2), 4, 4, fc="black", ec="black"))
+    elif unit_type == "air":
+        box.add_artist(Line2D([w * 0.2, w * 0.8, w * 0.8, w * 0.2, w * 0.2],
+                              [h * 0.3, h * 0.7, h * 0.3, h * 0.7, h * 0.3], **ink))
+    else:
+        from matplotlib.text import Text
+        mark = {"special_forces": "SF", "militia": "M"}.get(unit_type, "?")
+        box.add_artist(Text(w / 2, h / 2 - 0.5, mark, ha="center", va="center", fontsize=6.5,
+                            fontweight="bold"))
+    return box
+
+
+def _unit_points(game: Game, state: State, points: dict[str, tuple[float, float]]
+                 ) -> dict[int, tuple[float, float]]:
+    out = {}
+    for u in range(len(game.units)):
+        p = state.place[u]
+        if p == NOWHERE or state.strength[u] <= 0:
+            continue
+        x, y = points[game.places[p]]
+        if state.next[u] != NOWHERE:
+            leg = game.road_cost(p, state.next[u])
+            share = min(1.0, state.progress[u] / leg) if leg and leg != math.inf else 0.0
+            x2, y2 = points[game.places[state.next[u]]]
+            x, y = x + (x2 - x) * share, y + (y2 - y) * share
+        out[u] = (x, y)
+    return out
+
+
+def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.date,
+                title: str | None = None) -> plt.Figure:
+    """The figure of one day (the caller closes it)."""
+    sc = day_scenario(game, state)
+    fig, _ = compose_map(sc, when=date)
+    if title:
+        fig.suptitle(f"{title}\n{date}", fontsize=13)
+    lat0 = sum(p.coords.lat for p in sc.places.values()) / len(sc.places)
+    points = {pid: _xy(p, lat0) for pid, p in sc.places.items()}
+    at = _unit_points(game, state, points)
+    colours = [sc.sides[s].colour for s in game.sides]
+    panels = {a.get_title(): a for a in fig.axes if a.get_title() in ("whole theatre",
+                                                                      "detail")}
+    detail = panels.get("detail")
+    inner = (*detail.get_xlim(), *detail.get_ylim()) if detail else None
+    for name, ax in panels.items():
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        shown: dict[tuple[float, float], int] = {}
+        for u, (x, y) in sorted(at.items()):
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                continue
+            if name == "whole theatre" and inner and inner[0] <= x <= inner[1] \
+                    and inner[2] <= y <= inner[3]:
+                continue  # drawn large in the detail panel
+            k = shown.get((round(x, 1), round(y, 1)), 0)
+            shown[(round(x, 1), round(y, 1))] = k + 1
+            offset = (14 + (SYMBOL_W + 3) * (k % 3), 12 + 24 * (k // 3))
+            ab = AnnotationBbox(symbol(game.unit_type[u], colours[game.unit_side[u]]), (x, y),
+                                xybox=offset, boxcoords="offset points", frameon=False,
+                                zorder=8, arrowprops={"arrowstyle": "-", "lw": 0.4,
+                                                      "color": "#333333"})
+            ax.add_artist(ab)
+            ax.annotate(f"{game.units[u]} {state.strength[u]:,}", (x, y),
+                        xytext=(offset[0], offset[1] - 11), textcoords="offset points",
+                        ha="center", va="top", fontsize=5.5, zorder=8)
+        for o in outcomes:
+            x, y = points[o.place]
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                continue
+            if o.kind == "engagement":
+                ax.plot(x, y, marker="*", ms=17, mfc="#e31a1c", mec="black", mew=0.6, zorder=7)
+            else:
+                ax.plot(x, y, marker=(8, 2, 0), ms=16, mec="#ff7f00", mew=2, zorder=7)
+    handles = [Line2D([], [], marker="*", ls="", mfc="#e31a1c", mec="black", ms=12,
+                      label="engagement today"),
+               Line2D([], [], marker=(8, 2, 0), ls="", mec="#ff7f00", mew=2, ms=12,
+                      label="bombardment today")]
+    fig.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
+    return fig
+
+
+def render_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.date,
+               fmt: str = "png", title: str | None = None, dpi: int = 100) -> bytes:
+    fig = compose_day(game, state, outcomes, date, title)
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=dpi)
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def render_animation(game: Game, states: Sequence[State],
+                     outcomes: Sequence[Sequence[Outcome]], title: str | None = None,
+                     seconds_per_day: float = 0.6) -> bytes:
+    """A GIF of the campaign, one frame per day (the state at the end of that day)."""
+    from PIL import Image
+
+    frames = []
+    cal = game.scenario.calendar
+    for day, (state, today) in enumerate(zip(states[1:], outcomes, strict=True)):
+        png = render_day(game, state, today, cal.date_of(day), "png", title, dpi=66)
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        image.thumbnail((1100, 1100))
+        frames.append(image.convert("P", palette=Image.ADAPTIVE, colors=128))
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:],
+                   duration=int(seconds_per_day * 1000), loop=0, optimize=True)
+    return buffer.getvalue()
