@@ -143,6 +143,7 @@ def _replay(args: argparse.Namespace) -> int:
 
     game, rf = _load_replay(args)
     recorded = play_replay(game, rf)
+    _pictures(args, game, rf, recorded)
     if args.mode == "recorded" and args.from_day is None:
         if args.json:
             data = {"replay": rf.id, "mode": "recorded", "seed": recorded.seed,
@@ -403,6 +404,95 @@ def _sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pictures(args: argparse.Namespace, game, rf, recorded) -> None:
+    """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
+    outputs: list[tuple[str, Payload]] = []
+    cal = game.scenario.calendar
+    outcomes = [list(t.outcomes) for t in recorded.turns]
+    if args.map:
+        from engine.daymap import render_day
+        from engine.mapdraw import map_format
+        day = cal.turns - 1 if args.day is None else _day_number(game, args.day, "--day")
+        fmt = map_format(args.map)
+        outputs.append((args.map, lambda: render_day(game, recorded.states[day + 1],
+                                                     outcomes[day], cal.date_of(day), fmt,
+                                                     rf.title)))
+    if args.animate:
+        from engine.daymap import render_animation
+        outputs.append((args.animate, lambda: render_animation(game, recorded.states, outcomes,
+                                                               rf.title)))
+    if args.html:
+        from engine.replay import ADJUDICATED, play_replay
+        from engine.viewer import frames, viewer_data, viewer_html
+
+        def page() -> str:
+            seed = rf.seed if args.seed is None else args.seed
+            run = play_replay(game, rf, ADJUDICATED, seed)
+            return viewer_html(viewer_data(game, rf.title, {
+                "recorded": frames(game, recorded.states, outcomes, rf),
+                f"adjudicated (seed {seed})": frames(game, run.states,
+                                                     [list(t.outcomes) for t in run.turns])}))
+        outputs.append((args.html, page))
+    if args.charts:
+        from engine.charts import capture_chart, losses_chart
+        from engine.replay import play_runs
+
+        cache: dict[str, list] = {}
+
+        def runs() -> list:
+            if "runs" not in cache:
+                seed = rf.seed if args.seed is None else args.seed
+                cache["runs"] = play_runs(game, rf, args.runs, seed)
+            return cache["runs"]
+        os.makedirs(args.charts, exist_ok=True)
+        outputs.append((os.path.join(args.charts, "captures.png"),
+                        lambda: capture_chart(game, rf, recorded, runs())))
+        outputs.append((os.path.join(args.charts, "losses.png"),
+                        lambda: losses_chart(game, recorded, runs())))
+    write_all(outputs)
+    for path, _ in outputs:
+        print(f"written: {path}", file=sys.stderr)
+
+
+def _print(args: argparse.Namespace) -> int:
+    from engine.game import build_game
+    from engine.kit import render_kit
+    from engine.replayfile import load_replay_file
+    from engine.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    game = build_game(scenario)
+    rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None
+    write_atomic(args.out, render_kit(game, rf))
+    print(f"kit written to {args.out}")
+    return 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    from engine.daymap import render_day
+    from engine.game import build_game
+    from engine.gamefile import read_record, verify
+    from engine.mapdraw import map_format
+    from engine.scenario import load_scenario
+
+    record = read_record(args.game)
+    game = build_game(load_scenario(record.scenario))
+    day = len(record.days) if args.day is None else _day_number(game, args.day, "--day") + 1
+    start = record.start["day"] if record.start else 0
+    record.days = record.days[:max(0, day - start)]
+    verdict = verify(game, record, args.game)
+    if not verdict.same:
+        raise WargameError(f"{args.game}: does not play again the same "
+                           f"({verdict.first_difference})")
+    from engine.chance import outcome_from_json
+    today = [outcome_from_json(o) for o in record.days[-1]["outcomes"]] if record.days else []
+    date = game.scenario.calendar.date_of(max(verdict.state.day - 1, 0))
+    write_atomic(args.out, render_day(game, verdict.state, today, date, map_format(args.out),
+                                      game.scenario.title))
+    print(f"map of {date} written to {args.out}")
+    return 0
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -478,6 +568,12 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("--json", action="store_true",
                     help="recorded: the days with every holder and the losses; adjudicated: "
                          "the report")
+    rp.add_argument("--map", metavar="FILE", help="the map of a day (.png, .svg, .pdf)")
+    rp.add_argument("--day", metavar="DAY", help="the day of --map (default: the last)")
+    rp.add_argument("--animate", metavar="FILE.gif", help="the campaign as an animated GIF")
+    rp.add_argument("--html", metavar="FILE", help="a self-contained HTML replay viewer")
+    rp.add_argument("--charts", metavar="DIR", help="capture dates recorded vs adjudicated, "
+                                                    "and losses over time (PNG)")
     rp.set_defaults(run=_replay)
 
     c = sub.add_parser("calibrate", help="fit rule parameters so adjudicated replays match the "
@@ -556,6 +652,19 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--metric", action="append", help="outcome(s) for the tornado chart "
                                                       "(default: the objectives' days met)")
     sn.set_defaults(run=_sensitivity)
+
+    pr = sub.add_parser("print", help="a printable tabletop kit (PDF): map board, counters, "
+                                      "combat results table, turn track, rules")
+    pr.add_argument("scenario", help="scenario YAML file")
+    pr.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.set_defaults(run=_print)
+
+    mp = sub.add_parser("map", help="the map of a day of a saved game")
+    mp.add_argument("game", help="a saved game (wargame play)")
+    mp.add_argument("--day", metavar="DAY", help="the day (date or number; default the last "
+                                                 "played)")
+    mp.add_argument("--out", required=True, metavar="FILE", help=".png, .svg or .pdf")
+    mp.set_defaults(run=_map)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",
