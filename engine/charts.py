@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -28,28 +29,46 @@ def _png(fig: plt.Figure) -> bytes:
         plt.close(fig)
 
 
-def capture_chart(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay]
-                  ) -> bytes:
+@dataclass(frozen=True)
+class CaptureBand:
+    """One recorded capture against the runs: the day it was recorded, the runs' 10/50/90th
+    percentile days among those that made it, and how many runs never did."""
+
+    label: str
+    recorded: int
+    band: tuple[float, float, float] | None
+    never: int
+
+
+def capture_bands(game: Game, rf: ReplayFile, runs: Sequence[Replay]) -> list[CaptureBand]:
+    """The numbers behind the capture chart, kept apart so they can be checked."""
+    out = []
+    for c in recorded_captures(rf):
+        made = [d for d in (capture_day(game, r.states, c) for r in runs) if d is not None]
+        band = tuple(float(x) for x in np.percentile(made, [10, 50, 90])) if made else None
+        out.append(CaptureBand(f"{c.place} ({c.side})", c.day, band, len(runs) - len(made)))
+    return out
+
+
+def capture_chart(game: Game, rf: ReplayFile, runs: Sequence[Replay]) -> bytes:
     """Each recorded capture: its date, and the adjudicated runs' median and 10-90 % band."""
     cal = game.scenario.calendar
-    caps = recorded_captures(rf)
+    caps = capture_bands(game, rf, runs)
     fig, ax = plt.subplots(figsize=(10, 0.32 * len(caps) + 1.8))
     for i, c in enumerate(caps):
-        days = [capture_day(game, r.states, c) for r in runs]
-        made = [d for d in days if d is not None]
         y = len(caps) - 1 - i
-        if made:
-            lo, mid, hi = np.percentile(made, [10, 50, 90])
+        if c.band:
+            lo, mid, hi = c.band
             ax.plot([cal.date_of(int(lo)), cal.date_of(int(hi))], [y, y], color="#4c72b0",
                     lw=5, alpha=0.35, solid_capstyle="butt")
             ax.plot(cal.date_of(int(np.rint(mid))), y, "o", color="#4c72b0", ms=6)
-        ax.plot(cal.date_of(c.day), y, "D", color="black", ms=5)
-        if len(made) < len(runs):
-            ax.annotate(f"never in {len(runs) - len(made)}/{len(runs)}",
+        ax.plot(cal.date_of(c.recorded), y, "D", color="black", ms=5)
+        if c.never:
+            ax.annotate(f"never in {c.never}/{len(runs)}",
                         (cal.date_of(cal.turns - 1), y), xytext=(4, 0), fontsize=7,
                         textcoords="offset points", va="center", color="#aa3333")
     ax.set_yticks(range(len(caps)))
-    ax.set_yticklabels([f"{c.place} ({c.side})" for c in reversed(caps)], fontsize=7)
+    ax.set_yticklabels([c.label for c in reversed(caps)], fontsize=7)
     ax.set_xlim(cal.start - dt.timedelta(days=1), cal.end + dt.timedelta(days=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.grid(axis="x", alpha=0.3)
@@ -62,7 +81,8 @@ def capture_chart(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[R
     return _png(fig)
 
 
-def _cumulative(game: Game, replay: Replay) -> dict[str, list[int]]:
+def cumulative_losses(game: Game, replay: Replay) -> dict[str, list[int]]:
+    """Killed so far, per side and civilians, at the end of each day of a replay."""
     out: dict[str, list[int]] = {s: [] for s in (*game.sides, "civilians")}
     for st in replay.states[1:]:
         losses = st.side_losses(game)
@@ -76,8 +96,8 @@ def losses_chart(game: Game, recorded: Replay, runs: Sequence[Replay]) -> bytes:
     """Killed per side and civilians day by day: recorded replay and adjudicated runs."""
     cal = game.scenario.calendar
     days = [cal.date_of(d) for d in range(len(recorded.turns))]
-    rec = _cumulative(game, recorded)
-    sims = [_cumulative(game, r) for r in runs]
+    rec = cumulative_losses(game, recorded)
+    sims = [cumulative_losses(game, r) for r in runs]
     record = game.scenario.record.killed
     fig, axes = plt.subplots(1, len(rec), figsize=(4.2 * len(rec), 3.8), sharex=True)
     for ax, who in zip(axes, rec, strict=True):

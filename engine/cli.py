@@ -446,7 +446,7 @@ def _pictures(args: argparse.Namespace, game, rf, recorded) -> None:
             return cache["runs"]
         os.makedirs(args.charts, exist_ok=True)
         outputs.append((os.path.join(args.charts, "captures.png"),
-                        lambda: capture_chart(game, rf, recorded, runs())))
+                        lambda: capture_chart(game, rf, runs())))
         outputs.append((os.path.join(args.charts, "losses.png"),
                         lambda: losses_chart(game, recorded, runs())))
     write_all(outputs)

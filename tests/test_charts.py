@@ -1,0 +1,35 @@
+"""Charts of a replay: the numbers behind them agree with the runs they draw."""
+
+from __future__ import annotations
+
+from engine.charts import capture_bands, capture_chart, cumulative_losses, losses_chart
+from engine.replay import ADJUDICATED, play_replay
+from tests.engine_helpers import aleppo_game
+from tests.test_replay import recorded, replay_file
+
+
+def test_capture_bands_count_the_runs_that_never_made_a_capture() -> None:
+    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    bands = capture_bands(g, rf, [rec, rec])
+    assert len(bands) == 26
+    for b in bands:  # the recorded replay makes every capture on its recorded day
+        assert b.never == 0 and b.band == (b.recorded,) * 3
+    early = play_replay(g, rf, ADJUDICATED, 1, days=3)  # three days: November never comes
+    bands = capture_bands(g, rf, [rec, early])
+    assert any(b.never == 1 for b in bands) and all(b.never <= 1 for b in bands)
+
+
+def test_cumulative_losses_end_at_the_final_state() -> None:
+    g, rec = aleppo_game(), recorded()
+    cum = cumulative_losses(g, rec)
+    final = rec.states[-1].side_losses(g)
+    for side in g.sides:
+        assert cum[side][-1] == final[side]["killed"]
+        assert cum[side] == sorted(cum[side])
+    assert cum["civilians"][-1] == sum(rec.states[-1].civilians_killed)
+
+
+def test_the_charts_are_pngs() -> None:
+    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    assert capture_chart(g, rf, [rec]).startswith(b"\x89PNG")
+    assert losses_chart(g, rec, []).startswith(b"\x89PNG")

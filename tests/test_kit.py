@@ -1,0 +1,28 @@
+"""The printable kit: its combat results table is the engine's, and it is a PDF."""
+
+from __future__ import annotations
+
+from engine.chance import pick
+from engine.combat import OUTCOMES, outcome_odds
+from engine.kit import RATIOS, crt, render_kit
+from tests.engine_helpers import aleppo_game
+
+
+def test_the_combat_results_table_is_the_engine_s() -> None:
+    rules = aleppo_game().rules
+    table = crt(rules)
+    assert len(table) == 6 and all(len(row) == len(RATIOS) for row in table)
+    for roll, row in enumerate(table, start=1):
+        for ratio, cell in zip(RATIOS, row, strict=True):
+            assert cell == OUTCOMES[pick(outcome_odds(ratio, rules), (roll - 0.5) / 6)]
+    # more force, never a worse result for the attacker
+    order = {"repulsed": 0, "stalemate": 1, "taken": 2}
+    for row in table:
+        assert [order[c] for c in row] == sorted(order[c] for c in row)
+
+
+def test_the_kit_is_a_pdf_of_its_pages() -> None:
+    g = aleppo_game()
+    pdf = render_kit(g, None)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(
+        b"/Type /Page ") >= 6
