@@ -419,8 +419,9 @@ def _pictures(args: argparse.Namespace, game, rf, recorded) -> None:
                                                      rf.title)))
     if args.animate:
         from engine.daymap import render_animation
-        outputs.append((args.animate, lambda: render_animation(game, recorded.states, outcomes,
-                                                               rf.title)))
+        workers = os.cpu_count() or 1
+        outputs.append((args.animate, lambda: render_animation(
+            game, recorded.states, outcomes, rf.title, workers=workers)))
     if args.html:
         from engine.replay import ADJUDICATED, play_replay
         from engine.viewer import frames, viewer_data, viewer_html

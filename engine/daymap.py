@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import multiprocessing as mp
 from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
@@ -20,6 +21,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, DrawingArea
 from matplotlib.patches import Ellipse, Rectangle
@@ -137,6 +139,7 @@ def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.
 
 def render_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.date,
                fmt: str = "png", title: str | None = None, dpi: int = 100) -> bytes:
+    """The day's map as PNG or SVG bytes (``fmt`` is matplotlib's format name)."""
     fig = compose_day(game, state, outcomes, date, title)
     try:
         buffer = io.BytesIO()
@@ -146,17 +149,55 @@ def render_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.d
         plt.close(fig)
 
 
+def _frame(game: Game, state: State, today: Sequence[Outcome], date: dt.date,
+           title: str | None) -> tuple[tuple[int, int], bytes]:
+    """One frame as raw RGB, drawn straight from the canvas (no PNG to encode and decode)."""
+    fig = compose_day(game, state, today, date, title)
+    try:
+        fig.set_dpi(66)
+        fig.canvas.draw()
+        rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+        return (rgb.shape[1], rgb.shape[0]), rgb.tobytes()
+    finally:
+        plt.close(fig)
+
+
+_JOBS: list = []
+
+
+def _take_jobs(jobs: list) -> None:
+    _JOBS[:] = jobs
+
+
+def _frame_of_job(i: int) -> tuple[tuple[int, int], bytes]:
+    return _frame(*_JOBS[i])
+
+
 def render_animation(game: Game, states: Sequence[State],
                      outcomes: Sequence[Sequence[Outcome]], title: str | None = None,
-                     seconds_per_day: float = 0.6) -> bytes:
-    """A GIF of the campaign, one frame per day (the state at the end of that day)."""
+                     seconds_per_day: float = 0.6, workers: int = 1) -> bytes:
+    """A GIF of the campaign, one frame per day (the state at the end of that day).
+
+    Frames are drawn by ``workers`` forked processes when more than one is asked for and
+    the platform can fork; each frame depends only on its own day, so the GIF is the same
+    either way."""
     from PIL import Image
 
-    frames = []
     cal = game.scenario.calendar
-    for day, (state, today) in enumerate(zip(states[1:], outcomes, strict=True)):
-        png = render_day(game, state, today, cal.date_of(day), "png", title, dpi=66)
-        image = Image.open(io.BytesIO(png)).convert("RGB")
+    jobs = [(game, state, today, cal.date_of(day), title)
+            for day, (state, today) in enumerate(zip(states[1:], outcomes, strict=True))]
+    if workers > 1 and len(jobs) > 1 and "fork" in mp.get_all_start_methods():
+        # forked workers inherit the jobs (a game does not pickle); they send back pixels
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                 initializer=_take_jobs, initargs=(jobs,)) as pool:
+            drawn = list(pool.map(_frame_of_job, range(len(jobs)),
+                                  chunksize=max(1, len(jobs) // (4 * workers))))
+    else:
+        drawn = [_frame(*job) for job in jobs]
+    frames = []
+    for size, rgb in drawn:
+        image = Image.frombytes("RGB", size, rgb)
         image.thumbnail((1100, 1100))
         frames.append(image.convert("P", palette=Image.ADAPTIVE, colors=128))
     buffer = io.BytesIO()

@@ -28,3 +28,10 @@ def test_the_animation_has_a_frame_a_day() -> None:
     gif = render_animation(g, rec.states[:4], [list(t.outcomes) for t in rec.turns[:3]])
     image = Image.open(io.BytesIO(gif))
     assert image.format == "GIF" and image.n_frames == 3
+
+
+def test_the_animation_is_the_same_drawn_by_several_processes() -> None:
+    g, rec = aleppo_game(), recorded()
+    states, outcomes = rec.states[:4], [list(t.outcomes) for t in rec.turns[:3]]
+    assert render_animation(g, states, outcomes, workers=2) == render_animation(g, states,
+                                                                                outcomes)
