@@ -296,8 +296,12 @@ def _play(args: argparse.Namespace) -> int:
             state = _branch(game, args.from_replay, args.day)
             record.start = state.to_json(game)
             record.branched_from = f"{args.from_replay} day {state.day + 1}"
-        save_to = args.save or os.path.join(
-            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml")
+        save_to = args.save or _free_name(os.path.join(
+            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml"))
+        if args.save and os.path.exists(args.save):
+            raise WargameError(f"--save {args.save}: a file of that name exists and a new game "
+                               f"would replace it; --load it to go on with it, or choose "
+                               f"another name")
         if state is None:
             from engine.state import initial_state
             state = initial_state(game)
@@ -316,6 +320,17 @@ def _play(args: argparse.Namespace) -> int:
     print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
           f"digest {final.digest(game)}")
     return 0
+
+
+def _free_name(path: str) -> str:
+    """``path``, or the first of ``stem-2.yaml``, ``stem-3.yaml``... not yet taken: a new
+    game never replaces a saved one."""
+    stem, ext = os.path.splitext(path)
+    n = 1
+    while os.path.exists(path):
+        n += 1
+        path = f"{stem}-{n}{ext}"
+    return path
 
 
 def _branch(game, path: str, day_text: str | None):
@@ -470,27 +485,51 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> int:
-    from engine.daymap import render_day
+    """A saved game's pictures: a day's map, the animation, the HTML viewer."""
     from engine.game import build_game
     from engine.gamefile import read_record, verify
-    from engine.mapdraw import map_format
     from engine.scenario import load_scenario
 
+    if not (args.out or args.animate or args.html):
+        raise WargameError("map: say what to draw: --out FILE (.png, .svg, .pdf), "
+                           "--animate FILE.gif or --html FILE.html")
     record = read_record(args.game)
     game = build_game(load_scenario(record.scenario))
-    day = len(record.days) if args.day is None else _day_number(game, args.day, "--day") + 1
-    start = record.start["day"] if record.start else 0
-    record.days = record.days[:max(0, day - start)]
     verdict = verify(game, record, args.game)
     if not verdict.same:
         raise WargameError(f"{args.game}: does not play again the same "
                            f"({verdict.first_difference})")
-    from engine.chance import outcome_from_json
-    today = [outcome_from_json(o) for o in record.days[-1]["outcomes"]] if record.days else []
-    date = game.scenario.calendar.date_of(max(verdict.state.day - 1, 0))
-    write_atomic(args.out, render_day(game, verdict.state, today, date, map_format(args.out),
-                                      game.scenario.title))
-    print(f"map of {date} written to {args.out}")
+    cal, first, played = game.scenario.calendar, verdict.states[0].day, len(verdict.outcomes)
+    if not played:
+        raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "
+                           f"to draw")
+    outputs: list[tuple[str, Payload]] = []
+    if args.out:
+        from engine.daymap import render_day
+        from engine.mapdraw import map_format
+        last = first + played - 1
+        day = last if args.day is None else _day_number(game, args.day, "--day")
+        if not first <= day <= last:
+            raise WargameError(f"--day {args.day}: {args.game} has the days from "
+                               f"{cal.date_of(first)} to {cal.date_of(last)}")
+        j = day - first
+        fmt = map_format(args.out)
+        outputs.append((args.out, lambda: render_day(
+            game, verdict.states[j + 1], verdict.outcomes[j], cal.date_of(day), fmt,
+            game.scenario.title)))
+    if args.animate:
+        from engine.daymap import render_animation
+        workers = os.cpu_count() or 1
+        outputs.append((args.animate, lambda: render_animation(
+            game, verdict.states, verdict.outcomes, game.scenario.title, workers=workers)))
+    if args.html:
+        from engine.viewer import frames, viewer_data, viewer_html
+        outputs.append((args.html, lambda: viewer_html(viewer_data(
+            game, game.scenario.title,
+            {f"game (seed {record.seed})": frames(game, verdict.states, verdict.outcomes)}))))
+    write_all(outputs)
+    for path, _ in outputs:
+        print(f"written: {path}")
     return 0
 
 
@@ -660,11 +699,14 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", required=True, metavar="FILE.pdf")
     pr.set_defaults(run=_print)
 
-    mp = sub.add_parser("map", help="the map of a day of a saved game")
+    mp = sub.add_parser("map", help="pictures of a saved game: a day's map, the animation, "
+                                    "the HTML viewer")
     mp.add_argument("game", help="a saved game (wargame play)")
-    mp.add_argument("--day", metavar="DAY", help="the day (date or number; default the last "
-                                                 "played)")
-    mp.add_argument("--out", required=True, metavar="FILE", help=".png, .svg or .pdf")
+    mp.add_argument("--day", metavar="DAY", help="the day of --out (date or number; default "
+                                                 "the last played)")
+    mp.add_argument("--out", metavar="FILE", help="the day's map: .png, .svg or .pdf")
+    mp.add_argument("--animate", metavar="FILE", help="a GIF of the game, a frame a day")
+    mp.add_argument("--html", metavar="FILE", help="the game in the HTML replay viewer")
     mp.set_defaults(run=_map)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")

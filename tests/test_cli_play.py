@@ -115,3 +115,16 @@ def test_verify_reports_a_game_that_differs(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "engine", "verify", str(save)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2 and "is not an order" in done.stderr
+
+
+def test_a_new_game_never_replaces_a_saved_one(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        assert play(capsys, monkeypatch, "end\nquit\n", str(SMALL), "--as", "blue")[0] == 0
+    games = sorted(p.name for p in (tmp_path / "replays" / "games").iterdir())
+    assert games == ["river_crossing-seed1-2.yaml", "river_crossing-seed1.yaml"]
+    first = (tmp_path / "replays" / "games" / "river_crossing-seed1.yaml").read_bytes()
+    code, _, err = play(capsys, monkeypatch, "end\nquit\n", str(SMALL), "--as", "blue",
+                        "--save", "replays/games/river_crossing-seed1.yaml")
+    assert code == 2 and "--load it to go on with it" in err
+    assert (tmp_path / "replays" / "games" / "river_crossing-seed1.yaml").read_bytes() == first
