@@ -184,8 +184,8 @@ def render_animation(game: Game, states: Sequence[State],
     from PIL import Image
 
     cal = game.scenario.calendar
-    jobs = [(game, state, today, cal.date_of(day), title)
-            for day, (state, today) in enumerate(zip(states[1:], outcomes, strict=True))]
+    jobs = [(game, state, today, cal.date_of(state.day - 1), title)
+            for state, today in zip(states[1:], outcomes, strict=True)]
     if workers > 1 and len(jobs) > 1 and "fork" in mp.get_all_start_methods():
         # forked workers inherit the jobs (a game does not pickle); they send back pixels
         from concurrent.futures import ProcessPoolExecutor

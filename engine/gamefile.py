@@ -21,7 +21,7 @@ from typing import Any
 
 from engine import __version__
 from engine.atomic import write_atomic
-from engine.chance import campaign_key, outcome_from_json
+from engine.chance import Outcome, campaign_key, outcome_from_json
 from engine.errors import ScenarioError, WargameError
 from engine.game import Game
 from engine.orders import Order, parse_order
@@ -122,15 +122,20 @@ class Verdict:
     first_difference: str | None        # the date and what differs, if anything does
     digest: str                         # the final digest reached
     state: State
+    states: list[State] = field(default_factory=list)         # each morning, then the end
+    outcomes: list[list[Outcome]] = field(default_factory=list)  # each day's, as drawn
 
 
 def verify(game: Game, record: GameRecord, where: str) -> Verdict:
     """Play the record's orders again from its start, drawing from its seed."""
     state = start_state(game, record, where)
+    states, outcomes = [state], []
     key = campaign_key(record.seed)
     for i, day in enumerate(record.days):
         result = play_turn(game, state, day_orders(record, i, where), key)
         state = result.state
+        states.append(state)
+        outcomes.append(list(result.outcomes))
         drawn = [o.to_json() for o in result.outcomes]
         stored = [outcome_from_json(o).to_json() for o in day["outcomes"]]
         date = day.get("date", f"day {i + 1}")
@@ -140,9 +145,10 @@ def verify(game: Game, record: GameRecord, where: str) -> Verdict:
             was = stored[first] if first < len(stored) else None
             now = drawn[first] if first < len(drawn) else None
             what = f"outcome {first + 1}: recorded {was}, now {now}"
-            return Verdict(False, i + 1, f"{date}: {what}", state.digest(game), state)
+            return Verdict(False, i + 1, f"{date}: {what}", state.digest(game), state, states,
+                           outcomes)
         if state.digest(game) != day["digest"]:
             return Verdict(False, i + 1, f"{date}: the state's digest differs (recorded "
                                          f"{day['digest'][:12]}, now {state.digest(game)[:12]})",
-                           state.digest(game), state)
-    return Verdict(True, len(record.days), None, state.digest(game), state)
+                           state.digest(game), state, states, outcomes)
+    return Verdict(True, len(record.days), None, state.digest(game), state, states, outcomes)

@@ -36,7 +36,8 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
         record.setdefault(e.last, []).append({"text": e.text, "source": e.cite()})
     out = []
     final_log = states[-1].log
-    for day, st in enumerate(states[1:]):
+    for i, st in enumerate(states[1:]):
+        day = st.day - 1    # the day just played: a branched game starts part-way
         units = []
         for u in range(len(game.units)):
             if st.place[u] == NOWHERE or st.strength[u] <= 0:
@@ -51,7 +52,7 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
         out.append({"date": cal.date_of(day).isoformat(), "holders": list(st.holder),
                     "contested": [int(c) for c in st.contested], "units": units,
                     "record": record.get(day, []), "engine": engine,
-                    "fights": sorted({o.place for o in outcomes[day]})})
+                    "fights": sorted({o.place for o in outcomes[i]})})
     return out
 
 
