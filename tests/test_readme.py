@@ -1,0 +1,70 @@
+"""The README's examples: every `wargame` command in it parses, names files that exist (or
+that an earlier example writes), and its test command is the one CI runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from engine.cli import parser
+from engine.scenario import load_scenario
+from tests.conftest import ALEPPO, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INPUTS = ("scenarios/", "replays/", "seeds/", "tests/")
+
+
+def commands() -> list[str]:
+    """Each command of the README's ``sh`` blocks, continuation lines joined, comments out."""
+    out = []
+    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S):
+        text = block.replace("\\\n", " ")
+        for line in text.splitlines():
+            line = line.split(" #")[0].strip()
+            if line and not line.startswith("#"):
+                out.append(line)
+    return out
+
+
+def wargame_commands() -> list[list[str]]:
+    out = []
+    for line in commands():
+        for part in line.split("&&"):
+            words = shlex.split(part)
+            if words and words[0].endswith("bin/wargame"):
+                if ">" in words:
+                    words = words[:words.index(">")]
+                out.append(words[1:])
+    return out
+
+
+def test_the_readme_has_examples_of_every_command() -> None:
+    used = {words[0] for words in wargame_commands()}
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    assert set(sub.choices) <= used, f"commands without an example: {set(sub.choices) - used}"
+
+
+@pytest.mark.parametrize("words", wargame_commands(), ids=lambda w: " ".join(w)[:60])
+def test_each_example_parses_and_names_files_that_exist(words: list[str]) -> None:
+    try:
+        args = parser().parse_args(words)
+    except SystemExit as stop:  # argparse's own message is on stderr
+        pytest.fail(f"the README's `wargame {' '.join(words)}` does not parse ({stop})")
+    assert callable(args.run)
+    game_dir = f"replays/games/{load_scenario(ALEPPO).id}-seed"
+    for word in words:
+        if word.startswith(INPUTS) and word.endswith((".yaml", ".txt")):
+            if word.startswith("replays/games/"):  # written by the README's `play --seed N`
+                assert word.startswith(game_dir), word
+                continue
+            assert (ROOT / word).exists(), f"the README names {word}, which does not exist"
+
+
+def test_the_readme_test_command_is_what_ci_runs() -> None:
+    test = next(c for c in commands() if "pytest" in c)
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in run
+    main = next(c for c in commands() if c.startswith("python3 -m venv") and "pytest" not in c)
+    assert main.endswith("wargame replay scenarios/aleppo_2013.yaml")
