@@ -272,18 +272,13 @@ def _orders_script(game, path: str) -> dict:
 
 def _play(args: argparse.Namespace) -> int:
     from engine.game import build_game
-    from engine.gamefile import GameRecord, read_record, scenario_hash, verify
+    from engine.gamefile import GameRecord, open_game, replayed, scenario_hash
     from engine.play import Session
     from engine.scenario import load_scenario
 
     if args.load:
-        record = read_record(args.load)
-        game = build_game(load_scenario(record.scenario))
-        verdict = verify(game, record, args.load)
-        if not verdict.same:
-            raise WargameError(f"{args.load}: the saved game does not play again the same "
-                               f"({verdict.first_difference}); see wargame verify")
-        state = verdict.state
+        game, record = open_game(args.load)
+        state = replayed(game, record, args.load).state
         save_to = args.save or args.load
     else:
         if not args.scenario:
@@ -335,7 +330,7 @@ def _free_name(path: str) -> str:
 
 def _branch(game, path: str, day_text: str | None):
     """The state on the morning of a day of a replay file or a saved game."""
-    from engine.gamefile import read_record, verify
+    from engine.gamefile import read_record, replayed
     from engine.replay import play_replay
     from engine.replayfile import load_replay_file
     from engine.yamlsrc import load_yaml
@@ -348,21 +343,16 @@ def _branch(game, path: str, day_text: str | None):
         return play_replay(game, load_replay_file(path, game.scenario), days=day).states[day]
     record = read_record(path)
     record.days = record.days[:day]
-    verdict = verify(game, record, path)
-    if not verdict.same:
-        raise WargameError(f"{path}: does not play again the same ({verdict.first_difference})")
+    verdict = replayed(game, record, path)
     if verdict.state.day != day:
         raise WargameError(f"{path}: the game ends before day {day + 1}")
     return verdict.state
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from engine.game import build_game
-    from engine.gamefile import read_record, scenario_hash, verify
-    from engine.scenario import load_scenario
+    from engine.gamefile import open_game, scenario_hash, verify
 
-    record = read_record(args.game)
-    game = build_game(load_scenario(record.scenario))
+    game, record = open_game(args.game)
     if record.scenario_sha256 and record.scenario_sha256 != scenario_hash(record.scenario):
         print(f"note: {record.scenario} has changed since the game was played")
     verdict = verify(game, record, args.game)
@@ -486,19 +476,13 @@ def _print(args: argparse.Namespace) -> int:
 
 def _map(args: argparse.Namespace) -> int:
     """A saved game's pictures: a day's map, the animation, the HTML viewer."""
-    from engine.game import build_game
-    from engine.gamefile import read_record, verify
-    from engine.scenario import load_scenario
+    from engine.gamefile import open_game, replayed
 
     if not (args.out or args.animate or args.html):
         raise WargameError("map: say what to draw: --out FILE (.png, .svg, .pdf), "
                            "--animate FILE.gif or --html FILE.html")
-    record = read_record(args.game)
-    game = build_game(load_scenario(record.scenario))
-    verdict = verify(game, record, args.game)
-    if not verdict.same:
-        raise WargameError(f"{args.game}: does not play again the same "
-                           f"({verdict.first_difference})")
+    game, record = open_game(args.game)
+    verdict = replayed(game, record, args.game)
     cal, first, played = game.scenario.calendar, verdict.states[0].day, len(verdict.outcomes)
     if not played:
         raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "

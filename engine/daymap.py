@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import multiprocessing as mp
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,7 +27,7 @@ from matplotlib.patches import Ellipse, Rectangle
 
 from engine.chance import Outcome
 from engine.game import Game
-from engine.mapdraw import _xy, compose_map
+from engine.mapdraw import compose_map, map_points
 from engine.model import Holding, Scenario
 from engine.state import NOWHERE, State
 
@@ -77,8 +76,7 @@ def _unit_points(game: Game, state: State, points: dict[str, tuple[float, float]
             continue
         x, y = points[game.places[p]]
         if state.next[u] != NOWHERE:
-            leg = game.road_cost(p, state.next[u])
-            share = min(1.0, state.progress[u] / leg) if leg and leg != math.inf else 0.0
+            share = state.road_share(game, u)
             x2, y2 = points[game.places[state.next[u]]]
             x, y = x + (x2 - x) * share, y + (y2 - y) * share
         out[u] = (x, y)
@@ -92,8 +90,7 @@ def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.
     fig, _ = compose_map(sc, when=date)
     if title:
         fig.suptitle(f"{title}\n{date}", fontsize=13)
-    lat0 = sum(p.coords.lat for p in sc.places.values()) / len(sc.places)
-    points = {pid: _xy(p, lat0) for pid, p in sc.places.items()}
+    points = map_points(sc)
     at = _unit_points(game, state, points)
     colours = [sc.sides[s].colour for s in game.sides]
     panels = {a.get_title(): a for a in fig.axes if a.get_title() in ("whole theatre",

@@ -152,3 +152,22 @@ def verify(game: Game, record: GameRecord, where: str) -> Verdict:
                                          f"{day['digest'][:12]}, now {state.digest(game)[:12]})",
                            state.digest(game), state, states, outcomes)
     return Verdict(True, len(record.days), None, state.digest(game), state, states, outcomes)
+
+
+def open_game(path: str) -> tuple[Game, GameRecord]:
+    """A saved game's record and the game of the scenario it names."""
+    from engine.game import build_game
+    from engine.scenario import load_scenario
+
+    record = read_record(path)
+    return build_game(load_scenario(record.scenario)), record
+
+
+def replayed(game: Game, record: GameRecord, where: str) -> Verdict:
+    """:func:`verify`, refusing a game that does not play again the same: every command
+    that goes on from a saved game stands on its days being the ones it records."""
+    verdict = verify(game, record, where)
+    if not verdict.same:
+        raise WargameError(f"{where}: the saved game does not play again the same "
+                           f"({verdict.first_difference}); see wargame verify")
+    return verdict

@@ -44,7 +44,13 @@ def _xy(place: Place, lat0: float) -> tuple[float, float]:
             place.coords.lat * 110.57)
 
 
-def _detail_box(points: dict[str, tuple[float, float]]) -> tuple[float, ...] | None:
+def map_points(scenario: Scenario) -> dict[str, tuple[float, float]]:
+    """Every place in km on the map's projection, centred on the theatre's mean latitude."""
+    lat0 = sum(p.coords.lat for p in scenario.places.values()) / len(scenario.places)
+    return {pid: _xy(p, lat0) for pid, p in scenario.places.items()}
+
+
+def detail_box(points: dict[str, tuple[float, float]]) -> tuple[float, ...] | None:
     """The square around the most crowded place, if the map is crowded enough to need it."""
     xs = [p[0] for p in points.values()]
     ys = [p[1] for p in points.values()]
@@ -198,9 +204,8 @@ def _scale_bar(ax: Axes) -> None:
 def compose_map(scenario: Scenario, when: dt.date | None = None
                 ) -> tuple[plt.Figure, list[Bbox]]:
     """The map's figure, and where its place labels went (the caller closes the figure)."""
-    lat0 = sum(p.coords.lat for p in scenario.places.values()) / len(scenario.places)
-    points = {pid: _xy(p, lat0) for pid, p in scenario.places.items()}
-    box = _detail_box(points)
+    points = map_points(scenario)
+    box = detail_box(points)
     xs = [p[0] for p in points.values()]
     ys = [p[1] for p in points.values()]
     pad = 0.06 * max(max(xs) - min(xs), max(ys) - min(ys), 1.0)

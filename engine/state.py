@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,14 @@ class State:
 
     def on_map(self, unit: int) -> bool:
         return self.place[unit] != NOWHERE
+
+    def road_share(self, game: Game, unit: int) -> float:
+        """How far along the road to its next place a unit has got, 0 to 1 (0 when it is not
+        on a road): where the pictures draw it."""
+        if self.next[unit] == NOWHERE:
+            return 0.0
+        leg = game.road_cost(self.place[unit], self.next[unit])
+        return min(1.0, self.progress[unit] / leg) if 0 < leg < math.inf else 0.0
 
     def side_losses(self, game: Game) -> dict[str, dict[str, int]]:
         """Killed, wounded and dispersed per side."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.chance import Outcome
 from engine.game import Game
-from engine.mapdraw import _detail_box, _xy
+from engine.mapdraw import detail_box, map_points
 from engine.replayfile import ReplayFile
 from engine.state import NOWHERE, State
 
@@ -43,11 +43,8 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
             if st.place[u] == NOWHERE or st.strength[u] <= 0:
                 units.append(None)
                 continue
-            share = 0.0
-            if st.next[u] != NOWHERE:
-                leg = game.road_cost(st.place[u], st.next[u])
-                share = round(min(1.0, st.progress[u] / leg), 3) if leg else 0.0
-            units.append([st.place[u], st.next[u], share, st.strength[u]])
+            units.append([st.place[u], st.next[u], round(st.road_share(game, u), 3),
+                          st.strength[u]])
         engine = [e.text for e in final_log if e.day == day and e.kind in _SHOWN]
         out.append({"date": cal.date_of(day).isoformat(), "holders": list(st.holder),
                     "contested": [int(c) for c in st.contested], "units": units,
@@ -59,9 +56,8 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
 def viewer_data(game: Game, title: str, runs: Mapping[str, list[dict[str, Any]]]
                 ) -> dict[str, Any]:
     s = game.scenario
-    lat0 = sum(p.coords.lat for p in s.places.values()) / len(s.places)
-    points = {pid: _xy(p, lat0) for pid, p in s.places.items()}
-    box = _detail_box(points)
+    points = map_points(s)
+    box = detail_box(points)
     return {
         "title": title,
         "sides": [{"id": sid, "name": s.sides[sid].name, "colour": s.sides[sid].colour}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.mapdraw import _detail_box, compose_map, render_map, save_map
+from engine.mapdraw import compose_map, detail_box, render_map, save_map
 from engine.scenario import load_scenario
 from tests.conftest import ALEPPO, SMALL
 
@@ -20,10 +20,10 @@ def test_png_and_svg(tmp_path):
 def test_crowded_theatres_get_a_detail_panel():
     crowd = {f"c{i}": (100 + i * 0.5, 100 + i * 0.3) for i in range(20)}
     crowd.update({"far1": (0.0, 0.0), "far2": (300.0, 0.0)})
-    box = _detail_box(crowd)
+    box = detail_box(crowd)
     assert box is not None and box[0] < 100 < box[1]
     sparse = {f"s{i}": (i * 50.0, 0.0) for i in range(8)}
-    assert _detail_box(sparse) is None
+    assert detail_box(sparse) is None
 
 
 def test_aleppo_map_labels_every_place_without_overlap():

@@ -46,3 +46,16 @@ def test_bad_state_files_get_clear_errors(damage, message) -> None:
     damage(data)
     with pytest.raises(WargameError, match=message):
         state_from_json(g, data, "saved.json")
+
+
+def test_road_share_is_how_far_along_the_leg() -> None:
+    g = aleppo_game()
+    s = initial_state(g)
+    u = unit(g, "35sf")
+    assert s.road_share(g, u) == 0.0  # at a place
+    a, b = idx(g, "ithriya"), idx(g, "al_hamam")
+    leg = g.road_cost(a, b)
+    s.next[u] = b
+    for progress, share in ((0.0, 0.0), (leg / 4, 0.25), (leg, 1.0), (2 * leg, 1.0)):
+        s.progress[u] = progress
+        assert s.road_share(g, u) == pytest.approx(share)
