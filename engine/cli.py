@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from engine import __version__
 from engine.atomic import Payload, write_all, write_atomic
+from engine.cli_pictures import cmd_print, replay_pictures
+from engine.cli_play import cmd_map, cmd_play, cmd_verify
 from engine.errors import WargameError
 
 
@@ -121,21 +123,6 @@ def _load_replay(args: argparse.Namespace):
     return game, rf
 
 
-def _day_number(game, text: str, option: str = "--from-day") -> int:
-    """A day of the calendar, as a date or as its number (the first day is 1)."""
-    import datetime as dt
-
-    cal = game.scenario.calendar
-    try:
-        day = (dt.date.fromisoformat(text) - cal.start).days
-    except ValueError:
-        day = int(text) - 1 if text.isascii() and text.isdigit() else -1
-    if not 0 <= day < cal.turns:
-        raise WargameError(f"{option} {text}: give a date from {cal.start} to {cal.end} or a "
-                           f"day number from 1 to {cal.turns}")
-    return day
-
-
 def _replay(args: argparse.Namespace) -> int:
     from engine.fidelity import fidelity
     from engine.replay import days_json, play_replay, play_runs
@@ -143,7 +130,7 @@ def _replay(args: argparse.Namespace) -> int:
 
     game, rf = _load_replay(args)
     recorded = play_replay(game, rf)
-    _pictures(args, game, rf, recorded)
+    replay_pictures(args, game, rf, recorded)
     if args.mode == "recorded" and args.from_day is None:
         if args.json:
             data = {"replay": rf.id, "mode": "recorded", "seed": recorded.seed,
@@ -155,7 +142,7 @@ def _replay(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(format_recorded(game, recorded))
         return 0
-    first = 0 if args.from_day is None else _day_number(game, args.from_day)
+    first = 0 if args.from_day is None else game.scenario.calendar.day_of(args.from_day)
     seed = rf.seed if args.seed is None else args.seed
     runs = play_runs(game, rf, args.runs, seed, recorded, first)
     report = fidelity(game, rf, recorded, runs, first=first)
@@ -177,7 +164,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         nxt = cal.start.replace(day=28) + __import__("datetime").timedelta(days=4)
         last = min((nxt.replace(day=1) - cal.start).days - 1, cal.turns - 2)
     else:
-        last = _day_number(game, args.fit_until, "--fit-until")
+        last = game.scenario.calendar.day_of(args.fit_until, "--fit-until")
         if last >= cal.turns - 1:
             raise WargameError("--fit-until must leave days after it to test the fit on")
 
@@ -219,148 +206,6 @@ def _compare(args: argparse.Namespace) -> int:
                  "mean A", "mean B", "B - A",
                  "95 % CI", ""), rows))
     return 0
-
-
-def _ask_terminal(game) -> object:
-    """``input`` with tab completion on a terminal; plain lines when input is piped."""
-    if sys.stdin.isatty():
-        try:
-            import readline
-
-            from engine.play import completer
-            readline.set_completer(completer(game))
-            readline.set_completer_delims(" ")
-            readline.parse_and_bind("tab: complete")
-        except ImportError:  # no readline on this platform: no completion
-            pass
-
-    def ask(prompt: str) -> str | None:
-        try:
-            return input(prompt)
-        except EOFError:
-            print()
-            return None
-    return ask
-
-
-def _orders_script(game, path: str) -> dict:
-    """A script of orders: dates mapped to lists of orders, as in a replay's orders."""
-    from engine.errors import Problem, ScenarioError
-    from engine.orders import parse_order
-    from engine.yamlsrc import load_yaml
-
-    doc = load_yaml(path)
-    problems, out = [], {}
-    if not isinstance(doc.data, dict):
-        raise ScenarioError([doc.problem((), "an orders file maps dates (YYYY-MM-DD) to lists "
-                                             "of orders")])
-    for date, items in doc.data.items():
-        try:
-            day = _day_number(game, str(date), "date")
-        except WargameError as exc:
-            problems.append(Problem(path, doc.line((str(date),)), str(exc)))
-            continue
-        for i, text in enumerate(items if isinstance(items, list) else [items]):
-            try:
-                out.setdefault(day, []).append(parse_order(str(text)))
-            except WargameError as exc:
-                problems.append(Problem(path, doc.line((str(date), i)), str(exc)))
-    if problems:
-        raise ScenarioError(problems)
-    return out
-
-
-def _play(args: argparse.Namespace) -> int:
-    from engine.game import build_game
-    from engine.gamefile import GameRecord, open_game, replayed, scenario_hash
-    from engine.play import Session
-    from engine.scenario import load_scenario
-
-    if args.load:
-        game, record = open_game(args.load)
-        state = replayed(game, record, args.load).state
-        save_to = args.save or args.load
-    else:
-        if not args.scenario:
-            raise WargameError("play: name a scenario file, or --load a saved game")
-        game = build_game(load_scenario(args.scenario))
-        record = GameRecord(args.scenario, args.seed, {}, None, [],
-                            scenario_hash(args.scenario))
-        state = None
-        if args.from_replay:
-            state = _branch(game, args.from_replay, args.day)
-            record.start = state.to_json(game)
-            record.branched_from = f"{args.from_replay} day {state.day + 1}"
-        save_to = args.save or _free_name(os.path.join(
-            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml"))
-        if args.save and os.path.exists(args.save):
-            raise WargameError(f"--save {args.save}: a file of that name exists and a new game "
-                               f"would replace it; --load it to go on with it, or choose "
-                               f"another name")
-        if state is None:
-            from engine.state import initial_state
-            state = initial_state(game)
-    who = args.as_ or ("none" if not record.players else None)
-    if who is not None:
-        if who not in (*game.sides, "both", "none"):
-            raise WargameError(f"--as {who}: give one of {', '.join(game.sides)}, both or none")
-        humans = list(range(len(game.sides))) if who == "both" else \
-            [] if who == "none" else [game.sides.index(who)]
-        record.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
-    humans = [i for i, s in enumerate(game.sides) if record.players.get(s) == "human"]
-    script = _orders_script(game, args.orders) if args.orders else None
-    ask = _ask_terminal(game)
-    session = Session(game, record, state, humans, sys.stdout, ask, script, save_to)
-    final = session.play(args.days)
-    print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
-          f"digest {final.digest(game)}")
-    return 0
-
-
-def _free_name(path: str) -> str:
-    """``path``, or the first of ``stem-2.yaml``, ``stem-3.yaml``... not yet taken: a new
-    game never replaces a saved one."""
-    stem, ext = os.path.splitext(path)
-    n = 1
-    while os.path.exists(path):
-        n += 1
-        path = f"{stem}-{n}{ext}"
-    return path
-
-
-def _branch(game, path: str, day_text: str | None):
-    """The state on the morning of a day of a replay file or a saved game."""
-    from engine.gamefile import read_record, replayed
-    from engine.replay import play_replay
-    from engine.replayfile import load_replay_file
-    from engine.yamlsrc import load_yaml
-
-    if day_text is None:
-        raise WargameError("--from needs --day: the day to branch from (a date or number)")
-    day = _day_number(game, day_text, "--day")
-    data = load_yaml(path).data
-    if isinstance(data, dict) and "replay" in data:
-        return play_replay(game, load_replay_file(path, game.scenario), days=day).states[day]
-    record = read_record(path)
-    record.days = record.days[:day]
-    verdict = replayed(game, record, path)
-    if verdict.state.day != day:
-        raise WargameError(f"{path}: the game ends before day {day + 1}")
-    return verdict.state
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from engine.gamefile import open_game, scenario_hash, verify
-
-    game, record = open_game(args.game)
-    if record.scenario_sha256 and record.scenario_sha256 != scenario_hash(record.scenario):
-        print(f"note: {record.scenario} has changed since the game was played")
-    verdict = verify(game, record, args.game)
-    if verdict.same:
-        print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
-        return 0
-    print(f"differs on {verdict.first_difference}")
-    return 1
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -406,114 +251,6 @@ def _sensitivity(args: argparse.Namespace) -> int:
                (js, json.dumps(report, indent=1) + "\n")])
     sys.stdout.write(text)
     print(f"written: {md}, {png}, {js}")
-    return 0
-
-
-def _pictures(args: argparse.Namespace, game, rf, recorded) -> None:
-    """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
-    outputs: list[tuple[str, Payload]] = []
-    cal = game.scenario.calendar
-    outcomes = [list(t.outcomes) for t in recorded.turns]
-    if args.map:
-        from engine.daymap import render_day
-        from engine.mapdraw import map_format
-        day = cal.turns - 1 if args.day is None else _day_number(game, args.day, "--day")
-        fmt = map_format(args.map)
-        outputs.append((args.map, lambda: render_day(game, recorded.states[day + 1],
-                                                     outcomes[day], cal.date_of(day), fmt,
-                                                     rf.title)))
-    if args.animate:
-        from engine.daymap import render_animation
-        workers = os.cpu_count() or 1
-        outputs.append((args.animate, lambda: render_animation(
-            game, recorded.states, outcomes, rf.title, workers=workers)))
-    if args.html:
-        from engine.replay import ADJUDICATED, play_replay
-        from engine.viewer import frames, viewer_data, viewer_html
-
-        def page() -> str:
-            seed = rf.seed if args.seed is None else args.seed
-            run = play_replay(game, rf, ADJUDICATED, seed)
-            return viewer_html(viewer_data(game, rf.title, {
-                "recorded": frames(game, recorded.states, outcomes, rf),
-                f"adjudicated (seed {seed})": frames(game, run.states,
-                                                     [list(t.outcomes) for t in run.turns])}))
-        outputs.append((args.html, page))
-    if args.charts:
-        from engine.charts import capture_chart, losses_chart
-        from engine.replay import play_runs
-
-        cache: dict[str, list] = {}
-
-        def runs() -> list:
-            if "runs" not in cache:
-                seed = rf.seed if args.seed is None else args.seed
-                cache["runs"] = play_runs(game, rf, args.runs, seed)
-            return cache["runs"]
-        os.makedirs(args.charts, exist_ok=True)
-        outputs.append((os.path.join(args.charts, "captures.png"),
-                        lambda: capture_chart(game, rf, runs())))
-        outputs.append((os.path.join(args.charts, "losses.png"),
-                        lambda: losses_chart(game, recorded, runs())))
-    write_all(outputs)
-    for path, _ in outputs:
-        print(f"written: {path}", file=sys.stderr)
-
-
-def _print(args: argparse.Namespace) -> int:
-    from engine.game import build_game
-    from engine.kit import render_kit
-    from engine.replayfile import load_replay_file
-    from engine.scenario import load_scenario
-
-    scenario = load_scenario(args.scenario)
-    game = build_game(scenario)
-    rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None
-    write_atomic(args.out, render_kit(game, rf))
-    print(f"kit written to {args.out}")
-    return 0
-
-
-def _map(args: argparse.Namespace) -> int:
-    """A saved game's pictures: a day's map, the animation, the HTML viewer."""
-    from engine.gamefile import open_game, replayed
-
-    if not (args.out or args.animate or args.html):
-        raise WargameError("map: say what to draw: --out FILE (.png, .svg, .pdf), "
-                           "--animate FILE.gif or --html FILE.html")
-    game, record = open_game(args.game)
-    verdict = replayed(game, record, args.game)
-    cal, first, played = game.scenario.calendar, verdict.states[0].day, len(verdict.outcomes)
-    if not played:
-        raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "
-                           f"to draw")
-    outputs: list[tuple[str, Payload]] = []
-    if args.out:
-        from engine.daymap import render_day
-        from engine.mapdraw import map_format
-        last = first + played - 1
-        day = last if args.day is None else _day_number(game, args.day, "--day")
-        if not first <= day <= last:
-            raise WargameError(f"--day {args.day}: {args.game} has the days from "
-                               f"{cal.date_of(first)} to {cal.date_of(last)}")
-        j = day - first
-        fmt = map_format(args.out)
-        outputs.append((args.out, lambda: render_day(
-            game, verdict.states[j + 1], verdict.outcomes[j], cal.date_of(day), fmt,
-            game.scenario.title)))
-    if args.animate:
-        from engine.daymap import render_animation
-        workers = os.cpu_count() or 1
-        outputs.append((args.animate, lambda: render_animation(
-            game, verdict.states, verdict.outcomes, game.scenario.title, workers=workers)))
-    if args.html:
-        from engine.viewer import frames, viewer_data, viewer_html
-        outputs.append((args.html, lambda: viewer_html(viewer_data(
-            game, game.scenario.title,
-            {f"game (seed {record.seed})": frames(game, verdict.states, verdict.outcomes)}))))
-    write_all(outputs)
-    for path, _ in outputs:
-        print(f"written: {path}")
     return 0
 
 
@@ -643,12 +380,12 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--save", metavar="FILE",
                     help="where the game is saved each day (default replays/games/...)")
     pl.add_argument("--days", type=_positive, help="play only this many days")
-    pl.set_defaults(run=_play)
+    pl.set_defaults(run=cmd_play)
 
     vf = sub.add_parser("verify", help="play a saved game again and check it reaches the same "
                                        "state every day")
     vf.add_argument("game", help="a saved game file")
-    vf.set_defaults(run=_verify)
+    vf.set_defaults(run=cmd_verify)
 
     bt = sub.add_parser("batch", help="many AI-against-AI campaigns over a design of the "
                                       "scenario's uncertainties, one row per run")
@@ -681,7 +418,7 @@ def parser() -> argparse.ArgumentParser:
                                       "combat results table, turn track, rules")
     pr.add_argument("scenario", help="scenario YAML file")
     pr.add_argument("--out", required=True, metavar="FILE.pdf")
-    pr.set_defaults(run=_print)
+    pr.set_defaults(run=cmd_print)
 
     mp = sub.add_parser("map", help="pictures of a saved game: a day's map, the animation, "
                                     "the HTML viewer")
@@ -691,7 +428,7 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--out", metavar="FILE", help="the day's map: .png, .svg or .pdf")
     mp.add_argument("--animate", metavar="FILE", help="a GIF of the game, a frame a day")
     mp.add_argument("--html", metavar="FILE", help="the game in the HTML replay viewer")
-    mp.set_defaults(run=_map)
+    mp.set_defaults(run=cmd_map)
 
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",

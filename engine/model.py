@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from engine.errors import WargameError
+
 if TYPE_CHECKING:
     from engine.rules import Rules
 
@@ -231,6 +233,18 @@ class Calendar:
 
     def date_of(self, turn: int) -> dt.date:
         return self.start + dt.timedelta(days=turn)
+
+    def day_of(self, text: str, option: str = "--from-day") -> int:
+        """The turn of a day the user names, as a date or as its number (the first day is
+        1); ``option`` is what the user wrote it after, for the error."""
+        try:
+            day = (dt.date.fromisoformat(text) - self.start).days
+        except ValueError:
+            day = int(text) - 1 if text.isascii() and text.isdigit() else -1
+        if not 0 <= day < self.turns:
+            raise WargameError(f"{option} {text}: give a date from {self.start} to {self.end} "
+                               f"or a day number from 1 to {self.turns}")
+        return day
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end

@@ -43,3 +43,14 @@ def test_ground_strength_leaves_out_air():
     s = load_scenario(SMALL)
     assert s.ground_strength("blue") == 3000
     assert {u.id for u in s.units_of("blue")} == {"para", "armd", "guns"}
+
+
+def test_a_day_is_named_by_date_or_number() -> None:
+    from engine.errors import WargameError
+
+    cal = Calendar(dt.date(2013, 10, 1), dt.date(2013, 12, 1))
+    assert cal.day_of("2013-10-01") == 0 == cal.day_of("1")
+    assert cal.day_of("2013-12-01") == 61 == cal.day_of("62")
+    for bad in ("0", "63", "2013-09-30", "2013-12-02", "soon", "-1"):
+        with pytest.raises(WargameError, match=f"--day {bad}: give a date from 2013-10-01"):
+            cal.day_of(bad, "--day")
