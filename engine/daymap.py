@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import multiprocessing as mp
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,13 +22,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, DrawingArea
 from matplotlib.patches import Ellipse, Rectangle
+from matplotlib.transforms import Bbox
 
 from engine.chance import Outcome
 from engine.game import Game
-from engine.mapdraw import compose_map, map_points
+from engine.mapdraw import compose_map, crowding, map_points
 from engine.model import Holding, Scenario
 from engine.state import NOWHERE, State
 
@@ -83,11 +86,101 @@ def _unit_points(game: Game, state: State, points: dict[str, tuple[float, float]
     return out
 
 
+ROW_H = SYMBOL_H + 3          # points: one counter of a stack
+LABEL_SIZE = 6.0              # points
+
+
+def stack_spots(w: float, h: float) -> list[tuple[float, float]]:
+    """Where a stack of counters ``w`` x ``h`` points may go, as its lower-left corner's
+    offset from its place: beside, above or below, near first, then farther out."""
+    spots = []
+    for gap in (8.0, 20.0, 35.0, 60.0):
+        spots += [(gap, -h / 2), (gap, 4.0), (gap, -4.0 - h),
+                  (-gap - w, -h / 2), (-gap - w, 4.0), (-gap - w, -4.0 - h),
+                  (-w / 2, gap), (-w / 2, -gap - h),
+                  (gap, gap), (gap, -gap - h), (-gap - w, gap), (-gap - w, -gap - h)]
+    return spots
+
+
+def _leader_hits(start: tuple[float, float], end: tuple[float, float],
+                 markers: Sequence[Bbox]) -> int:
+    """How many other places' markers a leader line from ``start`` to ``end`` runs over."""
+    steps = max(2, int(math.hypot(end[0] - start[0], end[1] - start[1]) / 3))
+    along = [(start[0] + (end[0] - start[0]) * t / steps,
+              start[1] + (end[1] - start[1]) * t / steps) for t in range(1, steps + 1)]
+    return sum(1 for m in markers
+               if not m.contains(*start)  # its own place
+               and any(m.contains(x, y) for x, y in along))
+
+
+def place_stacks(anchors: Sequence[tuple[float, float]], sizes: Sequence[tuple[float, float]],
+                 taken: list[Bbox], frame: Bbox, scale: float,
+                 markers: Sequence[Bbox] = ()) -> list[tuple[float, float]]:
+    """Greedy: each stack (in the order given) at its least crowded spot around its anchor.
+
+    Anchors, obstacles, markers and frame are display pixels, sizes and the offsets returned
+    points; ``scale`` is pixels per point. Every stack placed becomes an obstacle for the
+    next. A leader line that runs over another place's marker would point at the wrong
+    place, so it costs as much as a stack's worth of overlap.
+    """
+    out = []
+    for (ax_, ay), (w, h) in zip(anchors, sizes, strict=True):
+        best = None
+        for dx, dy in stack_spots(w, h):
+            box = Bbox.from_bounds(ax_ + dx * scale, ay + dy * scale, w * scale, h * scale)
+            near = (ax_ + min(max(0.0, dx), dx + w) * scale,
+                    ay + min(max(0.0, dy), dy + h) * scale)
+            cost = crowding(box, taken, frame) + \
+                box.width * box.height * _leader_hits((ax_, ay), near, markers)
+            if best is None or cost < best[0]:
+                best = (cost, (dx, dy), box)
+            if cost == 0:
+                break
+        assert best is not None
+        taken.append(best[2])
+        out.append(best[1])
+    return out
+
+
+def _draw_units(ax: Axes, game: Game, state: State, units: dict[int, tuple[float, float]],
+                colours: list[str], taken: list[Bbox], markers: Sequence[Bbox]) -> list[Bbox]:
+    """The units as stacks of counters, one stack per spot, each a symbol with its name and
+    strength beside it, placed clear of the labels and of each other. Returns the stacks'
+    boxes in display pixels."""
+    stacks: dict[tuple[float, float], list[int]] = {}
+    for u, xy in sorted(units.items()):
+        stacks.setdefault(xy, []).append(u)
+    order = sorted(stacks, key=lambda xy: (-len(stacks[xy]), xy))
+    labels = {u: f"{game.units[u]} {state.strength[u]:,}" for u in units}
+    sizes = [(SYMBOL_W + 3 + 0.6 * LABEL_SIZE * max(len(labels[u]) for u in stacks[xy]),
+              ROW_H * len(stacks[xy])) for xy in order]
+    anchors = [tuple(ax.transData.transform(xy)) for xy in order]
+    scale = ax.figure.dpi / 72
+    first = len(taken)
+    offsets = place_stacks(anchors, sizes, taken, ax.get_window_extent(), scale, markers)
+    line = {"arrowstyle": "-", "lw": 0.5, "color": "#333333", "shrinkA": 0, "shrinkB": 0}
+    for xy, (dx, dy), (w, h) in zip(order, offsets, sizes, strict=True):
+        near = (min(max(0.0, dx), dx + w), min(max(0.0, dy), dy + h))  # the nearest edge
+        ax.annotate("", xy, xytext=near, textcoords="offset points", arrowprops=line,
+                    zorder=8)
+        for i, u in enumerate(stacks[xy]):
+            cy = dy + h - ROW_H * i - ROW_H / 2
+            ax.add_artist(AnnotationBbox(symbol(game.unit_type[u], colours[game.unit_side[u]]),
+                                         xy, xybox=(dx + SYMBOL_W / 2, cy),
+                                         boxcoords="offset points", frameon=False, zorder=9))
+            ax.annotate(labels[u], xy, xytext=(dx + SYMBOL_W + 3, cy),
+                        textcoords="offset points", ha="left", va="center",
+                        fontsize=LABEL_SIZE, zorder=9,
+                        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none",
+                              "alpha": 0.8})
+    return taken[first:]
+
+
 def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.date,
                 title: str | None = None) -> plt.Figure:
     """The figure of one day (the caller closes it)."""
     sc = day_scenario(game, state)
-    fig, _ = compose_map(sc, when=date)
+    fig, labels = compose_map(sc, when=date)
     if title:
         fig.suptitle(f"{title}\n{date}", fontsize=13)
     points = map_points(sc)
@@ -100,24 +193,14 @@ def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.
     for name, ax in panels.items():
         x0, x1 = ax.get_xlim()
         y0, y1 = ax.get_ylim()
-        shown: dict[tuple[float, float], int] = {}
-        for u, (x, y) in sorted(at.items()):
-            if not (x0 <= x <= x1 and y0 <= y <= y1):
-                continue
-            if name == "whole theatre" and inner and inner[0] <= x <= inner[1] \
-                    and inner[2] <= y <= inner[3]:
-                continue  # drawn large in the detail panel
-            k = shown.get((round(x, 1), round(y, 1)), 0)
-            shown[(round(x, 1), round(y, 1))] = k + 1
-            offset = (14 + (SYMBOL_W + 3) * (k % 3), 12 + 24 * (k // 3))
-            ab = AnnotationBbox(symbol(game.unit_type[u], colours[game.unit_side[u]]), (x, y),
-                                xybox=offset, boxcoords="offset points", frameon=False,
-                                zorder=8, arrowprops={"arrowstyle": "-", "lw": 0.4,
-                                                      "color": "#333333"})
-            ax.add_artist(ab)
-            ax.annotate(f"{game.units[u]} {state.strength[u]:,}", (x, y),
-                        xytext=(offset[0], offset[1] - 11), textcoords="offset points",
-                        ha="center", va="top", fontsize=5.5, zorder=8)
+        here = {u: (x, y) for u, (x, y) in at.items() if x0 <= x <= x1 and y0 <= y <= y1
+                and not (name == "whole theatre" and inner and inner[0] <= x <= inner[1]
+                         and inner[2] <= y <= inner[3])}  # those are drawn in the detail
+        markers = []
+        for x, y in points.values():
+            px, py = ax.transData.transform((x, y))
+            markers.append(Bbox.from_extents(px - 7, py - 7, px + 7, py + 7))
+        _draw_units(ax, game, state, here, colours, [*labels, *markers], markers)
         for o in outcomes:
             x, y = points[o.place]
             if not (x0 <= x <= x1 and y0 <= y <= y1):

@@ -134,7 +134,7 @@ def _labels(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]]
                                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
                                      "alpha": 0.75})
             extent = text.get_window_extent(renderer).expanded(1.03, 1.1)
-            cost = sum(_overlap(extent, t) for t in taken) + 5 * _outside(extent, frame)
+            cost = crowding(extent, taken, frame)
             if best is None or cost < best[0]:
                 if best is not None:
                     best[1].remove()
@@ -169,6 +169,12 @@ def _overlap(a: Bbox, b: Bbox) -> float:
 
 def _outside(a: Bbox, frame: Bbox) -> float:
     return a.width * a.height - _overlap(a, frame)
+
+
+def crowding(box: Bbox, taken: list[Bbox], frame: Bbox) -> float:
+    """How badly ``box`` sits: its overlap with what is already drawn, and (five times
+    worse) how much of it falls outside the panel. Zero is a free spot."""
+    return sum(_overlap(box, t) for t in taken) + 5 * _outside(box, frame)
 
 
 def _legend(fig: plt.Figure, scenario: Scenario) -> None:
