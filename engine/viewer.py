@@ -168,12 +168,23 @@ function draw() {
     const x = p.x + (q.x - p.x) * u[2], y = -(p.y + (q.y - p.y) * u[2]);
     const k = seen[u[0] + "/" + u[1]] = (seen[u[0] + "/" + u[1]] || 0) + 1;
     const s = 12 * scale, ux = x + (k - 1) * 1.2 * s + 4 * scale, uy = y + 5 * scale;
-    el("rect", {x: ux, y: uy, width: s, height: 0.65 * s, fill: D.sides[D.units[i].side].colour, stroke: "#000", "stroke-width": 0.6 * scale}, g);
-    if (D.units[i].type === "infantry" || D.units[i].type === "militia") {
-      el("line", {x1: ux, y1: uy, x2: ux + s, y2: uy + 0.65 * s, stroke: "#000", "stroke-width": 0.6 * scale}, g);
-      el("line", {x1: ux, y1: uy + 0.65 * s, x2: ux + s, y2: uy, stroke: "#000", "stroke-width": 0.6 * scale}, g);
-    } else if (D.units[i].type === "armour") {
-      el("ellipse", {cx: ux + s / 2, cy: uy + 0.325 * s, rx: 0.35 * s, ry: 0.18 * s, fill: "none", stroke: "#000", "stroke-width": 0.6 * scale}, g);
+    const h = 0.65 * s, ink = {stroke: "#000", "stroke-width": 0.6 * scale}, type = D.units[i].type;
+    const ug = el("g", {}, g);
+    el("title", {}, ug).textContent = D.units[i].name + " " + u[3].toLocaleString("en");
+    el("rect", Object.assign({x: ux, y: uy, width: s, height: h, fill: D.sides[D.units[i].side].colour}, ink), ug);
+    if (type === "infantry") {
+      el("line", Object.assign({x1: ux, y1: uy, x2: ux + s, y2: uy + h}, ink), ug);
+      el("line", Object.assign({x1: ux, y1: uy + h, x2: ux + s, y2: uy}, ink), ug);
+    } else if (type === "armour") {
+      el("ellipse", Object.assign({cx: ux + s / 2, cy: uy + h / 2, rx: 0.35 * s, ry: 0.18 * s, fill: "none"}, ink), ug);
+    } else if (type === "artillery") {
+      el("circle", {cx: ux + s / 2, cy: uy + h / 2, r: 0.1 * s, fill: "#000"}, ug);
+    } else if (type === "air") {
+      el("polyline", Object.assign({points: [ux + 0.2 * s, uy + 0.3 * h, ux + 0.8 * s, uy + 0.7 * h, ux + 0.8 * s, uy + 0.3 * h,
+                                             ux + 0.2 * s, uy + 0.7 * h, ux + 0.2 * s, uy + 0.3 * h].join(" "), fill: "none"}, ink), ug);
+    } else {
+      const m = el("text", {x: ux + s / 2, y: uy + 0.75 * h, "font-size": 0.5 * s, "text-anchor": "middle", "font-weight": "bold"}, ug);
+      m.textContent = {special_forces: "SF", militia: "M"}[type] || "?";
     }
   });
 }

@@ -68,6 +68,10 @@ def test_the_slider_shows_khanasir_taken_on_3_october(browser, tmp_path) -> None
     assert page.text_content(holder) == "government"
     assert "[line 40]" in page.text_content("#events")
     assert page.locator("#units tbody tr").count() > 10
+    # every unit on the map has its symbol, named in its tooltip
+    assert page.locator("svg g title").count() == page.locator("#units tbody tr").count()
+    assert any(t.startswith("35th Special Forces Regiment ")
+               for t in page.locator("svg g title").all_text_contents())
     assert page.locator("svg circle").count() >= 48
     page.click("#next")
     assert page.text_content("#date") == "2013-10-04"
