@@ -102,6 +102,12 @@ def stack_spots(w: float, h: float) -> list[tuple[float, float]]:
     return spots
 
 
+def _nearest_edge(dx: float, dy: float, w: float, h: float) -> tuple[float, float]:
+    """The point of a stack (lower-left at ``dx, dy`` from its place) nearest the place:
+    where its leader line ends."""
+    return min(max(0.0, dx), dx + w), min(max(0.0, dy), dy + h)
+
+
 def _leader_hits(start: tuple[float, float], end: tuple[float, float],
                  markers: Sequence[Bbox]) -> int:
     """How many other places' markers a leader line from ``start`` to ``end`` runs over."""
@@ -128,10 +134,9 @@ def place_stacks(anchors: Sequence[tuple[float, float]], sizes: Sequence[tuple[f
         best = None
         for dx, dy in stack_spots(w, h):
             box = Bbox.from_bounds(ax_ + dx * scale, ay + dy * scale, w * scale, h * scale)
-            near = (ax_ + min(max(0.0, dx), dx + w) * scale,
-                    ay + min(max(0.0, dy), dy + h) * scale)
-            cost = crowding(box, taken, frame) + \
-                box.width * box.height * _leader_hits((ax_, ay), near, markers)
+            ex, ey = _nearest_edge(dx, dy, w, h)
+            cost = crowding(box, taken, frame) + box.width * box.height * _leader_hits(
+                (ax_, ay), (ax_ + ex * scale, ay + ey * scale), markers)
             if best is None or cost < best[0]:
                 best = (cost, (dx, dy), box)
             if cost == 0:
@@ -143,10 +148,9 @@ def place_stacks(anchors: Sequence[tuple[float, float]], sizes: Sequence[tuple[f
 
 
 def _draw_units(ax: Axes, game: Game, state: State, units: dict[int, tuple[float, float]],
-                colours: list[str], taken: list[Bbox], markers: Sequence[Bbox]) -> list[Bbox]:
+                colours: list[str], taken: list[Bbox], markers: Sequence[Bbox]) -> None:
     """The units as stacks of counters, one stack per spot, each a symbol with its name and
-    strength beside it, placed clear of the labels and of each other. Returns the stacks'
-    boxes in display pixels."""
+    strength beside it, placed clear of the labels and of each other."""
     stacks: dict[tuple[float, float], list[int]] = {}
     for u, xy in sorted(units.items()):
         stacks.setdefault(xy, []).append(u)
@@ -156,13 +160,11 @@ def _draw_units(ax: Axes, game: Game, state: State, units: dict[int, tuple[float
               ROW_H * len(stacks[xy])) for xy in order]
     anchors = [tuple(ax.transData.transform(xy)) for xy in order]
     scale = ax.figure.dpi / 72
-    first = len(taken)
     offsets = place_stacks(anchors, sizes, taken, ax.get_window_extent(), scale, markers)
     line = {"arrowstyle": "-", "lw": 0.5, "color": "#333333", "shrinkA": 0, "shrinkB": 0}
     for xy, (dx, dy), (w, h) in zip(order, offsets, sizes, strict=True):
-        near = (min(max(0.0, dx), dx + w), min(max(0.0, dy), dy + h))  # the nearest edge
-        ax.annotate("", xy, xytext=near, textcoords="offset points", arrowprops=line,
-                    zorder=8)
+        ax.annotate("", xy, xytext=_nearest_edge(dx, dy, w, h), textcoords="offset points",
+                    arrowprops=line, zorder=8)
         for i, u in enumerate(stacks[xy]):
             cy = dy + h - ROW_H * i - ROW_H / 2
             ax.add_artist(AnnotationBbox(symbol(game.unit_type[u], colours[game.unit_side[u]]),
@@ -173,7 +175,6 @@ def _draw_units(ax: Axes, game: Game, state: State, units: dict[int, tuple[float
                         fontsize=LABEL_SIZE, zorder=9,
                         bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none",
                               "alpha": 0.8})
-    return taken[first:]
 
 
 def compose_day(game: Game, state: State, outcomes: Sequence[Outcome], date: dt.date,
