@@ -6,11 +6,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from engine.atomic import Payload, write_all, write_atomic
 
+if TYPE_CHECKING:
+    from engine.game import Game
+    from engine.replay import Replay
+    from engine.replayfile import ReplayFile
 
-def replay_pictures(args: argparse.Namespace, game, rf, recorded) -> None:
+
+def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
+                    recorded: Replay) -> None:
     """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
     outputs: list[tuple[str, Payload]] = []
     cal = game.scenario.calendar
@@ -62,6 +69,7 @@ def replay_pictures(args: argparse.Namespace, game, rf, recorded) -> None:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    """``wargame print``: the scenario's tabletop kit as one PDF."""
     from engine.game import build_game
     from engine.kit import render_kit
     from engine.replayfile import load_replay_file

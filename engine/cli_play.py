@@ -5,12 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from engine.atomic import Payload, write_all
 from engine.errors import WargameError
 
+if TYPE_CHECKING:
+    from engine.game import Game
+    from engine.orders import Order
+    from engine.state import State
 
-def ask_terminal(game) -> object:
+
+def ask_terminal(game: Game) -> Callable[[str], str | None]:
     """``input`` with tab completion on a terminal; plain lines when input is piped."""
     if sys.stdin.isatty():
         try:
@@ -32,7 +39,7 @@ def ask_terminal(game) -> object:
     return ask
 
 
-def orders_script(game, path: str) -> dict:
+def orders_script(game: Game, path: str) -> dict[int, list[Order]]:
     """A script of orders: dates mapped to lists of orders, as in a replay's orders."""
     from engine.errors import Problem, ScenarioError
     from engine.orders import parse_order
@@ -60,6 +67,7 @@ def orders_script(game, path: str) -> dict:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    """``wargame play``: a new game, a saved one resumed, or a branch from a replay's day."""
     from engine.game import build_game
     from engine.gamefile import GameRecord, open_game, replayed, scenario_hash
     from engine.play import Session
@@ -117,7 +125,7 @@ def free_name(path: str) -> str:
     return path
 
 
-def branch(game, path: str, day_text: str | None):
+def branch(game: Game, path: str, day_text: str | None) -> State:
     """The state on the morning of a day of a replay file or a saved game."""
     from engine.gamefile import read_record, replayed
     from engine.replay import play_replay
@@ -139,6 +147,7 @@ def branch(game, path: str, day_text: str | None):
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    """``wargame verify``: exit 0 when the saved game plays again the same, 1 when not."""
     from engine.gamefile import open_game, scenario_hash, verify
 
     game, record = open_game(args.game)
