@@ -50,16 +50,21 @@ def _board(game: Game) -> list[plt.Figure]:
 
 
 def _counters(game: Game) -> list[plt.Figure]:
+    """Counter sheets, 4 x 5 counters a page, as many pages as the units need."""
     from matplotlib.offsetbox import AnnotationBbox
 
-    fig = plt.figure(figsize=A4)
-    fig.suptitle("Counter sheet (cut out; strength in people, sorties a day for air)", fontsize=11)
-    cols, size = 4, 0.2
+    cols, rows, size = 4, 5, 0.2
     colours = [game.scenario.sides[s].colour for s in game.sides]
+    figs: list[plt.Figure] = []
     for i, uid in enumerate(game.units):
-        row, col = divmod(i, cols)
+        page, at = divmod(i, cols * rows)
+        if page == len(figs):
+            figs.append(plt.figure(figsize=A4))
+            figs[-1].suptitle("Counter sheet (cut out; strength in people, sorties a day for "
+                              "air)", fontsize=11)
+        row, col = divmod(at, cols)
         x, y = 0.06 + col * 0.23, 0.86 - row * 0.17
-        ax = fig.add_axes((x, y - size * 0.7, size, size * 0.7))
+        ax = figs[-1].add_axes((x, y - size * 0.7, size, size * 0.7))
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_xticks([])
@@ -71,7 +76,7 @@ def _counters(game: Game) -> list[plt.Figure]:
         speed = game.unit_speed[i]
         ax.text(0.5, 0.12, f"{game.unit_strength[i]:,}  ·  q {game.unit_quality[i]:g}  ·  "
                            f"{'air' if speed == 0 else f'{speed:g} km'}", ha="center", fontsize=7)
-    return [fig]
+    return figs
 
 
 def _table_page(game: Game) -> list[plt.Figure]:
@@ -102,12 +107,13 @@ def _table_page(game: Game) -> list[plt.Figure]:
         "for the attacker x support (1 + {sup:g} the day after its side bombarded the place).\n"
         "Posture: {post}. Terrain: {terr}.\n"
         "Losses each day of fighting: Lanchester's square law at {kr:g} kills per effective "
-        "soldier-day (x {ls:g}), at most {mx:.0%} of a side; a quarter of casualties killed."
+        "soldier-day (x {ls:g}), at most {mx:.0%} of a side; {ks:.0%} of casualties killed."
     ).format(sup=rules["support"], post=", ".join(f"{p} {rules[f'posture.{p}']:g}"
                                                    for p in POSTURES),
              terr=", ".join(f"{t.split('.')[1]} {rules[t]:g}" for t in sorted(rules.values)
                             if t.startswith("terrain.")),
-             kr=rules["kill_rate"], ls=rules["loss_scale"], mx=rules["max_daily_loss"])
+             kr=rules["kill_rate"], ls=rules["loss_scale"], mx=rules["max_daily_loss"],
+             ks=rules["killed_share"])
     fig.text(0.07, 0.4, "\n".join(textwrap.fill(p, 95) for p in text.split("\n")),
              va="top", fontsize=8.5)
     return [fig]

@@ -26,3 +26,25 @@ def test_the_kit_is_a_pdf_of_its_pages() -> None:
     pdf = render_kit(g, None)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(
         b"/Type /Page ") >= 6
+
+
+def test_every_unit_gets_a_counter_however_many() -> None:
+    import matplotlib.pyplot as plt
+
+    from engine.game import build_game
+    from engine.kit import kit_pages
+    from engine.synthetic import synthetic_scenario
+
+    g = build_game(synthetic_scenario(30, 45, seed=1))
+    pages = kit_pages(g, None)
+    try:
+        sheets = [f for f in pages if f._suptitle and "Counter sheet" in f._suptitle.get_text()]
+        assert len(g.units) > 40 and len(sheets) == -(-len(g.units) // 20)
+        assert sum(len(f.axes) for f in sheets) == len(g.units)
+        table = next(f for f in pages if f._suptitle and "Combat results" in
+                     f._suptitle.get_text())
+        text = " ".join(t.get_text() for t in table.texts).replace("\n", " ")
+        assert f"{g.rules['killed_share']:.0%} of casualties killed" in text
+    finally:
+        for f in pages:
+            plt.close(f)
