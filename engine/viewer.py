@@ -34,8 +34,11 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
     record: dict[int, list[dict[str, str]]] = {}
     for e in rf.events if rf else ():
         record.setdefault(e.last, []).append({"text": e.text, "source": e.cite()})
+    engine: dict[int, list[str]] = {}
+    for e in states[-1].log:  # the log of the last day holds every day's entries
+        if e.kind in _SHOWN:
+            engine.setdefault(e.day, []).append(e.text)
     out = []
-    final_log = states[-1].log
     for i, st in enumerate(states[1:]):
         day = st.day - 1    # the day just played: a branched game starts part-way
         units = []
@@ -45,10 +48,9 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
                 continue
             units.append([st.place[u], st.next[u], round(st.road_share(game, u), 3),
                           st.strength[u]])
-        engine = [e.text for e in final_log if e.day == day and e.kind in _SHOWN]
         out.append({"date": cal.date_of(day).isoformat(), "holders": list(st.holder),
                     "contested": [int(c) for c in st.contested], "units": units,
-                    "record": record.get(day, []), "engine": engine,
+                    "record": record.get(day, []), "engine": engine.get(day, []),
                     "fights": sorted({o.place for o in outcomes[i]})})
     return out
 
