@@ -45,9 +45,13 @@ def parse_order(text: str) -> Order:
     return Order(*words)
 
 
-def enemy_present(game: Game, state: State, place: int, side: int) -> bool:
+def enemy_present(game: Game, state: State, place: int, side: int,
+                  ground_only: bool = False) -> bool:
+    """Whether another side's troops stand in ``place`` (arrived, not passing on a road);
+    ``ground_only`` leaves out air units, which hold no ground."""
     return any(state.place[u] == place and state.next[u] == NOWHERE and state.strength[u] > 0
-               and game.unit_side[u] != side for u in range(len(game.units)))
+               and game.unit_side[u] != side and (game.unit_ground[u] or not ground_only)
+               for u in range(len(game.units)))
 
 
 def hostile(game: Game, state: State, place: int, side: int) -> bool:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from engine import combat
 from engine.chance import BOMBARDMENT, ENGAGEMENT, Force, Outcome, pick, stream
 from engine.game import Game
-from engine.orders import Order, check_orders
+from engine.orders import Order, check_orders, enemy_present
 from engine.rules import POSTURES
 from engine.state import NOWHERE, Event, State
 
@@ -271,9 +271,7 @@ def nearest_friendly(game: Game, st: State, side: int, place: int) -> int | None
     enemy troops have entered (they may have marched in this very day)."""
     options = [(km, to) for to, km, _ in game.roads[place]
                if st.holder[to] == side and not st.contested[to]
-               and not any(st.place[u] == to and st.next[u] == NOWHERE and st.strength[u] > 0
-                           and game.unit_ground[u] and game.unit_side[u] != side
-                           for u in range(len(game.units)))]
+               and not enemy_present(game, st, to, side, ground_only=True)]
     return min(options)[1] if options else None
 
 
