@@ -14,7 +14,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 
-from engine.fidelity import capture_day, recorded_captures
+from engine.fidelity import capture_days, recorded_captures
 from engine.game import Game
 from engine.replay import Replay
 from engine.replayfile import ReplayFile
@@ -31,12 +31,14 @@ def _png(fig: plt.Figure) -> bytes:
 
 @dataclass(frozen=True)
 class CaptureBand:
-    """One recorded capture against the runs: the day it was recorded, the runs' 10/50/90th
-    percentile days among those that made it, and how many runs never did."""
+    """One recorded capture against the runs: the day it was recorded, the 10th and 90th
+    percentile days among the runs that made it with the runs' median between (the
+    fidelity report's median: None when at least half never made it), and how many runs
+    never did."""
 
     label: str
     recorded: int
-    band: tuple[float, float, float] | None
+    band: tuple[float, float | None, float] | None
     never: int
 
 
@@ -44,8 +46,11 @@ def capture_bands(game: Game, rf: ReplayFile, runs: Sequence[Replay]) -> list[Ca
     """The numbers behind the capture chart, kept apart so they can be checked."""
     out = []
     for c in recorded_captures(rf):
-        made = [d for d in (capture_day(game, r.states, c) for r in runs) if d is not None]
-        band = tuple(float(x) for x in np.percentile(made, [10, 50, 90])) if made else None
+        made, median = capture_days(game, runs, c)
+        band = None
+        if made:
+            lo, hi = (float(x) for x in np.percentile(made, [10, 90]))
+            band = (lo, None if median is None else float(median), hi)
         out.append(CaptureBand(f"{c.place} ({c.side})", c.day, band, len(runs) - len(made)))
     return out
 
@@ -61,7 +66,8 @@ def capture_chart(game: Game, rf: ReplayFile, runs: Sequence[Replay]) -> bytes:
             lo, mid, hi = c.band
             ax.plot([cal.date_of(int(lo)), cal.date_of(int(hi))], [y, y], color="#4c72b0",
                     lw=5, alpha=0.35, solid_capstyle="butt")
-            ax.plot(cal.date_of(int(np.rint(mid))), y, "o", color="#4c72b0", ms=6)
+            if mid is not None:
+                ax.plot(cal.date_of(int(mid)), y, "o", color="#4c72b0", ms=6)
         ax.plot(cal.date_of(c.recorded), y, "D", color="black", ms=5)
         if c.never:
             ax.annotate(f"never in {c.never}/{len(runs)}",

@@ -68,6 +68,18 @@ def capture_day(game: Game, states: Sequence[State], capture: Capture) -> int | 
     return None
 
 
+def capture_days(game: Game, runs: Sequence[Replay], capture: Capture
+                 ) -> tuple[list[int], int | None]:
+    """The days the runs made ``capture`` on, and the runs' lower median day, a run that
+    never made it counting as later than any (None when at least half never did)."""
+    days = [capture_day(game, r.states, capture) for r in runs]
+    made = [d for d in days if d is not None]
+    never = game.scenario.calendar.turns + 10
+    filled = sorted(d if d is not None else never for d in days)
+    median = filled[(len(filled) - 1) // 2] if filled else never
+    return made, median if median < never else None
+
+
 def losses_between(game: Game, states: Sequence[State], first: int, last: int
                    ) -> dict[str, int]:
     """Killed per side and civilians killed on turns ``first``..``last``."""
@@ -102,18 +114,14 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
                 odds[(o.day, o.place)] = o.odds[("taken", "stalemate", "repulsed").index(o.result)]
     rows = []
     for c in caps:
-        days = [capture_day(game, r.states, c) for r in runs]
-        made = [d for d in days if d is not None]
-        never = turns + 10
-        filled = sorted(d if d is not None else never for d in days)
-        median = filled[(len(filled) - 1) // 2] if filled else never  # the lower median
+        made, median = capture_days(game, runs, c)
         rows.append({
             "place": c.place, "side": c.side, "recorded": cal.date_of(c.day).isoformat(),
             "cite": c.cite, "runs_taken": len(made),
-            "median": cal.date_of(median).isoformat() if median < never else None,
+            "median": cal.date_of(median).isoformat() if median is not None else None,
             "p10": cal.date_of(int(_pct(made, 10))).isoformat() if made else None,
             "p90": cal.date_of(int(_pct(made, 90))).isoformat() if made else None,
-            "error_days": abs(median - c.day) if median < never else None,
+            "error_days": abs(median - c.day) if median is not None else None,
             "within_window": sum(1 for d in made if abs(d - c.day) <= window) / max(len(runs), 1),
             "recorded_odds": odds.get((c.day, c.place)),
         })

@@ -33,3 +33,19 @@ def test_the_charts_are_pngs() -> None:
     g, rf, rec = aleppo_game(), replay_file(), recorded()
     assert capture_chart(g, rf, [rec]).startswith(b"\x89PNG")
     assert losses_chart(g, rec, []).startswith(b"\x89PNG")
+
+
+def test_the_chart_s_median_is_the_fidelity_report_s() -> None:
+    from engine.fidelity import fidelity
+    from engine.replay import play_runs
+
+    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    runs = play_runs(g, rf, 6, 1)
+    rows = fidelity(g, rf, rec, runs)["captures"]
+    bands = capture_bands(g, rf, runs)
+    assert len(rows) == len(bands)
+    cal = g.scenario.calendar
+    for row, b in zip(rows, bands, strict=True):
+        mid = b.band[1] if b.band else None
+        assert row["median"] == (None if mid is None else cal.date_of(int(mid)).isoformat())
+        assert row["runs_taken"] == len(runs) - b.never
