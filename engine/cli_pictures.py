@@ -6,35 +6,55 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from engine.atomic import Payload, write_all, write_atomic
+from engine.errors import WargameError
 
 if TYPE_CHECKING:
+    from engine.chance import Outcome
     from engine.game import Game
     from engine.replay import Replay
     from engine.replayfile import ReplayFile
+    from engine.state import State
+
+
+def played_pictures(game: Game, title: str, states: Sequence[State],
+                    outcomes: Sequence[Sequence[Outcome]], where: str, day_text: str | None,
+                    map_path: str | None, animate_path: str | None
+                    ) -> list[tuple[str, Payload]]:
+    """A day's map (default the last played) and the animation of a played stretch of a
+    campaign, as outputs to write: ``states[0]`` is its first morning, then one state and
+    one day's outcomes a day."""
+    cal = game.scenario.calendar
+    outputs: list[tuple[str, Payload]] = []
+    if map_path:
+        from engine.daymap import render_day
+        from engine.mapdraw import map_format
+        first, last = states[0].day, states[0].day + len(outcomes) - 1
+        day = last if day_text is None else cal.day_of(day_text, "--day")
+        if not first <= day <= last:
+            raise WargameError(f"--day {day_text}: {where} has the days from "
+                               f"{cal.date_of(first)} to {cal.date_of(last)}")
+        j = day - first
+        fmt = map_format(map_path)
+        outputs.append((map_path, lambda: render_day(game, states[j + 1], outcomes[j],
+                                                     cal.date_of(day), fmt, title)))
+    if animate_path:
+        from engine.daymap import render_animation
+        workers = os.cpu_count() or 1
+        outputs.append((animate_path, lambda: render_animation(game, states, outcomes, title,
+                                                               workers=workers)))
+    return outputs
 
 
 def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
                     recorded: Replay) -> None:
     """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
-    outputs: list[tuple[str, Payload]] = []
-    cal = game.scenario.calendar
     outcomes = [list(t.outcomes) for t in recorded.turns]
-    if args.map:
-        from engine.daymap import render_day
-        from engine.mapdraw import map_format
-        day = cal.turns - 1 if args.day is None else cal.day_of(args.day, "--day")
-        fmt = map_format(args.map)
-        outputs.append((args.map, lambda: render_day(game, recorded.states[day + 1],
-                                                     outcomes[day], cal.date_of(day), fmt,
-                                                     rf.title)))
-    if args.animate:
-        from engine.daymap import render_animation
-        workers = os.cpu_count() or 1
-        outputs.append((args.animate, lambda: render_animation(
-            game, recorded.states, outcomes, rf.title, workers=workers)))
+    outputs = played_pictures(game, rf.title, recorded.states, outcomes, rf.path, args.day,
+                              args.map, args.animate)
     if args.html:
         from engine.replay import ADJUDICATED, play_replay
         from engine.viewer import frames, viewer_data, viewer_html

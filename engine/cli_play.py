@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from engine.atomic import Payload, write_all
+from engine.atomic import write_all
 from engine.errors import WargameError
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_map(args: argparse.Namespace) -> int:
     """A saved game's pictures: a day's map, the animation, the HTML viewer."""
+    from engine.cli_pictures import played_pictures
     from engine.gamefile import open_game, replayed
 
     if not (args.out or args.animate or args.html):
@@ -170,29 +171,11 @@ def cmd_map(args: argparse.Namespace) -> int:
                            "--animate FILE.gif or --html FILE.html")
     game, record = open_game(args.game)
     verdict = replayed(game, record, args.game)
-    cal, first, played = game.scenario.calendar, verdict.states[0].day, len(verdict.outcomes)
-    if not played:
+    if not verdict.outcomes:
         raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "
                            f"to draw")
-    outputs: list[tuple[str, Payload]] = []
-    if args.out:
-        from engine.daymap import render_day
-        from engine.mapdraw import map_format
-        last = first + played - 1
-        day = last if args.day is None else cal.day_of(args.day, "--day")
-        if not first <= day <= last:
-            raise WargameError(f"--day {args.day}: {args.game} has the days from "
-                               f"{cal.date_of(first)} to {cal.date_of(last)}")
-        j = day - first
-        fmt = map_format(args.out)
-        outputs.append((args.out, lambda: render_day(
-            game, verdict.states[j + 1], verdict.outcomes[j], cal.date_of(day), fmt,
-            game.scenario.title)))
-    if args.animate:
-        from engine.daymap import render_animation
-        workers = os.cpu_count() or 1
-        outputs.append((args.animate, lambda: render_animation(
-            game, verdict.states, verdict.outcomes, game.scenario.title, workers=workers)))
+    outputs = played_pictures(game, game.scenario.title, verdict.states, verdict.outcomes,
+                              args.game, args.day, args.out, args.animate)
     if args.html:
         from engine.viewer import frames, viewer_data, viewer_html
         outputs.append((args.html, lambda: viewer_html(viewer_data(
