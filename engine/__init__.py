@@ -4,4 +4,6 @@ Nothing in this package names a particular battle: a battle is a scenario file u
 ``scenarios/`` (places, roads, forces, calendar) built from a seed article under ``seeds/``.
 """
 
-__version__ = "0.1.0"
+from engine._version import __version__
+
+__all__ = ["__version__"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import ScenarioError
-from engine.scenario import load_scenario
+from engine.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from engine.game import Game, build_game
-from engine.scenario import load_scenario
+from engine.scenario.loader import load_scenario
+from engine.sim.game import Game, build_game
 from tests.conftest import ALEPPO, SMALL
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from engine.model import PLACE_TYPES, ROAD_CLASSES, TERRAINS
+from engine.scenario.model import PLACE_TYPES, ROAD_CLASSES, TERRAINS
 
 
 @st.composite

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import statistics
 
-from engine.ai import ai_orders
-from engine.campaign import play_campaign, summary
-from engine.game import build_game
-from engine.orders import check_order
-from engine.rules import Rules
-from engine.state import initial_state
+from engine.play.ai import ai_orders
+from engine.play.campaign import play_campaign, summary
+from engine.scenario.rules import Rules
+from engine.sim.game import build_game
+from engine.sim.orders import check_order
+from engine.sim.state import initial_state
 from tests.engine_helpers import aleppo_game, small_game
 
 

@@ -7,10 +7,10 @@ import re
 import networkx as nx
 import pytest
 
-from engine.extract import extract_file
-from engine.provenance import fold
-from engine.scenario import load_scenario
-from engine.theatre import build_theatre
+from engine.scenario.loader import load_scenario
+from engine.scenario.provenance import fold
+from engine.seed.extract import extract_file
+from engine.sim.theatre import build_theatre
 from tests.conftest import ALEPPO, SEED
 
 

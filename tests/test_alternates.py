@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.compare import compare
-from engine.game import build_game
-from engine.scenario import load_scenario
+from engine.history.compare import compare
+from engine.scenario.loader import load_scenario
+from engine.sim.game import build_game
 from tests.conftest import ALEPPO, ROOT
 from tests.engine_helpers import aleppo_game
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.article import parse_article
+from engine.seed.article import parse_article
 
 TEXT = """= Title Here =
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.atomic import write_all, write_atomic
 from engine.errors import ScenarioError
+from engine.util.atomic import write_all, write_atomic
 
 
 def test_replaces_whole(tmp_path):

@@ -14,9 +14,9 @@ from concurrent.futures import as_completed as local_completed
 
 import pytest
 
-from engine.batch import BatchSpec, open_batch, read_batch, run_batch, tasks
+from engine.batch.factors import Factor
+from engine.batch.run import BatchSpec, open_batch, read_batch, run_batch, tasks
 from engine.errors import WargameError
-from engine.factors import Factor
 from tests.conftest import ALEPPO, SMALL
 
 FACTORS = (Factor("rules.loss_scale", 0.2, 1.5), Factor("unit.air.strength", 4, 28))

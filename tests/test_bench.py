@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.bench import time_campaigns, time_turns
-from engine.scenario import load_scenario
+from engine.batch.bench import time_campaigns, time_turns
+from engine.scenario.loader import load_scenario
 from tests.conftest import SMALL
 
 

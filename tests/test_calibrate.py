@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.calibrate import SPACE, check, distance, search
-from engine.replay import ADJUDICATED, play_replay
+from engine.history.calibrate import SPACE, check, distance, search
+from engine.history.replay import ADJUDICATED, play_replay
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded, replay_file
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.campaign import objective_met, play_campaign, rerun, summary
-from engine.report import format_summary
-from engine.state import initial_state
+from engine.play.campaign import objective_met, play_campaign, rerun, summary
+from engine.reports.campaign import format_summary
+from engine.sim.state import initial_state
 from tests.engine_helpers import aleppo_game, small_game
 
 

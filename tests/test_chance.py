@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.chance import (
+from engine.errors import WargameError
+from engine.sim.chance import (
     BOMBARDMENT,
     ENGAGEMENT,
     Force,
@@ -14,7 +15,6 @@ from engine.chance import (
     pick,
     stream,
 )
-from engine.errors import WargameError
 
 
 def test_streams_are_reproducible_and_distinct() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.charts import capture_bands, capture_chart, cumulative_losses, losses_chart
-from engine.replay import ADJUDICATED, play_replay
+from engine.history.replay import ADJUDICATED, play_replay
+from engine.pictures.charts import capture_bands, capture_chart, cumulative_losses, losses_chart
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded, replay_file
 
@@ -36,8 +36,8 @@ def test_the_charts_are_pngs() -> None:
 
 
 def test_the_chart_s_median_is_the_fidelity_report_s() -> None:
-    from engine.fidelity import fidelity
-    from engine.replay import play_runs
+    from engine.history.fidelity import fidelity
+    from engine.history.replay import play_runs
 
     g, rf, rec = aleppo_game(), replay_file(), recorded()
     runs = play_runs(g, rf, 6, 1)

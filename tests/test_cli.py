@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from engine.cli import main
+from engine.cli.main import main
 from tests.conftest import ALEPPO, SEED, SMALL
 
 

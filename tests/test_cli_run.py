@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from engine.cli import main
+from engine.cli.main import main
 from tests.conftest import ALEPPO, SMALL
 
 
@@ -67,8 +67,8 @@ def test_run_bad_scenario_exits_2(capsys, tmp_path) -> None:
 
 
 def test_bench_reports_its_figures(capsys) -> None:
-    from engine.bench import run_bench
-    from engine.scenario import load_scenario
+    from engine.batch.bench import run_bench
+    from engine.scenario.loader import load_scenario
     lines = run_bench(load_scenario(SMALL), runs=2, turns=2, scales=(1, 2))
     assert lines[0].endswith("median of 2)") and " ms per campaign (" in lines[0]
     assert "ms per turn on a synthetic theatre of 10 places and 8 units (2x)" in lines[2]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.combat import combat_power, daily_casualties, lanchester, outcome_odds
-from engine.rules import Rules
+from engine.scenario.rules import Rules
+from engine.sim.combat import combat_power, daily_casualties, lanchester, outcome_odds
 
 RULES = Rules()
 

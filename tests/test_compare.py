@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.compare import REPLAY, compare
-from engine.game import build_game
+from engine.history.compare import REPLAY, compare
+from engine.sim.game import build_game
 from tests.engine_helpers import aleppo_game
 
 

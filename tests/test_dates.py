@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.dates import When, find_dates, resolve
+from engine.seed.dates import When, find_dates, resolve
 
 CTX = When(dt.date(2013, 11, 8))
 

@@ -7,7 +7,7 @@ import io
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from engine.daymap import day_scenario, place_stacks, render_animation, render_day
+from engine.pictures.daymap import day_scenario, place_stacks, render_animation, render_day
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded
 

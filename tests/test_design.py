@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.design import sample
+from engine.batch.design import sample
+from engine.batch.factors import Factor
 from engine.errors import WargameError
-from engine.factors import Factor
 
 F = [Factor("a", 0.0, 1.0), Factor("b", 10.0, 20.0), Factor("c", -1.0, 1.0)]
 

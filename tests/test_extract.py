@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from engine.extract import extract, extract_file, render
+from engine.seed.extract import extract, extract_file, render
 from tests.conftest import ALEPPO, SEED
 
 
@@ -107,7 +107,7 @@ def test_every_entry_has_a_line_and_a_section(data):
 
 
 def test_known_places_from_a_scenario_give_ids():
-    from engine.extract import gazetteer_from_scenario
+    from engine.seed.extract import gazetteer_from_scenario
 
     data = extract(SEED.read_text(encoding="utf-8"), gazetteer=gazetteer_from_scenario(ALEPPO))
     [entry] = [e for e in data["timeline"] if "blew up a bridge" in e["text"]]
@@ -200,7 +200,7 @@ def test_a_clause_continuing_its_subject_keeps_its_places(data):
 
 
 def test_the_factory_area_refers_back_with_a_gazetteer():
-    from engine.extract import gazetteer_from_scenario
+    from engine.seed.extract import gazetteer_from_scenario
 
     data = extract(SEED.read_text(encoding="utf-8"), gazetteer=gazetteer_from_scenario(ALEPPO))
     [entry] = [e for e in data["timeline"] if "capture the factory area" in e["text"]]

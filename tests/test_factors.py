@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from engine.batch.factors import apply, declared_factors, parse_vary
 from engine.errors import WargameError
-from engine.factors import apply, declared_factors, parse_vary
 from tests.engine_helpers import aleppo_game
 
 

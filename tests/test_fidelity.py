@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.fidelity import capture_day, fidelity, recorded_captures
-from engine.replay import ADJUDICATED, play_replay
+from engine.history.fidelity import capture_day, fidelity, recorded_captures
+from engine.history.replay import ADJUDICATED, play_replay
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded, replay_file
 

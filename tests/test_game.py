@@ -6,10 +6,10 @@ import networkx as nx
 import pytest
 
 from engine.errors import WargameError
-from engine.game import build_game
-from engine.geo import great_circle_km
-from engine.scenario import load_scenario
-from engine.synthetic import synthetic_scenario
+from engine.scenario.loader import load_scenario
+from engine.scenario.synthetic import synthetic_scenario
+from engine.sim.game import build_game
+from engine.util.geo import great_circle_km
 from tests.conftest import SMALL
 from tests.engine_helpers import aleppo_game, idx, small_game
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.gamefile import read_record, scenario_hash, verify
+from engine.history.savedgame import read_record, scenario_hash, verify
 from tests.conftest import SMALL
 from tests.engine_helpers import small_game
 from tests.test_play import session

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from engine.provenance import fold
-from engine.scenario import load_scenario
+from engine.scenario.loader import load_scenario
+from engine.scenario.provenance import fold
 from tests.conftest import ROOT
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.geo import great_circle_km
+from engine.util.geo import great_circle_km
 
 LAT = st.floats(-89.9, 89.9)
 LON = st.floats(-180, 180)

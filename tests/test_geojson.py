@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from engine.geojson import dumps
-from engine.scenario import load_scenario
+from engine.pictures.geojson import dumps
+from engine.scenario.loader import load_scenario
 from tests.conftest import ALEPPO
 
 

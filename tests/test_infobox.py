@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.infobox import commanders, figures, hierarchy, territory
+from engine.seed.infobox import commanders, figures, hierarchy, territory
 
 
 def test_figures():

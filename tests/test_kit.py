@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.chance import pick
-from engine.combat import OUTCOMES, outcome_odds
-from engine.kit import RATIOS, crt, render_kit
+from engine.pictures.kit import RATIOS, crt, render_kit
+from engine.sim.chance import pick
+from engine.sim.combat import OUTCOMES, outcome_odds
 from tests.engine_helpers import aleppo_game
 
 
@@ -31,9 +31,9 @@ def test_the_kit_is_a_pdf_of_its_pages() -> None:
 def test_every_unit_gets_a_counter_however_many() -> None:
     import matplotlib.pyplot as plt
 
-    from engine.game import build_game
-    from engine.kit import kit_pages
-    from engine.synthetic import synthetic_scenario
+    from engine.pictures.kit import kit_pages
+    from engine.scenario.synthetic import synthetic_scenario
+    from engine.sim.game import build_game
 
     g = build_game(synthetic_scenario(30, 45, seed=1))
     pages = kit_pages(g, None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.mapdraw import compose_map, detail_box, render_map, save_map
-from engine.scenario import load_scenario
+from engine.pictures.mapdraw import compose_map, detail_box, render_map, save_map
+from engine.scenario.loader import load_scenario
 from tests.conftest import ALEPPO, SMALL
 
 
@@ -29,7 +29,7 @@ def test_crowded_theatres_get_a_detail_panel():
 def test_aleppo_map_labels_every_place_without_overlap():
     import matplotlib.pyplot as plt
 
-    from engine.mapdraw import _overlap
+    from engine.pictures.mapdraw import _overlap
 
     s = load_scenario(ALEPPO)
     fig, labels = compose_map(s)

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from engine.model import Calendar, Fact, Provenance
-from engine.scenario import load_scenario
+from engine.scenario.loader import load_scenario
+from engine.scenario.model import Calendar, Fact, Provenance
 from tests.conftest import SMALL
 
 

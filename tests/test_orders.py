@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.errors import WargameError
-from engine.orders import VERBS, Order, check_order, check_orders, legal_orders, parse_order
-from engine.state import initial_state
+from engine.sim.orders import VERBS, Order, check_order, check_orders, legal_orders, parse_order
+from engine.sim.state import initial_state
 from tests.engine_helpers import aleppo_game, small_game
 
 WORD = st.from_regex(r"[a-z0-9][a-z0-9_]{0,12}", fullmatch=True)

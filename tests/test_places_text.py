@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.places_text import Gazetteer, find_places
+from engine.seed.places_text import Gazetteer, find_places
 
 
 def names(text: str, **kw) -> list[str]:

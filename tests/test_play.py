@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
-from engine.gamefile import GameRecord
-from engine.orders import parse_order
-from engine.play import Session, completer
-from engine.state import initial_state
+from engine.history.savedgame import GameRecord
+from engine.play.session import Session, completer
+from engine.sim.orders import parse_order
+from engine.sim.state import initial_state
 from tests.conftest import SMALL
 from tests.engine_helpers import aleppo_game, small_game
 

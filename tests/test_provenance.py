@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.model import Citation
-from engine.provenance import check_citations, fold, mentions
+from engine.scenario.model import Citation
+from engine.scenario.provenance import check_citations, fold, mentions
 
 
 def test_fold():

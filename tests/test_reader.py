@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.reader import Reader, number_forms, suggest
-from engine.yamlsrc import parse_yaml
+from engine.scenario.reader import Reader, number_forms, suggest
+from engine.scenario.yamlsrc import parse_yaml
 
 
 def reader(text: str = "x: 1\n", seed: list[str] | None = None) -> Reader:

@@ -8,8 +8,8 @@ import shlex
 
 import pytest
 
-from engine.cli import parser
-from engine.scenario import load_scenario
+from engine.cli.main import parser
+from engine.scenario.loader import load_scenario
 from tests.conftest import ALEPPO, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.chance import BOMBARDMENT, ENGAGEMENT
-from engine.replay import (
+from engine.history.replay import (
     ADJUDICATED,
     Plan,
     days_json,
@@ -19,8 +18,9 @@ from engine.replay import (
     record_totals,
     recorded_fields,
 )
-from engine.replayfile import load_replay_file
-from engine.state import NOWHERE
+from engine.history.replayfile import load_replay_file
+from engine.sim.chance import BOMBARDMENT, ENGAGEMENT
+from engine.sim.state import NOWHERE
 from tests.conftest import ROOT
 from tests.engine_helpers import aleppo_game
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.replayfile import KINDS, load_replay_file
+from engine.history.replayfile import KINDS, load_replay_file
 from tests.conftest import ROOT, SEED
 from tests.engine_helpers import aleppo_game
 
@@ -125,7 +125,7 @@ orders:
 
 
 def test_a_span_gives_way_to_the_one_day_events_inside_it(tmp_path) -> None:
-    from engine.replay import recorded_fields
+    from engine.history.replay import recorded_fields
 
     path, s = _write(tmp_path, """events:
   - {id: a, date: 2013-10-03, kind: capture, text: Taken., killed: {rebels: 5},

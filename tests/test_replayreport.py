@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.fidelity import fidelity
-from engine.replayreport import final_state, format_fidelity, format_recorded
+from engine.history.fidelity import fidelity
+from engine.reports.replay import final_state, format_fidelity, format_recorded
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded, replay_file
 

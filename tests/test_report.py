@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.campaign import play_campaign, summary
-from engine.report import format_summary
+from engine.play.campaign import play_campaign, summary
+from engine.reports.campaign import format_summary
 from tests.engine_helpers import small_game
 
 

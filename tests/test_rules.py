@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError, WargameError
-from engine.model import TERRAINS
-from engine.rules import GROUPS, PARAMS, Rules
-from engine.scenario import load_scenario
+from engine.scenario.loader import load_scenario
+from engine.scenario.model import TERRAINS
+from engine.scenario.rules import GROUPS, PARAMS, Rules
 from tests.conftest import SMALL, line_of
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.model import Scenario
+from engine.scenario.model import Scenario
 from tests.conftest import ALEPPO, line_of
 
 
@@ -39,7 +39,7 @@ def test_small_scenario_loads(load_variant, small_text):
 
 
 def test_aleppo_scenario_loads():
-    from engine.scenario import load_scenario
+    from engine.scenario.loader import load_scenario
 
     s = load_scenario(ALEPPO)
     assert len(s.places) >= 45 and len(s.units) >= 14

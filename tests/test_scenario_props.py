@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import ScenarioError
-from engine.model import Scenario
-from engine.scenario import build_scenario
-from engine.yamlsrc import dump_yaml, parse_yaml
+from engine.scenario.loader import build_scenario
+from engine.scenario.model import Scenario
+from engine.scenario.yamlsrc import dump_yaml, parse_yaml
 from tests.conftest import SMALL
 from tests.strategies import scenario_docs
 

@@ -6,10 +6,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pytest
 
-from engine.batch import BatchSpec, run_batch
+from engine.batch.factors import Factor
+from engine.batch.run import BatchSpec, run_batch
+from engine.batch.sensitivity import analyze, markdown, tornado
 from engine.errors import WargameError
-from engine.factors import Factor
-from engine.sensitivity import analyze, markdown, tornado
 from tests.conftest import ALEPPO
 
 # rebel strength matters to the fighting; the artillery's quality hardly at all

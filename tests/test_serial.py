@@ -9,8 +9,8 @@ from types import MappingProxyType
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.model import Fact, Provenance
-from engine.serial import plain, to_json
+from engine.scenario.model import Fact, Provenance
+from engine.util.canonical import plain, to_json
 
 
 def test_plain():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from engine.scenario import load_scenario
-from engine.show import format_scenario, route_km, scenario_json, table
+from engine.reports.scenario import format_scenario, route_km, scenario_json, table
+from engine.scenario.loader import load_scenario
 from tests.conftest import ALEPPO, SMALL
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from engine.errors import WargameError
-from engine.state import NOWHERE, initial_state, state_from_json
+from engine.sim.state import NOWHERE, initial_state, state_from_json
 from tests.engine_helpers import aleppo_game, idx, small_game, unit
 
 

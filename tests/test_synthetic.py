@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.game import build_game
-from engine.synthetic import synthetic_scenario
+from engine.scenario.synthetic import synthetic_scenario
+from engine.sim.game import build_game
 
 
 @settings(max_examples=20, deadline=None)

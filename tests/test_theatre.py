@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from engine.scenario import build_scenario, load_scenario
-from engine.theatre import build_theatre
-from engine.yamlsrc import dump_yaml, parse_yaml
+from engine.scenario.loader import build_scenario, load_scenario
+from engine.scenario.yamlsrc import dump_yaml, parse_yaml
+from engine.sim.theatre import build_theatre
 from tests.conftest import ALEPPO
 from tests.strategies import scenario_docs
 

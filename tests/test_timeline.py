@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.article import parse_article
-from engine.dates import find_dates
-from engine.timeline import _split, build_timeline, figures_in, sentences
+from engine.seed.article import parse_article
+from engine.seed.dates import find_dates
+from engine.seed.timeline import _split, build_timeline, figures_in, sentences
 
 
 def test_sentences_respect_abbreviations():

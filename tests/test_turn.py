@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.chance import BOMBARDMENT, ENGAGEMENT, Force, campaign_key
-from engine.game import build_game
-from engine.orders import parse_order
-from engine.state import NOWHERE, initial_state
-from engine.turn import play_turn
+from engine.sim.chance import BOMBARDMENT, ENGAGEMENT, Force, campaign_key
+from engine.sim.game import build_game
+from engine.sim.orders import parse_order
+from engine.sim.state import NOWHERE, initial_state
+from engine.sim.turn import play_turn
 from tests.engine_helpers import aleppo_game, idx, small_game, unit
 
 KEY = campaign_key(1)

@@ -8,12 +8,12 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.chance import Force, campaign_key
-from engine.game import build_game
-from engine.orders import legal_orders
-from engine.state import NOWHERE, initial_state, state_from_json
-from engine.synthetic import synthetic_scenario
-from engine.turn import play_turn, present
+from engine.scenario.synthetic import synthetic_scenario
+from engine.sim.chance import Force, campaign_key
+from engine.sim.game import build_game
+from engine.sim.orders import legal_orders
+from engine.sim.state import NOWHERE, initial_state, state_from_json
+from engine.sim.turn import play_turn, present
 
 CASES = settings(max_examples=40, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])

@@ -7,10 +7,10 @@ from functools import cache
 
 import pytest
 
-from engine.game import build_game
-from engine.replay import play_replay
-from engine.scenario import load_scenario
-from engine.viewer import frames, viewer_data, viewer_html
+from engine.history.replay import play_replay
+from engine.pictures.viewer import frames, viewer_data, viewer_html
+from engine.scenario.loader import load_scenario
+from engine.sim.game import build_game
 from tests.conftest import SMALL
 from tests.engine_helpers import aleppo_game
 from tests.test_replay import recorded, replay_file
@@ -87,7 +87,7 @@ def test_scenario_text_is_shown_not_run(browser, tmp_path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     g = build_game(load_scenario(path))
-    from engine.campaign import play_campaign
+    from engine.play.campaign import play_campaign
     c = play_campaign(g, 1, days=3)
     states = [c.start, *(t.state for t in c.turns)]
     html = viewer_html(viewer_data(g, "<img src=x onerror=alert(2)>", {

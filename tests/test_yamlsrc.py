@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.errors import ScenarioError
-from engine.yamlsrc import dump_yaml, load_yaml, parse_yaml
+from engine.scenario.yamlsrc import dump_yaml, load_yaml, parse_yaml
 
 TEXT = """\
 a: 1
@@ -106,7 +106,7 @@ def test_round_trip_and_every_path_has_a_line(data):
 
 
 def test_an_overlay_merges_removes_and_keeps_each_entry_s_file_and_line(tmp_path) -> None:
-    from engine.yamlsrc import load_overlaid
+    from engine.scenario.yamlsrc import load_overlaid
 
     (tmp_path / "sub").mkdir()
     base = tmp_path / "base.yaml"
@@ -124,7 +124,7 @@ def test_an_overlay_merges_removes_and_keeps_each_entry_s_file_and_line(tmp_path
 
 
 def test_an_overlay_that_extends_itself_is_refused(tmp_path) -> None:
-    from engine.yamlsrc import load_overlaid
+    from engine.scenario.yamlsrc import load_overlaid
 
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text("extends: b.yaml\nx: 1\n", encoding="utf-8")

@@ -1,0 +1,103 @@
+"""The picture commands: a replay's ``--map``, ``--animate``, ``--html`` and ``--charts``,
+and ``print`` (the tabletop kit)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from engine.errors import WargameError
+from engine.util.atomic import Payload, write_all, write_atomic
+
+if TYPE_CHECKING:
+    from engine.history.replay import Replay
+    from engine.history.replayfile import ReplayFile
+    from engine.sim.chance import Outcome
+    from engine.sim.game import Game
+    from engine.sim.state import State
+
+
+def played_pictures(game: Game, title: str, states: Sequence[State],
+                    outcomes: Sequence[Sequence[Outcome]], where: str, day_text: str | None,
+                    map_path: str | None, animate_path: str | None
+                    ) -> list[tuple[str, Payload]]:
+    """A day's map (default the last played) and the animation of a played stretch of a
+    campaign, as outputs to write: ``states[0]`` is its first morning, then one state and
+    one day's outcomes a day."""
+    cal = game.scenario.calendar
+    outputs: list[tuple[str, Payload]] = []
+    if map_path:
+        from engine.pictures.daymap import render_day
+        from engine.pictures.mapdraw import map_format
+        first, last = states[0].day, states[0].day + len(outcomes) - 1
+        day = last if day_text is None else cal.day_of(day_text, "--day")
+        if not first <= day <= last:
+            raise WargameError(f"--day {day_text}: {where} has the days from "
+                               f"{cal.date_of(first)} to {cal.date_of(last)}")
+        j = day - first
+        fmt = map_format(map_path)
+        outputs.append((map_path, lambda: render_day(game, states[j + 1], outcomes[j],
+                                                     cal.date_of(day), fmt, title)))
+    if animate_path:
+        from engine.pictures.daymap import render_animation
+        workers = os.cpu_count() or 1
+        outputs.append((animate_path, lambda: render_animation(game, states, outcomes, title,
+                                                               workers=workers)))
+    return outputs
+
+
+def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
+                    recorded: Replay) -> None:
+    """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
+    outcomes = [list(t.outcomes) for t in recorded.turns]
+    outputs = played_pictures(game, rf.title, recorded.states, outcomes, rf.path, args.day,
+                              args.map, args.animate)
+    if args.html:
+        from engine.history.replay import ADJUDICATED, play_replay
+        from engine.pictures.viewer import frames, viewer_data, viewer_html
+
+        def page() -> str:
+            seed = rf.seed if args.seed is None else args.seed
+            run = play_replay(game, rf, ADJUDICATED, seed)
+            return viewer_html(viewer_data(game, rf.title, {
+                "recorded": frames(game, recorded.states, outcomes, rf),
+                f"adjudicated (seed {seed})": frames(game, run.states,
+                                                     [list(t.outcomes) for t in run.turns])}))
+        outputs.append((args.html, page))
+    if args.charts:
+        from engine.history.replay import play_runs
+        from engine.pictures.charts import capture_chart, losses_chart
+
+        cache: dict[str, list] = {}
+
+        def runs() -> list:
+            if "runs" not in cache:
+                seed = rf.seed if args.seed is None else args.seed
+                cache["runs"] = play_runs(game, rf, args.runs, seed)
+            return cache["runs"]
+        os.makedirs(args.charts, exist_ok=True)
+        outputs.append((os.path.join(args.charts, "captures.png"),
+                        lambda: capture_chart(game, rf, runs())))
+        outputs.append((os.path.join(args.charts, "losses.png"),
+                        lambda: losses_chart(game, recorded, runs())))
+    write_all(outputs)
+    for path, _ in outputs:
+        print(f"written: {path}", file=sys.stderr)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """``wargame print``: the scenario's tabletop kit as one PDF."""
+    from engine.history.replayfile import load_replay_file
+    from engine.pictures.kit import render_kit
+    from engine.scenario.loader import load_scenario
+    from engine.sim.game import build_game
+
+    scenario = load_scenario(args.scenario)
+    game = build_game(scenario)
+    rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None
+    write_atomic(args.out, render_kit(game, rf))
+    print(f"kit written to {args.out}")
+    return 0

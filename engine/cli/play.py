@@ -1,0 +1,187 @@
+"""The commands that play and draw saved games: ``play``, ``verify`` and ``map``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from engine.errors import WargameError
+from engine.util.atomic import write_all
+
+if TYPE_CHECKING:
+    from engine.sim.game import Game
+    from engine.sim.orders import Order
+    from engine.sim.state import State
+
+
+def ask_terminal(game: Game) -> Callable[[str], str | None]:
+    """``input`` with tab completion on a terminal; plain lines when input is piped."""
+    if sys.stdin.isatty():
+        try:
+            import readline
+
+            from engine.play.session import completer
+            readline.set_completer(completer(game))
+            readline.set_completer_delims(" ")
+            readline.parse_and_bind("tab: complete")
+        except ImportError:  # no readline on this platform: no completion
+            pass
+
+    def ask(prompt: str) -> str | None:
+        try:
+            return input(prompt)
+        except EOFError:
+            print()
+            return None
+    return ask
+
+
+def orders_script(game: Game, path: str) -> dict[int, list[Order]]:
+    """A script of orders: dates mapped to lists of orders, as in a replay's orders."""
+    from engine.errors import Problem, ScenarioError
+    from engine.scenario.yamlsrc import load_yaml
+    from engine.sim.orders import parse_order
+
+    doc = load_yaml(path)
+    problems, out = [], {}
+    if not isinstance(doc.data, dict):
+        raise ScenarioError([doc.problem((), "an orders file maps dates (YYYY-MM-DD) to lists "
+                                             "of orders")])
+    for date, items in doc.data.items():
+        try:
+            day = game.scenario.calendar.day_of(str(date), "date")
+        except WargameError as exc:
+            problems.append(Problem(path, doc.line((str(date),)), str(exc)))
+            continue
+        for i, text in enumerate(items if isinstance(items, list) else [items]):
+            try:
+                out.setdefault(day, []).append(parse_order(str(text)))
+            except WargameError as exc:
+                problems.append(Problem(path, doc.line((str(date), i)), str(exc)))
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """``wargame play``: a new game, a saved one resumed, or a branch from a replay's day."""
+    from engine.history.savedgame import GameRecord, open_game, replayed, scenario_hash
+    from engine.play.session import Session
+    from engine.scenario.loader import load_scenario
+    from engine.sim.game import build_game
+
+    if args.load:
+        game, record = open_game(args.load)
+        state = replayed(game, record, args.load).state
+        save_to = args.save or args.load
+    else:
+        if not args.scenario:
+            raise WargameError("play: name a scenario file, or --load a saved game")
+        game = build_game(load_scenario(args.scenario))
+        record = GameRecord(args.scenario, args.seed, {}, None, [],
+                            scenario_hash(args.scenario))
+        state = None
+        if args.from_replay:
+            state = branch(game, args.from_replay, args.day)
+            record.start = state.to_json(game)
+            record.branched_from = f"{args.from_replay} day {state.day + 1}"
+        save_to = args.save or free_name(os.path.join(
+            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml"))
+        if args.save and os.path.exists(args.save):
+            raise WargameError(f"--save {args.save}: a file of that name exists and a new game "
+                               f"would replace it; --load it to go on with it, or choose "
+                               f"another name")
+        if state is None:
+            from engine.sim.state import initial_state
+            state = initial_state(game)
+    who = args.as_ or ("none" if not record.players else None)
+    if who is not None:
+        if who not in (*game.sides, "both", "none"):
+            raise WargameError(f"--as {who}: give one of {', '.join(game.sides)}, both or none")
+        humans = list(range(len(game.sides))) if who == "both" else \
+            [] if who == "none" else [game.sides.index(who)]
+        record.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
+    humans = [i for i, s in enumerate(game.sides) if record.players.get(s) == "human"]
+    script = orders_script(game, args.orders) if args.orders else None
+    ask = ask_terminal(game)
+    session = Session(game, record, state, humans, sys.stdout, ask, script, save_to)
+    final = session.play(args.days)
+    print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
+          f"digest {final.digest(game)}")
+    return 0
+
+
+def free_name(path: str) -> str:
+    """``path``, or the first of ``stem-2.yaml``, ``stem-3.yaml``... not yet taken: a new
+    game never replaces a saved one."""
+    stem, ext = os.path.splitext(path)
+    n = 1
+    while os.path.exists(path):
+        n += 1
+        path = f"{stem}-{n}{ext}"
+    return path
+
+
+def branch(game: Game, path: str, day_text: str | None) -> State:
+    """The state on the morning of a day of a replay file or a saved game."""
+    from engine.history.replay import play_replay
+    from engine.history.replayfile import load_replay_file
+    from engine.history.savedgame import read_record, replayed
+    from engine.scenario.yamlsrc import load_yaml
+
+    if day_text is None:
+        raise WargameError("--from needs --day: the day to branch from (a date or number)")
+    day = game.scenario.calendar.day_of(day_text, "--day")
+    data = load_yaml(path).data
+    if isinstance(data, dict) and "replay" in data:
+        return play_replay(game, load_replay_file(path, game.scenario), days=day).states[day]
+    record = read_record(path)
+    record.days = record.days[:day]
+    verdict = replayed(game, record, path)
+    if verdict.state.day != day:
+        raise WargameError(f"{path}: the game ends before day {day + 1}")
+    return verdict.state
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """``wargame verify``: exit 0 when the saved game plays again the same, 1 when not."""
+    from engine.history.savedgame import open_game, scenario_hash, verify
+
+    game, record = open_game(args.game)
+    if record.scenario_sha256 and record.scenario_sha256 != scenario_hash(record.scenario):
+        print(f"note: {record.scenario} has changed since the game was played")
+    verdict = verify(game, record, args.game)
+    if verdict.same:
+        print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
+        return 0
+    print(f"differs on {verdict.first_difference}")
+    return 1
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """A saved game's pictures: a day's map, the animation, the HTML viewer."""
+    from engine.cli.pictures import played_pictures
+    from engine.history.savedgame import open_game, replayed
+
+    if not (args.out or args.animate or args.html):
+        raise WargameError("map: say what to draw: --out FILE (.png, .svg, .pdf), "
+                           "--animate FILE.gif or --html FILE.html")
+    game, record = open_game(args.game)
+    verdict = replayed(game, record, args.game)
+    if not verdict.outcomes:
+        raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "
+                           f"to draw")
+    outputs = played_pictures(game, game.scenario.title, verdict.states, verdict.outcomes,
+                              args.game, args.day, args.out, args.animate)
+    if args.html:
+        from engine.pictures.viewer import frames, viewer_data, viewer_html
+        outputs.append((args.html, lambda: viewer_html(viewer_data(
+            game, game.scenario.title,
+            {f"game (seed {record.seed})": frames(game, verdict.states, verdict.outcomes)}))))
+    write_all(outputs)
+    for path, _ in outputs:
+        print(f"written: {path}")
+    return 0

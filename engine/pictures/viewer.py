@@ -1,0 +1,240 @@
+"""The HTML replay viewer: one self-contained file, no network.
+
+The campaign's days are embedded as JSON; a small script draws the theatre as SVG and, for
+the day on the slider, colours every place by its holder, rings the contested ones, places the
+units, and lists the day's events (with their seed lines), the units and the holders. Play and
+step buttons move the slider; a toggle switches between the recorded and an adjudicated run
+when both are given.
+
+Everything from the scenario reaches the page only as JSON data (with ``<``, ``>`` and ``&``
+escaped) and is put on the page with ``textContent``, never as markup: a place named
+``<script>`` is shown, not run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from engine.history.replayfile import ReplayFile
+from engine.pictures.mapdraw import detail_box, map_points
+from engine.sim.chance import Outcome
+from engine.sim.game import Game
+from engine.sim.state import NOWHERE, State
+
+_SHOWN = ("engagement", "captured", "bombardment", "dispersed", "fall_back", "arrival",
+          "commander", "secured", "contested")
+
+
+def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outcome]],
+           rf: ReplayFile | None = None) -> list[dict[str, Any]]:
+    """One entry per day: holders, contested places, units, and the day's events."""
+    cal = game.scenario.calendar
+    record: dict[int, list[dict[str, str]]] = {}
+    for e in rf.events if rf else ():
+        record.setdefault(e.last, []).append({"text": e.text, "source": e.cite()})
+    engine: dict[int, list[str]] = {}
+    for e in states[-1].log:  # the log of the last day holds every day's entries
+        if e.kind in _SHOWN:
+            engine.setdefault(e.day, []).append(e.text)
+    out = []
+    for i, st in enumerate(states[1:]):
+        day = st.day - 1    # the day just played: a branched game starts part-way
+        units = []
+        for u in range(len(game.units)):
+            if st.place[u] == NOWHERE or st.strength[u] <= 0:
+                units.append(None)
+                continue
+            units.append([st.place[u], st.next[u], round(st.road_share(game, u), 3),
+                          st.strength[u]])
+        out.append({"date": cal.date_of(day).isoformat(), "holders": list(st.holder),
+                    "contested": [int(c) for c in st.contested], "units": units,
+                    "record": record.get(day, []), "engine": engine.get(day, []),
+                    "fights": sorted({o.place for o in outcomes[i]})})
+    return out
+
+
+def viewer_data(game: Game, title: str, runs: Mapping[str, list[dict[str, Any]]]
+                ) -> dict[str, Any]:
+    s = game.scenario
+    points = map_points(s)
+    box = detail_box(points)
+    return {
+        "title": title,
+        "sides": [{"id": sid, "name": s.sides[sid].name, "colour": s.sides[sid].colour}
+                  for sid in game.sides],
+        "places": [{"id": pid, "name": s.places[pid].name, "type": s.places[pid].type,
+                    "x": round(points[pid][0], 3), "y": round(points[pid][1], 3)}
+                   for pid in game.places],
+        "roads": [[game.theatre.index[r.a], game.theatre.index[r.b], r.road_class]
+                  for r in s.roads],
+        "units": [{"id": uid, "name": s.units[uid].name, "side": game.unit_side[u],
+                   "type": game.unit_type[u]} for u, uid in enumerate(game.units)],
+        "detail": list(box) if box else None,
+        "runs": dict(runs),
+    }
+
+
+def _safe_json(data: Any) -> str:
+    """JSON that cannot end the script element it sits in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def viewer_html(data: dict[str, Any]) -> str:
+    return PAGE.replace("/*DATA*/", _safe_json(data))
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
+<title>Replay viewer</title>
+<style>
+body{font:14px/1.35 sans-serif;margin:0;display:flex;height:100vh}
+#left{flex:1;display:flex;flex-direction:column;min-width:0}
+#bar{padding:6px 10px;border-bottom:1px solid #ccc;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+#map{flex:1;min-height:0}
+svg{width:100%;height:100%;background:#fafaf7}
+#side{width:380px;overflow:auto;border-left:1px solid #ccc;padding:8px 10px}
+h1{font-size:16px;margin:0 10px 0 0} h2{font-size:14px;margin:12px 0 4px}
+table{border-collapse:collapse;font-size:12px;width:100%}
+td,th{border-bottom:1px solid #eee;padding:2px 4px;text-align:left}
+.src{color:#777;font-size:11px} #date{font-weight:bold;min-width:90px}
+</style></head><body>
+<div id="left"><div id="bar"><h1 id="title"></h1>
+<button id="prev" title="previous day">&#9664;</button><button id="play">play</button>
+<button id="next" title="next day">&#9654;</button>
+<input id="day" type="range" min="0" value="0" step="1"><span id="date"></span>
+<span id="modes"></span><button id="zoom">detail</button></div>
+<div id="map"><svg id="svg" xmlns="http://www.w3.org/2000/svg"></svg></div></div>
+<div id="side"><h2>Events</h2><div id="events"></div>
+<h2>Units</h2><table id="units"><thead><tr><th>unit</th><th>side</th><th>where</th><th>strength</th></tr></thead><tbody></tbody></table>
+<h2>Holders</h2><table id="holders"><thead><tr><th>place</th><th>holder</th></tr></thead><tbody></tbody></table></div>
+<script type="application/json" id="data">/*DATA*/</script>
+<script>
+"use strict";
+const D = JSON.parse(document.getElementById("data").textContent);
+const NS = "http://www.w3.org/2000/svg";
+const svg = document.getElementById("svg"), slider = document.getElementById("day");
+let mode = Object.keys(D.runs)[0], timer = null, zoomed = false;
+function el(tag, attrs, parent) {
+  const e = document.createElementNS(NS, tag);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (parent) parent.appendChild(e);
+  return e;
+}
+function text(parent, tag, value, cls) {
+  const e = document.createElement(tag); e.textContent = value;
+  if (cls) e.className = cls; parent.appendChild(e); return e;
+}
+document.getElementById("title").textContent = D.title;
+document.title = D.title;
+const xs = D.places.map(p => p.x), ys = D.places.map(p => -p.y);
+const whole = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+function view() {
+  let b = whole;
+  if (zoomed && D.detail) b = [D.detail[0], -D.detail[3], D.detail[1], -D.detail[2]];
+  const pad = 0.05 * Math.max(b[2] - b[0], b[3] - b[1]);
+  svg.setAttribute("viewBox", [b[0] - pad, b[1] - pad, b[2] - b[0] + 2 * pad, b[3] - b[1] + 2 * pad].join(" "));
+  scale = (Math.max(b[2] - b[0], b[3] - b[1]) + 2 * pad) / 700;
+  draw();
+}
+let scale = 1;
+const width = {highway: 2.6, main_road: 1.8, local_road: 1.0, track: 0.8};
+function draw() {
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  const f = D.runs[mode][+slider.value];
+  const g = el("g", {}, svg);
+  for (const [a, b, cls] of D.roads) {
+    const p = D.places[a], q = D.places[b];
+    el("line", {x1: p.x, y1: -p.y, x2: q.x, y2: -q.y, stroke: "#555",
+                "stroke-width": width[cls] * scale, "stroke-dasharray": cls === "track" ? 3 * scale : "none"}, g);
+  }
+  D.places.forEach((p, i) => {
+    if (f.contested[i]) el("circle", {cx: p.x, cy: -p.y, r: 9 * scale, fill: "none", stroke: "#f1c40f", "stroke-width": 3 * scale}, g);
+    if (f.fights.includes(p.id)) el("circle", {cx: p.x, cy: -p.y, r: 13 * scale, fill: "none", stroke: "#e31a1c", "stroke-width": 2 * scale}, g);
+    const c = el("circle", {cx: p.x, cy: -p.y, r: (p.type === "city" ? 7 : p.type === "village" ? 3.5 : 5) * scale,
+                            fill: D.sides[f.holders[i]].colour, stroke: "#000", "stroke-width": 0.7 * scale}, g);
+    c.setAttribute("id", "place-" + i);
+    const t = el("text", {x: p.x + 7 * scale, y: -p.y - 4 * scale, "font-size": 10 * scale}, g);
+    t.textContent = p.name;
+  });
+  const seen = {};
+  f.units.forEach((u, i) => {
+    if (!u) return;
+    const p = D.places[u[0]], q = u[1] >= 0 ? D.places[u[1]] : p;
+    const x = p.x + (q.x - p.x) * u[2], y = -(p.y + (q.y - p.y) * u[2]);
+    const k = seen[u[0] + "/" + u[1]] = (seen[u[0] + "/" + u[1]] || 0) + 1;
+    const s = 12 * scale, ux = x + (k - 1) * 1.2 * s + 4 * scale, uy = y + 5 * scale;
+    const h = 0.65 * s, ink = {stroke: "#000", "stroke-width": 0.6 * scale}, type = D.units[i].type;
+    const ug = el("g", {}, g);
+    el("title", {}, ug).textContent = D.units[i].name + " " + u[3].toLocaleString("en");
+    el("rect", Object.assign({x: ux, y: uy, width: s, height: h, fill: D.sides[D.units[i].side].colour}, ink), ug);
+    if (type === "infantry") {
+      el("line", Object.assign({x1: ux, y1: uy, x2: ux + s, y2: uy + h}, ink), ug);
+      el("line", Object.assign({x1: ux, y1: uy + h, x2: ux + s, y2: uy}, ink), ug);
+    } else if (type === "armour") {
+      el("ellipse", Object.assign({cx: ux + s / 2, cy: uy + h / 2, rx: 0.35 * s, ry: 0.18 * s, fill: "none"}, ink), ug);
+    } else if (type === "artillery") {
+      el("circle", {cx: ux + s / 2, cy: uy + h / 2, r: 0.1 * s, fill: "#000"}, ug);
+    } else if (type === "air") {
+      el("polyline", Object.assign({points: [ux + 0.2 * s, uy + 0.3 * h, ux + 0.8 * s, uy + 0.7 * h, ux + 0.8 * s, uy + 0.3 * h,
+                                             ux + 0.2 * s, uy + 0.7 * h, ux + 0.2 * s, uy + 0.3 * h].join(" "), fill: "none"}, ink), ug);
+    } else {
+      const m = el("text", {x: ux + s / 2, y: uy + 0.75 * h, "font-size": 0.5 * s, "text-anchor": "middle", "font-weight": "bold"}, ug);
+      m.textContent = {special_forces: "SF", militia: "M"}[type] || "?";
+    }
+  });
+}
+function show() {
+  const f = D.runs[mode][+slider.value];
+  document.getElementById("date").textContent = f.date;
+  const ev = document.getElementById("events");
+  while (ev.firstChild) ev.removeChild(ev.firstChild);
+  for (const r of f.record) { const d = text(ev, "div", r.text + " "); text(d, "span", "[" + r.source + "]", "src"); }
+  for (const e of f.engine) text(ev, "div", e, "src");
+  if (!f.record.length && !f.engine.length) text(ev, "div", "nothing recorded", "src");
+  const ub = document.querySelector("#units tbody");
+  while (ub.firstChild) ub.removeChild(ub.firstChild);
+  f.units.forEach((u, i) => {
+    if (!u) return;
+    const tr = document.createElement("tr"); ub.appendChild(tr);
+    text(tr, "td", D.units[i].id); text(tr, "td", D.sides[D.units[i].side].id);
+    text(tr, "td", D.places[u[0]].name + (u[1] >= 0 ? " \\u2192 " + D.places[u[1]].name : ""));
+    text(tr, "td", String(u[3]));
+  });
+  const hb = document.querySelector("#holders tbody");
+  while (hb.firstChild) hb.removeChild(hb.firstChild);
+  D.places.forEach((p, i) => {
+    const tr = document.createElement("tr"); tr.id = "holder-" + p.id; hb.appendChild(tr);
+    text(tr, "td", p.name);
+    text(tr, "td", D.sides[f.holders[i]].id + (f.contested[i] ? " (contested)" : ""), "holder");
+  });
+  draw();
+}
+slider.max = D.runs[mode].length - 1;
+slider.addEventListener("input", show);
+document.getElementById("prev").onclick = () => { slider.value = Math.max(0, +slider.value - 1); show(); };
+document.getElementById("next").onclick = () => { slider.value = Math.min(+slider.max, +slider.value + 1); show(); };
+document.getElementById("play").onclick = (e) => {
+  if (timer) { clearInterval(timer); timer = null; e.target.textContent = "play"; return; }
+  e.target.textContent = "pause";
+  timer = setInterval(() => { if (+slider.value >= +slider.max) { clearInterval(timer); timer = null; e.target.textContent = "play"; return; }
+    slider.value = +slider.value + 1; show(); }, 700);
+};
+document.getElementById("zoom").onclick = (e) => { zoomed = !zoomed; e.target.textContent = zoomed ? "whole" : "detail"; view(); };
+if (!D.detail) document.getElementById("zoom").style.display = "none";
+const modes = document.getElementById("modes");
+if (Object.keys(D.runs).length > 1) for (const m of Object.keys(D.runs)) {
+  const l = document.createElement("label"), r = document.createElement("input");
+  r.type = "radio"; r.name = "mode"; r.value = m; r.checked = m === mode; r.id = "mode-" + m;
+  r.onchange = () => { mode = m; slider.max = D.runs[m].length - 1; show(); };
+  l.appendChild(r); l.appendChild(document.createTextNode(" " + m + " ")); modes.appendChild(l);
+}
+view(); show();
+</script></body></html>
+"""

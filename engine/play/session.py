@@ -1,0 +1,239 @@
+"""Playing a scenario from the command line: hot-seat, against the AI, or watching.
+
+Each day the session shows the date, the holders of the objectives, the player's units and
+what happened yesterday, then asks each human side for orders in the replay notation
+(``move 1st_bde hill_12``). An order is checked at once: a refused order says why and changes
+nothing. Commands at the prompt:
+
+``help``        this list
+``list UNIT``   the orders UNIT may be given now
+``odds ORDER``  the engine's odds for an attack before it is given
+``undo``        take back the last order given today
+``end``         end the side's day
+``map FILE``    draw the theatre with today's holders (PNG, SVG or PDF)
+``save FILE``   save the game so far
+``quit``        save and stop
+
+Every game is recorded (see :mod:`engine.gamefile`) and saved at the end of each day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from engine.errors import WargameError
+from engine.history.savedgame import GameRecord
+from engine.play.ai import ai_orders
+from engine.sim.chance import campaign_key
+from engine.sim.game import Game
+from engine.sim.orders import Order, check_order, legal_orders, parse_order
+from engine.sim.state import NOWHERE, State
+from engine.sim.turn import engagement_odds, play_turn, present
+
+HELP = __doc__.split("Commands at the prompt:")[1].split("Every game")[0].strip().replace("``", "")
+COMMANDS = ("help", "list", "odds", "undo", "end", "map", "save", "quit")
+_SHOWN = ("engagement", "captured", "bombardment", "dispersed", "fall_back", "arrival",
+          "commander")
+
+
+class Quit(Exception):
+    """The player asked to stop."""
+
+
+class Session:
+    """One game in progress. ``ask(prompt)`` returns the next line typed, or None at the end
+    of input; ``script`` gives a human side's orders by day instead of asking."""
+
+    def __init__(self, game: Game, record: GameRecord, state: State, humans: Sequence[int],
+                 out: TextIO, ask: Callable[[str], str | None],
+                 script: Mapping[int, list[Order]] | None = None,
+                 save_to: str | None = None) -> None:
+        self.game, self.record, self.state = game, record, state
+        self.humans, self.out, self.ask = list(humans), out, ask
+        self.script, self.save_to = script, save_to
+        self.key = campaign_key(record.seed)
+
+    # -- the loop ------------------------------------------------------------------------
+    def play(self, days: int | None = None) -> State:
+        last = self.game.scenario.calendar.turns
+        if days is not None:
+            last = min(last, self.state.day + days)
+        try:
+            while self.state.day < last:
+                self.day()
+        except Quit:
+            self.say("stopped")
+        finally:
+            self.autosave()
+        return self.state
+
+    def day(self) -> None:
+        g, st = self.game, self.state
+        self.say(f"\n=== {g.scenario.calendar.date_of(st.day)} (day {st.day + 1}) ===")
+        self.say(self.situation())
+        orders: list[Order] = []
+        for side in range(len(g.sides)):
+            if side in self.humans:
+                orders += self.human_orders(side)
+            else:
+                orders += ai_orders(g, st, side)
+        result = play_turn(g, st, orders, self.key)
+        for order, why in result.rejected:
+            self.say(f"refused at the turn: {order}: {why}")
+        self.record.add(g, result)
+        self.state = result.state
+        self.autosave()
+
+    def human_orders(self, side: int) -> list[Order]:
+        if self.script is not None:
+            given = []
+            for order in self.script.get(self.state.day, []):
+                u = self.game.unit_index.get(order.unit)
+                if u is not None and self.game.unit_side[u] != side:
+                    continue  # the other side's order: given when that side plays
+                why = check_order(self.game, self.state, side, order)
+                self.say(f"{self.game.sides[side]}> {order}" + (f"  refused: {why}" if why
+                                                                 else ""))
+                if why is None and all(o.unit != order.unit for o in given):
+                    given.append(order)
+            return given
+        given = []
+        while True:
+            line = self.ask(f"{self.game.sides[side]}> ")
+            if line is None:  # end of input: save and stop
+                raise Quit
+            done = self.command(side, line.strip(), given)
+            if done:
+                return given
+
+    # -- commands ------------------------------------------------------------------------
+    def command(self, side: int, line: str, given: list[Order]) -> bool:
+        """Carry out one line; True when the side's day is over."""
+        if not line or line.startswith("#"):
+            return False
+        word, _, rest = line.partition(" ")
+        rest = rest.strip()
+        g, st = self.game, self.state
+        if word == "help":
+            self.say(HELP)
+        elif word == "end":
+            return True
+        elif word == "quit":
+            raise Quit
+        elif word == "undo":
+            self.say(f"taken back: {given.pop()}" if given else "no order to take back")
+        elif word == "list":
+            if rest not in g.unit_index:
+                self.say(f"list UNIT: no unit '{rest}'")
+            else:
+                self.say("\n".join(str(o) for o in legal_orders(g, st, side, rest)) or
+                         f"{rest} can be given no order now")
+        elif word == "odds":
+            self.say(self.odds(side, rest, given))
+        elif word == "save":
+            if not rest:
+                self.say("save FILE: name the file")
+            else:
+                self.record.save(g, rest)
+                self.say(f"saved to {rest}")
+        elif word == "map":
+            self.say(self.draw(rest) if rest else "map FILE: name a .png, .svg or .pdf file")
+        else:
+            try:
+                order = parse_order(line)
+            except WargameError as exc:
+                self.say(f"{exc}; type help for the commands")
+                return False
+            why = check_order(g, st, side, order)
+            if why is None and any(o.unit == order.unit for o in given):
+                why = f"{order.unit} already has an order today (undo it first)"
+            if why:
+                self.say(f"refused: {why}")
+            else:
+                given.append(order)
+                self.say(f"ok: {order}")
+        return False
+
+    def odds(self, side: int, text: str, given: list[Order]) -> str:
+        g, st = self.game, self.state
+        try:
+            order = parse_order(text)
+        except WargameError as exc:
+            return str(exc)
+        why = check_order(g, st, side, order)
+        if why:
+            return f"refused: {why}"
+        if order.verb not in ("attack", "move"):
+            return "odds are for an attack: odds attack UNIT PLACE"
+        p = g.theatre.index[order.place]
+        attackers = sorted({g.unit_index[o.unit] for o in [*given, order]
+                            if o.verb in ("attack", "move") and o.place == order.place
+                            and g.unit_side[g.unit_index[o.unit]] == side})
+        defenders = [u for u in present(g, st).get(p, []) if g.unit_side[u] != side]
+        if not defenders:
+            return f"{order.place} has no defenders now: walking in takes it"
+        att, dfn, taken, stalemate, repulsed = engagement_odds(g, st, p, attackers, defenders)
+        names = ", ".join(g.units[u] for u in attackers)
+        return (f"{names} against {', '.join(g.units[u] for u in defenders)} at "
+                f"{order.place}: {att / dfn:.1f}:1; taken {taken:.0%}, stalemate "
+                f"{stalemate:.0%}, repulsed {repulsed:.0%}")
+
+    def draw(self, path: str) -> str:
+        from engine.pictures.daymap import render_day
+        from engine.pictures.mapdraw import map_format
+        from engine.util.atomic import write_atomic
+
+        g, st = self.game, self.state
+        fmt = map_format(path)
+        date = g.scenario.calendar.date_of(st.day)
+        write_atomic(path, render_day(g, st, [], date, fmt, g.scenario.title))
+        return f"map written to {path}"
+
+    # -- output --------------------------------------------------------------------------
+    def situation(self) -> str:
+        g, st = self.game, self.state
+        lines = ["objectives: " + ", ".join(
+            f"{p} {g.sides[st.holder[g.theatre.index[p]]]}"
+            + (" (contested)" if st.contested[g.theatre.index[p]] else "")
+            for p in sorted({o.place for o in g.scenario.objectives.values() if o.place}))]
+        for side in self.humans:
+            lines.append(f"{g.sides[side]} units:")
+            for u, uid in enumerate(g.units):
+                if g.unit_side[u] != side or st.strength[u] <= 0 or st.place[u] == NOWHERE:
+                    continue
+                where = g.places[st.place[u]]
+                if st.next[u] != NOWHERE:
+                    where += f" -> {g.places[st.next[u]]}"
+                supply = "supplied" if st.supplied[u] else "OUT OF SUPPLY"
+                lines.append(f"  {uid:<16} {where:<32} {st.strength[u]:>6}  readiness "
+                             f"{st.readiness[u]:.2f}  {supply}")
+        yesterday = [e.text for e in st.log if e.day == st.day - 1 and e.kind in _SHOWN]
+        if yesterday:
+            lines.append("yesterday:")
+            lines += [f"  {t}" for t in yesterday]
+        return "\n".join(lines)
+
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def autosave(self) -> None:
+        if self.save_to:
+            Path(self.save_to).parent.mkdir(parents=True, exist_ok=True)
+            self.record.save(self.game, self.save_to)
+
+
+def completer(game: Game) -> Callable[[str, int], str | None]:
+    """Tab completion of commands, verbs, unit ids and place ids."""
+    from engine.sim.orders import VERBS
+
+    words = sorted({*COMMANDS, *VERBS, *game.units, *game.places})
+
+    def complete(text: str, state: int) -> str | None:
+        found = [w for w in words if w.startswith(text)]
+        if state >= len(found):
+            return None
+        return found[state] + (" " if len(found) == 1 else "")  # a whole word: go on typing
+    return complete

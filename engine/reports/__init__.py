@@ -1,0 +1,1 @@
+"""The text and JSON reports of show, run, replay, calibrate and compare."""

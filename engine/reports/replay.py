@@ -1,0 +1,122 @@
+"""Replays as text: the recorded day-by-day timeline, and the adjudicated comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.history.replay import Replay, record_totals
+from engine.reports.scenario import table
+from engine.sim.game import Game
+
+#: Engine log entries worth a line in the timeline (supply changes are too many).
+_SHOWN = ("engagement", "captured", "dispersed", "arrival", "commander", "rebase")
+
+
+def format_recorded(game: Game, replay: Replay) -> str:
+    """Each day: what the record says (with its seed line), what the engine made of it, and
+    where the two part; then the final state."""
+    cal = game.scenario.calendar
+    rf = replay.file
+    by_day: dict[int, list[str]] = {}
+    for e in rf.events:
+        span = "" if e.first == e.last else f" (from {cal.date_of(e.first)})"
+        by_day.setdefault(e.last, []).append(f"  record  {e.text}{span} [{e.cite()}]")
+    for st_log in replay.final.log:
+        if st_log.kind in _SHOWN:
+            by_day.setdefault(st_log.day, []).append(f"  engine  {st_log.text}")
+    for v in replay.violations:
+        by_day.setdefault(v.day, []).append(f"  RULES   {v}")
+    out = [f"{rf.title}: {rf.path}, recorded mode, seed {replay.seed}", ""]
+    for day in range(len(replay.turns)):
+        out.append(str(cal.date_of(day)))
+        out += by_day.get(day, ["  (nothing recorded)"])
+    out += ["", *final_state(game, replay)]
+    out.append(f"Rule violations: {len(replay.violations)}")
+    out.append(f"Final state digest: {replay.final.digest(game)}")
+    return "\n".join(out) + "\n"
+
+
+def final_state(game: Game, replay: Replay) -> list[str]:
+    st = replay.final
+    cal = game.scenario.calendar
+    out = [f"Final state, {cal.date_of(st.day - 1)}"]
+    objective_places = sorted({o.place for o in game.scenario.objectives.values() if o.place})
+    rows = [(p, game.sides[st.holder[game.theatre.index[p]]],
+             "contested" if st.contested[game.theatre.index[p]] else "") for p in objective_places]
+    out.append(table(("objective place", "holder", ""), rows))
+    recorded = record_totals(replay.file)
+    infobox = {k: f"{f.value:g}{'+' if f.at_least else ''}"
+               for k, f in game.scenario.record.killed.items()}
+    losses = st.side_losses(game)
+    rows = [(side, losses[side]["killed"], recorded.get(side, 0), infobox.get(side, "-"),
+             losses[side]["wounded"], losses[side]["dispersed"]) for side in game.sides]
+    rows.append(("civilians", sum(st.civilians_killed), recorded.get("civilians", 0),
+                 infobox.get("civilians", "-"), "", ""))
+    out.append(table(("killed", "engine total", "in the record's events", "infobox", "wounded",
+                      "dispersed"), rows))
+    out.append(f"People displaced: {sum(st.displaced):,}")
+    return out
+
+
+def format_fidelity(game: Game, report: dict[str, Any], title: str) -> str:
+    s = report["score"]
+    out = [f"{title}: {report['runs']} adjudicated runs, {report['from']} to {report['to']}", ""]
+    rows = []
+    for c in report["captures"]:
+        odds = f"{c['recorded_odds']:.2f}" if c["recorded_odds"] is not None else "-"
+        band = f"{c['p10']} – {c['p90']}" if c["p10"] else "never"
+        rows.append((c["place"], c["side"], c["recorded"], c["median"] or "never", band,
+                     f"{c['runs_taken']}/{report['runs']}", f"{c['within_window']:.2f}", odds,
+                     c["cite"]))
+    out.append(table(("capture", "by", "recorded", "median", "10–90 % of takers", "taken in",
+                      f"P(±{report['window_days']} d)", "P(result)", "source"), rows))
+    a = report["agreement"]
+    err = report["median_abs_error_days"]
+    out += ["", f"Median |capture-date error|: {err if err is not None else 'never'} days; "
+                f"captures never made in the median run: {report['captures_never_made']}",
+            f"Place-days agreeing with the record: median run {a['median']:.1%} "
+            f"(10–90 %: {a['p10']:.1%} – {a['p90']:.1%})", "", "Losses (killed)"]
+    out.append(table(("who", "target", "10 %", "median", "90 %", "covered"),
+                     [(k, f"{v['target']:g}", f"{v['p10']:.0f}", f"{v['median']:.0f}",
+                       f"{v['p90']:.0f}", "yes" if v["covered"] else "no")
+                      for k, v in report["losses"].items()]))
+    out += ["", f"Fidelity {s['fidelity']:.3f} = mean of timing {s['timing']:.3f}, agreement "
+                f"{s['agreement']:.3f}, losses {s['losses']:.3f}"]
+    return "\n".join(out) + "\n"
+
+
+
+def format_fit(game: Game, tried: list, reports: dict[str, dict[str, Any]], args: Any) -> str:
+    """``wargame calibrate``: the best candidates, the fit in and out of sample, and the
+    ``rules:`` block to put in the scenario."""
+    names = sorted(tried[0].params)
+    out = [f"Calibration: {len(tried)} candidates x {args.runs} runs (seeds {args.seed}-"
+           f"{args.seed + args.runs - 1}), fitted on {reports['in sample']['from']} to "
+           f"{reports['in sample']['to']}", ""]
+    out.append(table(("distance", *names),
+                     [(f"{c.distance:.3f}", *(f"{c.params[n]:g}" for n in names))
+                      for c in tried[:8]]))
+    out += ["", f"Best: {', '.join(f'{n} = {tried[0].params[n]:g}' for n in names)}", ""]
+    rows = []
+    for name, r in reports.items():
+        err = r["median_abs_error_days"]
+        cover = ", ".join(f"{k} {v['p10']:.0f}-{v['p90']:.0f} vs {v['target']:g}"
+                          for k, v in r["losses"].items())
+        rows.append((name, f"{r['from']} – {r['to']}", len(r["captures"]),
+                     "never" if err is None else f"{err:g}", r["captures_never_made"],
+                     f"{r['agreement']['median']:.1%}", cover, f"{r['score']['fidelity']:.3f}"))
+    out.append(table(("period", "days", "captures", "median |err| d", "never", "place-days",
+                      "killed 10-90 % vs record", "fidelity"), rows))
+    out += ["", "# Fitted by wargame calibrate: " + "; ".join(
+        f"{name} ({r['from']} to {r['to']}): median |capture-date error| "
+        f"{'never' if r['median_abs_error_days'] is None else r['median_abs_error_days']} d, "
+        f"place-days {r['agreement']['median']:.1%}, fidelity {r['score']['fidelity']:.3f}"
+        for name, r in reports.items()), "rules:"]
+    for n in names:
+        out.append(f"  {n}:")
+        out.append(f"    value: {tried[0].params[n]:g}")
+        out.append(f"    assumption: Fitted by wargame calibrate so that adjudicated replays "
+                   f"reproduce the record of {reports['in sample']['from']} to "
+                   f"{reports['in sample']['to']} ({len(tried)} candidates, {args.runs} runs "
+                   "each); the fit's figures are in the comment above.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,2 @@
+"""Scenario files: YAML with line numbers, the checked reader, provenance, the frozen model,
+the rules table, the loader and synthetic theatres."""

@@ -1,0 +1,310 @@
+"""The scenario as plain frozen data: places, roads, routes, sides, formations, units.
+
+A scenario is fixed for a whole campaign; what changes during play (where a unit is, who
+holds a place) lives in the game state, never here. Collections keyed by id are read-only
+mappings in id order, so that anything iterating them is deterministic.
+
+Every fact that came from somewhere carries a :class:`Provenance`: the seed line it comes
+from, an outside reference, or the assumption that stands in for it. A number that is
+uncertain carries a range (:class:`Fact`); batch runs vary it within that range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from engine.errors import WargameError
+
+if TYPE_CHECKING:
+    from engine.scenario.rules import Rules
+
+#: The kinds of place a theatre may hold.
+PLACE_TYPES = ("city", "town", "village", "district", "base", "airbase", "factory_area",
+               "hill", "prison", "junction")
+#: Terrain classes; each will carry its own combat and movement effect in the rules.
+TERRAINS = ("open", "mixed", "rough", "urban", "fortified")
+#: Road classes, fastest first.
+ROAD_CLASSES = ("highway", "main_road", "local_road", "track")
+#: Unit types.
+UNIT_TYPES = ("infantry", "armour", "special_forces", "militia", "artillery", "air")
+#: How sure a coordinate is: ``estimated`` means this scenario placed it from the article's
+#: own description (and says how); the others are the gazetteer's confidence.
+CONFIDENCES = ("high", "medium", "low", "estimated")
+#: Objective kinds: hold a place at the end; have a route open (every place on it held) at
+#: the end; keep a route cut (some place on it not held by the other side) at the end.
+OBJECTIVE_KINDS = ("hold", "open_route", "cut_route")
+#: What a commander's story ended in, when the article tells it.
+FATES = ("killed", "resigned", "wounded", "captured")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from: a seed line, an outside reference, or an assumption."""
+
+    line: int | None = None
+    quote: str | None = None
+    reference: str | None = None
+    assumption: str | None = None
+    note: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.line or self.reference or self.assumption)
+
+    def describe(self) -> str:
+        """A short human form: ``line 27``, ``ref: ...`` or ``assumed: ...``."""
+        parts = []
+        if self.line:
+            parts.append(f"line {self.line}")
+        if self.reference:
+            parts.append(f"ref: {self.reference}")
+        if self.assumption:
+            parts.append(f"assumed: {self.assumption}")
+        return "; ".join(parts) or "no source"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number with its uncertainty and provenance.
+
+    ``low``/``high`` bound what batch runs may vary (equal to ``value`` when certain);
+    ``at_least`` marks a figure the source gives as a lower bound ("125+ killed").
+    """
+
+    value: float
+    low: float
+    high: float
+    at_least: bool = False
+    provenance: Provenance = Provenance()
+
+    @property
+    def uncertain(self) -> bool:
+        return self.low != self.high
+
+
+@dataclass(frozen=True)
+class Coords:
+    lat: float
+    lon: float
+    confidence: str
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Who holds a place at the start, since when, and whether it is contested."""
+
+    side: str
+    contested: bool = False
+    #: ISO 8601 date ("2013-08-26") or month ("2013-02") when the source gives no day.
+    since: str | None = None
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    type: str
+    terrain: str
+    coords: Coords
+    holder: Holding
+    population: Fact | None = None
+    provenance: Provenance = Provenance()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Road:
+    """An undirected road between two places; ``a`` < ``b`` so each pair has one form."""
+
+    a: str
+    b: str
+    road_class: str
+    length: Fact
+    provenance: Provenance = Provenance()
+
+    @property
+    def length_km(self) -> float:
+        return self.length.value
+
+
+@dataclass(frozen=True)
+class Route:
+    """A named road (such as a highway) as the ordered places it runs through."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    waypoints: tuple[str, ...]
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class SupplySource:
+    place: str
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    name: str
+    combatants: tuple[str, ...]
+    colour: str
+    supply_sources: tuple[SupplySource, ...]
+    strength: Fact | None = None
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Formation:
+    """An organisation above the units on the map (an army, a division, a movement)."""
+
+    id: str
+    name: str
+    side: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A force on the map. ``strength`` counts people, or sorties a day for air units."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    side: str
+    type: str
+    place: str
+    strength: Fact
+    quality: Fact
+    parent: str | None = None
+    place_provenance: Provenance = Provenance()
+    provenance: Provenance = Provenance()
+    #: A reinforcement enters the map at ``place`` on this date; ``None``: there at the start.
+    arrives: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Commander:
+    id: str
+    name: str
+    side: str
+    aliases: tuple[str, ...] = ()
+    rank: str | None = None
+    role: str | None = None
+    unit: str | None = None
+    fate: str | None = None
+    fate_date: dt.date | None = None
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    side: str
+    kind: str
+    place: str | None = None
+    route: str | None = None
+    points: float = 1.0
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The campaign's days; one turn is one day, ``start`` and ``end`` both played."""
+
+    start: dt.date
+    end: dt.date
+    provenance: Provenance = Provenance()
+
+    @property
+    def turns(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def date_of(self, turn: int) -> dt.date:
+        return self.start + dt.timedelta(days=turn)
+
+    def day_of(self, text: str, option: str = "--from-day") -> int:
+        """The turn of a day the user names, as a date or as its number (the first day is
+        1); ``option`` is what the user wrote it after, for the error."""
+        try:
+            day = (dt.date.fromisoformat(text) - self.start).days
+        except ValueError:
+            day = int(text) - 1 if text.isascii() and text.isdigit() else -1
+        if not 0 <= day < self.turns:
+            raise WargameError(f"{option} {text}: give a date from {self.start} to {self.end} "
+                               f"or a day number from 1 to {self.turns}")
+        return day
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the source records as the outcome, for comparison with the engine."""
+
+    result: str | None = None
+    result_provenance: Provenance = Provenance()
+    #: Killed, by side id or ``civilians``.
+    killed: Mapping[str, Fact] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited seed line and what it must mention for the citation to be honest."""
+
+    line: int
+    quote: str | None
+    mentions: tuple[str, ...]
+    subject: str
+    where: str
+
+
+@dataclass(frozen=True, repr=False)
+class Scenario:
+    id: str
+    title: str
+    path: str
+    seed: str | None
+    calendar: Calendar
+    winding_factor: Fact
+    sides: Mapping[str, Side]
+    places: Mapping[str, Place]
+    roads: tuple[Road, ...]
+    routes: Mapping[str, Route]
+    formations: Mapping[str, Formation]
+    units: Mapping[str, Unit]
+    commanders: Mapping[str, Commander]
+    objectives: Mapping[str, Objective]
+    record: Record
+    description: str = ""
+    citations: tuple[Citation, ...] = ()
+    rules: Rules = field(default_factory=lambda: _default_rules())
+    replay: str | None = None        # the historical replay file, if the scenario has one
+
+    def __repr__(self) -> str:
+        return (f"Scenario(id={self.id!r}, places={len(self.places)}, roads={len(self.roads)}, "
+                f"units={len(self.units)}, turns={self.calendar.turns})")
+
+    def units_of(self, side: str) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units.values() if u.side == side)
+
+    def ground_strength(self, side: str) -> float:
+        """People in a side's ground units: what an infobox strength counts."""
+        return sum(u.strength.value for u in self.units_of(side) if u.type != "air")
+
+
+def _default_rules() -> Rules:
+    from engine.scenario.rules import Rules
+    return Rules()

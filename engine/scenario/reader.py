@@ -1,0 +1,293 @@
+"""Checked reading of YAML data: every problem is collected with its line, none raised.
+
+A :class:`Reader` walks a :class:`~engine.yamlsrc.Document` the way a proof-reader would:
+it notes every unknown key (with a "did you mean"), every missing or mistyped value and
+every citation, and keeps going, so that one run of ``wargame validate`` shows everything
+that needs fixing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from engine.errors import Problem
+from engine.scenario.model import Citation, Fact, Provenance
+from engine.scenario.yamlsrc import Document, Path_
+
+#: Keys any item may carry to say where it comes from.
+PROVENANCE_KEYS = frozenset({"source", "reference", "assumption", "note"})
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+MISSING = object()
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like ``word``, if any is close enough to be what was meant."""
+    close = difflib.get_close_matches(str(word), sorted(str(o) for o in options), n=1,
+                                      cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest option, or a list of the options."""
+    options = sorted(str(o) for o in options)
+    close = closest(word, options)
+    if close:
+        return f" (did you mean '{close}'?)"
+    if len(options) <= 12:
+        return f" (expected one of: {', '.join(options)})"
+    return ""
+
+
+def kind_of(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+            type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def number_forms(*values: float | None) -> tuple[str, ...]:
+    """How a figure may be written in a text: ``7000``, ``7,000``, ``0.5``."""
+    forms: list[str] = []
+    for v in values:
+        if v is None:
+            continue
+        if float(v).is_integer():
+            forms += [f"{int(v):,}", str(int(v))]
+        else:
+            forms.append(f"{v:g}")
+    return tuple(dict.fromkeys(forms))
+
+
+class Reader:
+    """Reads values out of a document, noting each problem at its line."""
+
+    def __init__(self, doc: Document, seed_lines: list[str] | None = None) -> None:
+        self.doc = doc
+        self.seed_lines = seed_lines
+        #: The file names a seed (even one that could not be read): provenance is required.
+        self.seed_named = seed_lines is not None
+        self.problems: list[Problem] = []
+        self.citations: list[Citation] = []
+        #: (section, id) of entries kept despite a bad field, so others may refer to them.
+        self.broken: set[tuple[str, str]] = set()
+        #: Paths of required keys already reported missing (or misspelt).
+        self.reported_missing: set[Path_] = set()
+
+    # -- reporting -------------------------------------------------------------------------
+    def bad(self, path: Path_, message: str) -> None:
+        if tuple(path) in self.reported_missing:
+            return  # the missing key was reported once; its absence is not news
+        self.problems.append(self.doc.problem(path, message))
+
+    def where(self, path: Path_) -> str:
+        return f"{self.doc.file(path)}:{self.doc.line(path)}"
+
+    # -- shapes ----------------------------------------------------------------------------
+    def mapping(self, path: Path_, value: Any, allowed: Iterable[str],
+                required: Iterable[str] = (), what: str = "this entry") -> dict | None:
+        """A mapping whose keys are all known and whose required keys are all there."""
+        if not isinstance(value, dict):
+            self.bad(path, f"{what} must be a mapping of key: value lines, not {kind_of(value)}")
+            return None
+        allowed = set(allowed)
+        meant = set()
+        for key in value:
+            if str(key) not in allowed:
+                self.bad(path + (str(key),), f"unknown key '{key}' in {what}"
+                                             f"{suggest(str(key), allowed)}")
+                meant.add(closest(str(key), allowed))
+        for key in required:
+            if key not in value:
+                if key not in meant:  # a misspelt key already pointed at it
+                    self.bad(path, f"{what} is missing '{key}'")
+                self.reported_missing.add(tuple(path) + (key,))
+        return value
+
+    def table(self, path: Path_, value: Any, what: str) -> dict[str, Any]:
+        """A mapping from ids to entries; each id must be usable in typed orders."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.bad(path, f"{what} must be a mapping from ids to entries, not {kind_of(value)}")
+            return {}
+        out: dict[str, Any] = {}
+        for key, entry in value.items():
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                self.bad(path + (str(key),), f"id '{key}' in {what}: ids are lowercase letters, "
+                                             "digits and _ (they are typed in orders); rename it")
+                continue
+            out[key] = entry
+        return out
+
+    def items(self, path: Path_, value: Any, what: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.bad(path, f"{what} must be a list, not {kind_of(value)}")
+            return []
+        return value
+
+    # -- scalars ---------------------------------------------------------------------------
+    def text(self, path: Path_, value: Any, what: str, required: bool = True) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.bad(path, f"{what} must be non-empty text, not {kind_of(value)}")
+            return None
+        return value.strip()
+
+    def texts(self, path: Path_, value: Any, what: str) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.items(path, value, what)):
+            t = self.text(path + (i,), item, f"each of {what}")
+            if t:
+                out.append(t)
+        return tuple(out)
+
+    def number(self, path: Path_, value: Any, what: str, minimum: float | None = 0.0,
+               maximum: float | None = None, above: float | None = None,
+               integer: bool = False) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.bad(path, f"{what} must be a number, not {kind_of(value)} {value!r}")
+            return None
+        if not math.isfinite(value):
+            self.bad(path, f"{what} must be a finite number, not {value}")
+            return None
+        if integer and not float(value).is_integer():
+            self.bad(path, f"{what} must be a whole number, not {value}")
+            return None
+        if above is not None and value <= above:
+            self.bad(path, f"{what} must be more than {above:g}, not {value:g}")
+            return None
+        if minimum is not None and value < minimum:
+            self.bad(path, f"{what} must be at least {minimum:g}, not {value:g}")
+            return None
+        if maximum is not None and value > maximum:
+            self.bad(path, f"{what} must be at most {maximum:g}, not {value:g}")
+            return None
+        return float(value)
+
+    def choice(self, path: Path_, value: Any, options: Iterable[str], what: str) -> str | None:
+        options = tuple(options)
+        if value not in options:
+            self.bad(path, f"{what} '{value}' is not known{suggest(str(value), options)}")
+            return None
+        return value
+
+    def ref(self, path: Path_, value: Any, known: Iterable[str], what: str) -> str | None:
+        """An id that must name something already defined."""
+        known = tuple(known)
+        if not isinstance(value, str):
+            self.bad(path, f"{what} must be an id, not {kind_of(value)}")
+            return None
+        if value not in known:
+            self.bad(path, f"{what} '{value}' is not defined{suggest(value, known)}")
+            return None
+        return value
+
+    def date(self, path: Path_, value: Any, what: str) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.bad(path, f"{what} must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+    def flag(self, path: Path_, value: Any, what: str) -> bool:
+        if value is MISSING or value is None:
+            return False
+        if not isinstance(value, bool):
+            self.bad(path, f"{what} must be true or false, not {value!r}")
+            return False
+        return value
+
+    # -- provenance and facts --------------------------------------------------------------
+    def provenance(self, path: Path_, entry: dict, subject: str,
+                   mentions: Iterable[str] = ()) -> Provenance:
+        """The ``source``/``reference``/``assumption``/``note`` keys of an entry."""
+        line = quote = None
+        source = entry.get("source")
+        if source is not None:
+            src = self.mapping(path + ("source",), source, {"line", "quote"}, {"line"},
+                               "a source (source: {line: N, quote: ...})")
+            if src and "line" in src:
+                line = self.number(path + ("source", "line"), src["line"], "a source line",
+                                   minimum=1, integer=True)
+                line = int(line) if line is not None else None
+                quote = self.text(path + ("source", "quote"), src.get("quote"), "a quote",
+                                  required=False)
+            if line is not None:
+                if self.seed_lines is None:
+                    if not self.seed_named:  # an unreadable seed was reported once already
+                        self.bad(path + ("source",), f"{subject} cites seed line {line} but "
+                                                     "the scenario names no seed: add "
+                                                     "scenario: seed:")
+                elif line > len(self.seed_lines):
+                    self.bad(path + ("source",), f"{subject} cites line {line}, past the end of "
+                                                 f"the seed ({len(self.seed_lines)} lines)")
+                else:
+                    self.citations.append(Citation(line, quote, tuple(mentions), subject,
+                                                   self.where(path + ("source",))))
+        reference = self.text(path + ("reference",), entry.get("reference"), "a reference",
+                              required=False)
+        assumption = self.text(path + ("assumption",), entry.get("assumption"),
+                               "an assumption", required=False)
+        if assumption is not None and len(assumption.split()) < 4:
+            self.bad(path + ("assumption",), f"the assumption for {subject} must say why it was "
+                                             f"made, in a sentence, not {assumption!r}")
+        note = self.text(path + ("note",), entry.get("note"), "a note", required=False)
+        return Provenance(line, quote, reference, assumption, note)
+
+    def require_provenance(self, path: Path_, prov: Provenance, subject: str) -> None:
+        """With a seed, every fact must say where it comes from."""
+        if self.seed_named and not prov:
+            self.bad(path, f"{subject} has no provenance: cite the seed with source: {{line: N}}, "
+                           "give a reference:, or say why in assumption:")
+
+    def fact(self, path: Path_, value: Any, subject: str, *, minimum: float | None = 0.0,
+             maximum: float | None = None, above: float | None = None,
+             integer: bool = False) -> Fact | None:
+        """A number, plain or as ``{value, range: [lo, hi], at_least, source...}``."""
+        limits = {"minimum": minimum, "maximum": maximum, "above": above, "integer": integer}
+        if not isinstance(value, dict):
+            v = self.number(path, value, subject, **limits)
+            if v is not None:
+                self.require_provenance(path, Provenance(), subject)
+                return Fact(v, v, v)
+            return None
+        entry = self.mapping(path, value, {"value", "range", "at_least"} | PROVENANCE_KEYS,
+                             {"value"}, subject)
+        if entry is None or "value" not in entry:
+            return None
+        v = self.number(path + ("value",), entry["value"], subject, **limits)
+        low = high = v
+        if "range" in entry:
+            bounds = entry["range"]
+            if (not isinstance(bounds, list) or len(bounds) != 2):
+                self.bad(path + ("range",), f"the range of {subject} must be [low, high]")
+            else:
+                lo = self.number(path + ("range",), bounds[0], f"the low end of {subject}",
+                                 **limits)
+                hi = self.number(path + ("range",), bounds[1], f"the high end of {subject}",
+                                 **limits)
+                if None not in (lo, hi, v) and not lo <= v <= hi:
+                    self.bad(path + ("range",), f"the range [{lo:g}, {hi:g}] of {subject} must "
+                                                f"contain its value {v:g}")
+                elif None not in (lo, hi):
+                    low, high = lo, hi
+        at_least = self.flag(path + ("at_least",), entry.get("at_least", MISSING), "at_least")
+        prov = self.provenance(path, entry, subject,
+                               number_forms(v, low if low != v else None,
+                                            high if high != v else None))
+        self.require_provenance(path, prov, subject)
+        if v is None:
+            return None
+        return Fact(v, low, high, at_least, prov)

@@ -1,0 +1,182 @@
+"""The rules' numbers: every parameter of movement, combat, bombardment and supply.
+
+Each parameter has its default here, in one table, with its unit and where the default
+comes from. A scenario's ``rules:`` block overrides any of them, and may give a range
+(``{value: 0.2, range: [0.05, 0.5], assumption: ...}``) that batch runs and calibration vary.
+Grouped parameters (a speed per unit type, a defence factor per terrain) are written as
+nested mappings in the file and as dotted names (``speed.armour``) everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from engine.scenario.model import ROAD_CLASSES, TERRAINS, Fact, Provenance
+
+#: A unit's posture in an engagement: moving (attacking or just arrived), a hasty defence
+#: (in place since the last turn), a prepared defence (in place two turns or more).
+POSTURES = ("moving", "hasty", "prepared")
+#: Ground unit types that move; air units stay at their base.
+MOVERS = ("infantry", "armour", "special_forces", "militia", "artillery")
+
+_QJM = ("Dupuy, Numbers, Predictions and War (1979), Quantified Judgment Model posture factors"
+        " (hasty defence 1.3, prepared defence 1.5)")
+_MARCH = ("US Army FM 21-18 Foot Marches: 20-32 km a day on foot; these forces move in trucks "
+          "and pickups but fight their way forward, so an assumed daily advance of this order")
+_ROAD = "assumption: a slower road costs proportionally more of a day's movement"
+_TERRAIN = ("assumption of the order of Dupuy's QJM terrain and fortification factors "
+            "(Numbers, Predictions and War, 1979): 1.0 open to about 1.5-1.8 urban or fortified")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One rule parameter: default value, unit, the source of the default, and its bounds."""
+
+    default: float
+    unit: str
+    source: str
+    minimum: float = 0.0
+    maximum: float | None = None
+
+
+PARAMS: Mapping[str, Param] = MappingProxyType({
+    "speed.infantry": Param(30.0, "km a day on a highway", _MARCH),
+    "speed.militia": Param(30.0, "km a day on a highway", _MARCH),
+    "speed.special_forces": Param(40.0, "km a day on a highway", _MARCH),
+    "speed.armour": Param(40.0, "km a day on a highway", _MARCH),
+    "speed.artillery": Param(25.0, "km a day on a highway", _MARCH),
+    "road.highway": Param(1.0, "fraction of highway speed", _ROAD, maximum=1.0),
+    "road.main_road": Param(0.85, "fraction of highway speed", _ROAD, maximum=1.0),
+    "road.local_road": Param(0.7, "fraction of highway speed", _ROAD, maximum=1.0),
+    "road.track": Param(0.5, "fraction of highway speed", _ROAD, maximum=1.0),
+    "terrain.open": Param(1.0, "defender's power multiplier", _TERRAIN),
+    "terrain.mixed": Param(1.2, "defender's power multiplier", _TERRAIN),
+    "terrain.rough": Param(1.4, "defender's power multiplier", _TERRAIN),
+    "terrain.urban": Param(1.5, "defender's power multiplier", _TERRAIN),
+    "terrain.fortified": Param(1.8, "defender's power multiplier", _TERRAIN),
+    "posture.moving": Param(1.0, "power multiplier", _QJM),
+    "posture.hasty": Param(1.3, "power multiplier", _QJM),
+    "posture.prepared": Param(1.5, "power multiplier", _QJM),
+    "support": Param(0.3, "attacker's power bonus the day after its side bombarded the place",
+                     "assumption: preparatory fire adds a third, of the order of the QJM's "
+                     "air-support factors"),
+    "take_ratio": Param(3.0, "force ratio at which the attacker takes the place half the time",
+                        "the 3:1 rule of thumb for a deliberate attack (US Army FM 6-0 force "
+                        "ratio table; Mearsheimer, International Security 13(4), 1989)",
+                        minimum=0.01),
+    "take_slope": Param(3.0, "steepness of the take curve in log ratio",
+                        "assumption: a classic odds CRT goes from rare success at 1:1 to near "
+                        "certainty at 6:1", minimum=0.01),
+    "repulse_ratio": Param(1.5, "force ratio at which the attacker is thrown back half the time",
+                           "assumption: the classic CRT's attacker-retreat results fade out "
+                           "between 1:1 and 2:1", minimum=0.01),
+    "repulse_slope": Param(3.0, "steepness of the repulse curve in log ratio",
+                           "assumption, as take_slope", minimum=0.01),
+    "kill_rate": Param(0.02, "casualties inflicted a day per point of combat power",
+                       "Lanchester square law; of the order of Engel's Iwo Jima fit (0.0106 and "
+                       "0.0544 a day, Operations Research 2(2), 1954) and Dupuy's 1-3 % daily "
+                       "casualties of a division in combat (Attrition, 1990)"),
+    "loss_scale": Param(1.0, "multiplier of all combat casualties",
+                        "1 = the classic rates; a scenario whose record shows lighter fighting "
+                        "scales them down"),
+    "killed_share": Param(0.25, "fraction of casualties who are killed",
+                          "Dupuy, Attrition (1990): about one killed to three or four wounded",
+                          maximum=1.0),
+    "max_daily_loss": Param(0.5, "largest fraction of a force lost in one day",
+                            "assumption: a cap that keeps one day from wiping out a force",
+                            maximum=1.0),
+    "air_radius_km": Param(150.0, "km from its base an air unit strikes",
+                           "assumption: helicopters and strike aircraft over a theatre "
+                           "this size"),
+    "artillery_range_km": Param(25.0, "km an artillery unit fires",
+                                "of the order of towed 122-155 mm howitzer ranges (15-30 km)"),
+    "artillery_fire": Param(0.02, "sortie-equivalents a day per gunner",
+                            "assumption: a battalion of 400 gunners delivers about 8 "
+                            "sortie-equivalents a day"),
+    "sortie_casualties": Param(0.5, "military casualties per sortie on a place with troops",
+                               "assumption: strikes on dispersed irregular forces are seldom "
+                               "lethal; to be calibrated"),
+    "sortie_civilians": Param(0.1, "civilians killed per sortie on a populated place",
+                              "assumption: of the order of recorded civilian deaths per strike "
+                              "on towns; scaled by population over population_reference"),
+    "suppression": Param(0.05, "readiness a defender loses per sortie per 100 people under "
+                                "fire", "assumption: two to three weeks of daily strikes wear "
+                                "a defended town down to the readiness floor"),
+    "population_reference": Param(20000.0, "people at which a place is densely populated",
+                                  "assumption: a small town", minimum=1.0),
+    "flight_rate": Param(0.05, "fraction of the people still there who flee a bombarded place "
+                               "each day", "assumption: a town emptied by most of its people "
+                               "over two or three weeks of shelling", maximum=1.0),
+    "readiness_loss": Param(0.1, "readiness lost a day without supply",
+                            "assumption: a unit cut off is worn down in a week", maximum=1.0),
+    "readiness_recovery": Param(0.1, "readiness regained a day with supply and not under fire",
+                                "assumption, as readiness_loss", maximum=1.0),
+    "readiness_floor": Param(0.3, "readiness below which an unsupplied unit loses people",
+                             "assumption: a force keeps about a third of its fighting power on "
+                             "what it carries and what it finds", maximum=1.0),
+    "unsupplied_attrition": Param(0.02, "fraction of people lost a day when out of supply and "
+                                        "worn out (desertion, sickness, capture)",
+                                  "assumption: a worn-out, cut-off force loses about one in "
+                                  "fifty a day, so it melts away over a month", maximum=1.0),
+})
+
+#: The groups written as nested mappings in a scenario file, and the names inside each.
+GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "speed": MOVERS, "road": ROAD_CLASSES, "terrain": TERRAINS, "posture": POSTURES})
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Parameter values by dotted name; ``given`` holds those the scenario set, with ranges."""
+
+    values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(
+        {name: p.default for name, p in PARAMS.items()}))
+    given: Mapping[str, Fact] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getitem__(self, name: str) -> float:
+        return self.values[name]
+
+    def replace(self, changes: Mapping[str, float]) -> Rules:
+        """The same rules with some values changed (batch runs, calibration)."""
+        unknown = sorted(set(changes) - set(PARAMS))
+        if unknown:
+            from engine.errors import WargameError
+            from engine.scenario.reader import suggest
+            raise WargameError(f"unknown rule parameter '{unknown[0]}'"
+                               f"{suggest(unknown[0], PARAMS)}")
+        return Rules(MappingProxyType({**self.values, **changes}), self.given)
+
+    def source(self, name: str) -> Provenance | str:
+        """Where the value in force comes from: the scenario's provenance or the default's."""
+        fact = self.given.get(name)
+        return fact.provenance if fact is not None else PARAMS[name].source
+
+
+def read_rules(r: Any, value: Any, path: tuple = ("rules",)) -> Rules:
+    """Read a scenario's ``rules:`` block with the scenario reader, reporting every problem."""
+    top = r.mapping(path, value, (*GROUPS, *(n for n in PARAMS if "." not in n)), (), "rules:")
+    if not top:
+        return Rules()
+    given: dict[str, Fact] = {}
+    for key, entry in top.items():
+        if key not in GROUPS and key not in PARAMS:
+            continue
+        if key in GROUPS:
+            group = r.mapping(path + (key,), entry, GROUPS[key], (), f"rules: {key}:") or {}
+            items = [(f"{key}.{sub}", path + (key, sub), v) for sub, v in group.items()]
+        else:
+            items = [(key, path + (key,), entry)]
+        for name, where, v in items:
+            p = PARAMS.get(name)
+            if p is None:  # an unknown key, already reported
+                continue
+            fact = r.fact(where, v, f"the rule {name} ({p.unit})", minimum=p.minimum,
+                          maximum=p.maximum)
+            if fact is not None:
+                given[name] = fact
+    values = {name: p.default for name, p in PARAMS.items()}
+    values.update({name: f.value for name, f in given.items()})
+    return Rules(MappingProxyType(values), MappingProxyType(dict(sorted(given.items()))))

@@ -1,0 +1,159 @@
+"""The game: a scenario, its theatre and rules, turned once into plain arrays for the turn.
+
+Everything the turn engine asks every day (a unit's side and speed, a place's defence
+factor, the roads out of a place and what each costs) is looked up here by number, never
+by walking the graph. Shortest paths are found by a small Dijkstra on these arrays the first
+time a destination is asked for and kept, so a campaign pays for each destination once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+from engine.errors import WargameError
+from engine.scenario.model import ROAD_CLASSES, Scenario
+from engine.scenario.rules import MOVERS, POSTURES, Rules
+from engine.sim.theatre import Theatre, build_theatre
+
+UNREACHABLE = math.inf
+
+
+@dataclass(frozen=True)
+class Path:
+    """Travel cost (highway-equivalent km) from every place to one destination, and the
+    next place to step to on the cheapest way there (-1 at the destination or if cut off)."""
+
+    cost: list[float]
+    step: list[int]
+
+
+@dataclass(frozen=True, eq=False)
+class Game:
+    scenario: Scenario
+    theatre: Theatre
+    rules: Rules
+    sides: tuple[str, ...]
+    units: tuple[str, ...]
+    places: tuple[str, ...]
+    unit_index: Mapping[str, int]
+    unit_side: tuple[int, ...]
+    unit_type: tuple[str, ...]
+    unit_quality: tuple[float, ...]
+    unit_strength: tuple[int, ...]
+    unit_start: tuple[int, ...]
+    unit_arrives: tuple[int, ...]          # turn of arrival; 0 for units there at the start
+    unit_speed: tuple[float, ...]          # highway km a day; 0 for air units
+    unit_ground: tuple[bool, ...]          # holds and defends places (not an air unit)
+    unit_fires: tuple[bool, ...]           # may bombard (air and artillery)
+    unit_range_km: tuple[float, ...]       # how far it bombards
+    posture_factor: tuple[float, ...]      # defender's multiplier by posture number
+    place_defence: tuple[float, ...]       # terrain multiplier of a defender's power
+    place_population: tuple[int, ...]
+    place_key: tuple[int, ...]             # a stable number per place id for chance streams
+    #: roads out of each place: (neighbour, km, cost in highway-equivalent km)
+    roads: tuple[tuple[tuple[int, float, float], ...], ...]
+    sources: tuple[tuple[int, ...], ...]   # supply sources per side
+    _paths: dict[int, Path] = field(default_factory=dict, repr=False)
+    _within: dict[tuple[int, float], tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    def path_to(self, dest: int) -> Path:
+        """Cheapest paths to ``dest`` from every place (cached per destination)."""
+        found = self._paths.get(dest)
+        if found is None:
+            found = self._paths[dest] = _dijkstra(self.roads, dest)
+        return found
+
+    def road_cost(self, a: int, b: int) -> float:
+        """The travel cost of the road from ``a`` to ``b`` (``inf`` if there is none)."""
+        for to, _km, cost in self.roads[a]:
+            if to == b:
+                return cost
+        return UNREACHABLE
+
+    def within(self, origin: int, radius_km: float) -> tuple[int, ...]:
+        """Places within ``radius_km`` of ``origin`` in a straight line, origin included."""
+        key = (origin, radius_km)
+        found = self._within.get(key)
+        if found is None:
+            t = self.theatre
+            lat, lon = np.radians(t.lat), np.radians(t.lon)
+            dlat, dlon = lat - lat[origin], lon - lon[origin]
+            h = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat[origin]) * np.sin(dlon / 2) ** 2
+            km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+            found = self._within[key] = tuple(int(i) for i in np.flatnonzero(km <= radius_km))
+        return found
+
+    def other_sides(self, side: int) -> tuple[int, ...]:
+        return tuple(s for s in range(len(self.sides)) if s != side)
+
+
+def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int) -> Path:
+    cost = [UNREACHABLE] * len(roads)
+    step = [-1] * len(roads)
+    cost[dest] = 0.0
+    heap = [(0.0, dest)]
+    while heap:
+        c, here = heapq.heappop(heap)
+        if c > cost[here]:
+            continue
+        for there, _km, leg in roads[here]:  # roads are two-way: walk back from the goal
+            new = c + leg
+            if new < cost[there] or (new == cost[there] and here < step[there]):
+                cost[there] = new
+                step[there] = here
+                heapq.heappush(heap, (new, there))
+    return Path(cost, step)
+
+
+def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
+    """Precompute everything the turn engine looks up; ``rules`` overrides the scenario's."""
+    rules = rules or scenario.rules
+    if len(scenario.sides) != 2:
+        raise WargameError(f"{scenario.path}: the turn engine plays two sides; this scenario "
+                           f"has {len(scenario.sides)} ({', '.join(scenario.sides)})")
+    theatre = build_theatre(scenario)
+    sides = tuple(scenario.sides)
+    index = theatre.index
+    units = tuple(scenario.units)
+    us = [scenario.units[u] for u in units]
+    road_factor = [rules[f"road.{c}"] for c in ROAD_CLASSES]
+    roads = []
+    for i in range(len(theatre.ids)):
+        out = []
+        for k in range(theatre.road_start[i], theatre.road_start[i + 1]):
+            km = float(theatre.road_km[k])
+            factor = road_factor[theatre.road_class[k]]
+            out.append((int(theatre.road_to[k]), km, km / factor if factor > 0 else UNREACHABLE))
+        roads.append(tuple(out))
+    start = scenario.calendar.start
+    return Game(
+        scenario=scenario, theatre=theatre, rules=rules, sides=sides, units=units,
+        places=theatre.ids, unit_index=MappingProxyType({u: i for i, u in enumerate(units)}),
+        unit_side=tuple(sides.index(u.side) for u in us),
+        unit_type=tuple(u.type for u in us),
+        unit_quality=tuple(u.quality.value for u in us),
+        unit_strength=tuple(int(u.strength.value) for u in us),
+        unit_start=tuple(index[u.place] for u in us),
+        unit_arrives=tuple((u.arrives - start).days if u.arrives else 0 for u in us),
+        unit_speed=tuple(rules[f"speed.{u.type}"] if u.type in MOVERS else 0.0 for u in us),
+        unit_ground=tuple(u.type != "air" for u in us),
+        unit_fires=tuple(u.type in ("air", "artillery") for u in us),
+        unit_range_km=tuple(rules["air_radius_km"] if u.type == "air" else
+                            rules["artillery_range_km"] if u.type == "artillery" else 0.0
+                            for u in us),
+        posture_factor=tuple(rules[f"posture.{p}"] for p in POSTURES),
+        place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"] for p in theatre.ids),
+        place_population=tuple(int(scenario.places[p].population.value)
+                               if scenario.places[p].population else 0 for p in theatre.ids),
+        place_key=tuple(zlib.crc32(p.encode()) for p in theatre.ids),
+        roads=tuple(roads),
+        sources=tuple(tuple(index[s.place] for s in scenario.sides[sid].supply_sources)
+                      for sid in sides),
+    )

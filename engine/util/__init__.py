@@ -1,0 +1,1 @@
+"""Helpers with no knowledge of wargames: atomic file writes, geometry, canonical JSON, text."""
