@@ -1,4 +1,5 @@
-"""Shared helpers: the repository's paths and a way to load variants of a scenario."""
+"""Fixtures: a scenario's text, loading variants of it beside a copy of the seed, and the
+--regen-golden flag. (Plain helpers are in helpers.py.)"""
 
 from __future__ import annotations
 
@@ -9,17 +10,7 @@ import pytest
 from engine.errors import ScenarioError
 from engine.scenario.loader import load_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-SMALL = ROOT / "tests" / "data" / "small.yaml"
-ALEPPO = ROOT / "scenarios" / "aleppo_2013.yaml"
-SEED = ROOT / "seeds" / "aleppo_offensive_2013.txt"
-
-
-def line_of(text: str, needle: str, occurrence: int = 1) -> int:
-    """1-based line of the ``occurrence``-th line containing ``needle``."""
-    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(hits) >= occurrence, f"{needle!r} not in text"
-    return hits[occurrence - 1]
+from helpers import SEED, SMALL
 
 
 @pytest.fixture()

@@ -11,7 +11,8 @@ from engine.scenario.loader import load_scenario
 from engine.scenario.provenance import fold
 from engine.seed.extract import extract_file
 from engine.sim.theatre import build_theatre
-from tests.conftest import ALEPPO, SEED
+
+from helpers import ALEPPO, SEED
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import pytest
 from engine.history.compare import compare
 from engine.scenario.loader import load_scenario
 from engine.sim.game import build_game
-from tests.conftest import ALEPPO, ROOT
-from tests.engine_helpers import aleppo_game
+
+from helpers import ALEPPO, ROOT, aleppo_game
 
 ALTERNATES = sorted((ROOT / "scenarios" / "alternates").glob("*.yaml"))
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from engine.history.calibrate import SPACE, check, distance, search
 from engine.history.replay import ADJUDICATED, play_replay
-from tests.engine_helpers import aleppo_game
-from tests.test_replay import recorded, replay_file
+
+from helpers import aleppo_game, aleppo_recorded, aleppo_replay_file
 
 
 def test_search_is_deterministic_sorted_and_in_its_box() -> None:
-    s, rf = aleppo_game().scenario, replay_file()
+    s, rf = aleppo_game().scenario, aleppo_replay_file()
     a = search(s, rf, points=4, rounds=2, runs=2, last=10)
     b = search(s, rf, points=4, rounds=2, runs=2, last=10)
     assert [c.params for c in a] == [c.params for c in b]
@@ -21,7 +21,7 @@ def test_search_is_deterministic_sorted_and_in_its_box() -> None:
 
 
 def test_the_record_is_closer_to_itself_than_a_run_is() -> None:
-    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
     run = play_replay(g, rf, ADJUDICATED, 5)
     d_self, _ = distance(g, rf, rec, [rec], 0, 61)
     d_run, _ = distance(g, rf, rec, [run], 0, 61)
@@ -29,6 +29,6 @@ def test_the_record_is_closer_to_itself_than_a_run_is() -> None:
 
 
 def test_check_reports_each_period() -> None:
-    s, rf = aleppo_game().scenario, replay_file()
+    s, rf = aleppo_game().scenario, aleppo_replay_file()
     reports = check(s, rf, {"loss_scale": 0.5}, 2, 1, [("in", 0, 30), ("out", 31, 61)])
     assert reports["in"]["to"] == "2013-10-31" and reports["out"]["from"] == "2013-11-01"

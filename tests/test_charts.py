@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from engine.history.replay import ADJUDICATED, play_replay
 from engine.pictures.charts import capture_bands, capture_chart, cumulative_losses, losses_chart
-from tests.engine_helpers import aleppo_game
-from tests.test_replay import recorded, replay_file
+
+from helpers import aleppo_game, aleppo_recorded, aleppo_replay_file
 
 
 def test_capture_bands_count_the_runs_that_never_made_a_capture() -> None:
-    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
     bands = capture_bands(g, rf, [rec, rec])
     assert len(bands) == 26
     for b in bands:  # the recorded replay makes every capture on its recorded day
@@ -20,7 +20,7 @@ def test_capture_bands_count_the_runs_that_never_made_a_capture() -> None:
 
 
 def test_cumulative_losses_end_at_the_final_state() -> None:
-    g, rec = aleppo_game(), recorded()
+    g, rec = aleppo_game(), aleppo_recorded()
     cum = cumulative_losses(g, rec)
     final = rec.states[-1].side_losses(g)
     for side in g.sides:
@@ -30,7 +30,7 @@ def test_cumulative_losses_end_at_the_final_state() -> None:
 
 
 def test_the_charts_are_pngs() -> None:
-    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
     assert capture_chart(g, rf, [rec]).startswith(b"\x89PNG")
     assert losses_chart(g, rec, []).startswith(b"\x89PNG")
 
@@ -39,7 +39,7 @@ def test_the_chart_s_median_is_the_fidelity_report_s() -> None:
     from engine.history.fidelity import fidelity
     from engine.history.replay import play_runs
 
-    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
     runs = play_runs(g, rf, 6, 1)
     rows = fidelity(g, rf, rec, runs)["captures"]
     bands = capture_bands(g, rf, runs)

@@ -10,13 +10,8 @@ import pytest
 import yaml
 
 from engine.cli.main import main
-from tests.conftest import ALEPPO, SEED, SMALL
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from helpers import ALEPPO, SEED, SMALL, run
 
 
 def test_validate_ok(capsys):

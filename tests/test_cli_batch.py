@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from tests.conftest import ALEPPO, SMALL
-from tests.test_cli_run import run
+from helpers import ALEPPO, SMALL, run
 
 
 def test_batch_then_sensitivity(capsys, tmp_path) -> None:

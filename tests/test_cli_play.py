@@ -11,8 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ALEPPO, ROOT, SMALL
-from tests.test_cli_run import run
+from helpers import ALEPPO, ROOT, SMALL, run
 
 
 def play(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str, str]:

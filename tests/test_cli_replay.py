@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ALEPPO, ROOT, SMALL
-from tests.test_cli_run import run
+from helpers import ALEPPO, ROOT, SMALL, run
 
 HISTORICAL = ROOT / "replays" / "aleppo_2013_historical.yaml"
 

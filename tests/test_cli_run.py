@@ -7,13 +7,8 @@ import json
 import pytest
 
 from engine.cli.main import main
-from tests.conftest import ALEPPO, SMALL
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from helpers import ALEPPO, SMALL, run
 
 
 def test_run_prints_a_summary(capsys) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from engine.history.compare import REPLAY, compare
 from engine.sim.game import build_game
-from tests.engine_helpers import aleppo_game
+
+from helpers import aleppo_game
 
 
 def test_a_scenario_against_itself_differs_in_nothing() -> None:

@@ -8,12 +8,13 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from engine.pictures.daymap import day_scenario, place_stacks, render_animation, render_day
-from tests.engine_helpers import aleppo_game
-from tests.test_replay import recorded
+from engine.play.campaign import History
+
+from helpers import aleppo_game, aleppo_recorded
 
 
 def test_a_day_map_is_drawn_with_that_day_s_holders() -> None:
-    g, rec = aleppo_game(), recorded()
+    g, rec = aleppo_game(), aleppo_recorded()
     sc = day_scenario(g, rec.states[3])  # after 3 October
     assert sc.places["khanasir"].holder.side == "government"
     assert g.scenario.places["khanasir"].holder.side == "rebels"
@@ -24,18 +25,20 @@ def test_a_day_map_is_drawn_with_that_day_s_holders() -> None:
     assert "2013-10-02" in svg
 
 
+def _first_days(n: int) -> History:
+    h = aleppo_recorded().history
+    return History(h.seed, h.start, h.turns[:n])
+
+
 def test_the_animation_has_a_frame_a_day() -> None:
-    g, rec = aleppo_game(), recorded()
-    gif = render_animation(g, rec.states[:4], [list(t.outcomes) for t in rec.turns[:3]])
+    gif = render_animation(aleppo_game(), _first_days(3))
     image = Image.open(io.BytesIO(gif))
     assert image.format == "GIF" and image.n_frames == 3
 
 
 def test_the_animation_is_the_same_drawn_by_several_processes() -> None:
-    g, rec = aleppo_game(), recorded()
-    states, outcomes = rec.states[:4], [list(t.outcomes) for t in rec.turns[:3]]
-    assert render_animation(g, states, outcomes, workers=2) == render_animation(g, states,
-                                                                                outcomes)
+    g, days = aleppo_game(), _first_days(3)
+    assert render_animation(g, days, workers=2) == render_animation(g, days)
 
 
 def _boxes(anchors, sizes, offsets, scale=1.0):
@@ -71,7 +74,7 @@ def test_a_leader_line_does_not_run_over_another_place() -> None:
 
 
 def test_the_day_map_places_every_unit_once() -> None:
-    g, rec = aleppo_game(), recorded()
+    g, rec = aleppo_game(), aleppo_recorded()
     day = 39  # 9 November: Base 80 fought over, the airport crowded
     svg = render_day(g, rec.states[day + 1], rec.turns[day].outcomes,
                      g.scenario.calendar.date_of(day), "svg").decode()

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from engine.seed.extract import extract, extract_file, render
-from tests.conftest import ALEPPO, SEED
+
+from helpers import ALEPPO, SEED
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ import pytest
 
 from engine.batch.factors import apply, declared_factors, parse_vary
 from engine.errors import WargameError
-from tests.engine_helpers import aleppo_game
+
+from helpers import aleppo_game
 
 
 def test_declared_factors_are_the_scenario_s_ranges() -> None:

@@ -10,8 +10,8 @@ from engine.scenario.loader import load_scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import build_game
 from engine.util.geo import great_circle_km
-from tests.conftest import SMALL
-from tests.engine_helpers import aleppo_game, idx, small_game
+
+from helpers import SMALL, idx, small_game, valley_game
 
 
 def test_arrays_follow_the_scenario() -> None:
@@ -27,7 +27,7 @@ def test_arrays_follow_the_scenario() -> None:
     assert g.sources == ((idx(g, "depot"),), (idx(g, "far_bank"),))
 
 
-@pytest.mark.parametrize("game", [small_game, aleppo_game])
+@pytest.mark.parametrize("game", [small_game, valley_game])
 def test_paths_match_networkx(game) -> None:
     g = game()
     graph = nx.Graph()
@@ -45,9 +45,10 @@ def test_paths_match_networkx(game) -> None:
 
 
 def test_within_uses_straight_lines() -> None:
-    g = aleppo_game()
-    origin = idx(g, "aleppo")
+    g = valley_game()
+    origin = idx(g, "ford")
     near = set(g.within(origin, 20.0))
+    assert 1 < len(near) < len(g.places)
     for p, pid in enumerate(g.places):
         km = great_circle_km(g.theatre.lat[origin], g.theatre.lon[origin], g.theatre.lat[p],
                              g.theatre.lon[p])

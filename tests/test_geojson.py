@@ -6,7 +6,8 @@ import json
 
 from engine.pictures.geojson import dumps
 from engine.scenario.loader import load_scenario
-from tests.conftest import ALEPPO
+
+from helpers import ALEPPO
 
 
 def test_features():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from engine.pictures.kit import RATIOS, crt, render_kit
 from engine.sim.chance import pick
 from engine.sim.combat import OUTCOMES, outcome_odds
-from tests.engine_helpers import aleppo_game
+
+from helpers import aleppo_game
 
 
 def test_the_combat_results_table_is_the_engine_s() -> None:

@@ -7,7 +7,8 @@ import pytest
 from engine.errors import ScenarioError
 from engine.pictures.mapdraw import compose_map, detail_box, render_map, save_map
 from engine.scenario.loader import load_scenario
-from tests.conftest import ALEPPO, SMALL
+
+from helpers import ALEPPO, SMALL
 
 
 def test_png_and_svg(tmp_path):

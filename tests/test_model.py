@@ -9,7 +9,8 @@ import pytest
 
 from engine.scenario.loader import load_scenario
 from engine.scenario.model import Calendar, Fact, Provenance
-from tests.conftest import SMALL
+
+from helpers import SMALL
 
 
 def test_calendar_turns_and_dates():

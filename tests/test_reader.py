@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.scenario.reader import Reader, number_forms, suggest
+from engine.scenario.reader import Reader, number_forms
 from engine.scenario.yamlsrc import parse_yaml
+from engine.util.text import suggest
 
 
 def reader(text: str = "x: 1\n", seed: list[str] | None = None) -> Reader:

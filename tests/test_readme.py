@@ -10,7 +10,8 @@ import pytest
 
 from engine.cli.main import parser
 from engine.scenario.loader import load_scenario
-from tests.conftest import ALEPPO, ROOT
+
+from helpers import ALEPPO, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 INPUTS = ("scenarios/", "replays/", "seeds/", "tests/")

@@ -6,8 +6,8 @@ import pytest
 
 from engine.errors import ScenarioError
 from engine.history.replayfile import KINDS, load_replay_file
-from tests.conftest import ROOT, SEED
-from tests.engine_helpers import aleppo_game
+
+from helpers import ROOT, SEED, aleppo_game
 
 HISTORICAL = ROOT / "replays" / "aleppo_2013_historical.yaml"
 
@@ -122,21 +122,3 @@ orders:
     assert ":6: air has another order on 2013-10-01" in text
     assert ":6: the event must be an id, not a list" in text
     assert "35sf" not in text  # moves on one date are waypoints, in order
-
-
-def test_a_span_gives_way_to_the_one_day_events_inside_it(tmp_path) -> None:
-    from engine.history.replay import recorded_fields
-
-    path, s = _write(tmp_path, """events:
-  - {id: a, date: 2013-10-03, kind: capture, text: Taken., killed: {rebels: 5},
-     engagement: {place: khanasir, by: government, result: taken}, source: {line: 40}}
-  - {id: b, date: 2013-10-03, kind: attack, text: More dead., killed: {rebels: 7},
-     engagement: {place: khanasir, by: government}, source: {line: 40}}
-  - {id: c, from: 2013-10-01, to: 2013-10-04, kind: attack, text: A span., killed: {rebels: 30},
-     engagement: {place: khanasir, by: government, result: stalemate}, source: {line: 40}}
-""")
-    fields = recorded_fields(load_replay_file(path, s))
-    day = {k[0]: f for k, f in fields.items()}
-    assert day[2]["result"] == "taken" and day[0]["result"] == "stalemate"
-    assert day[2]["killed:rebels"] == 12  # both one-day events count
-    assert sum(f["killed:rebels"] for f in day.values()) == 30

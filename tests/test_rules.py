@@ -8,7 +8,8 @@ from engine.errors import ScenarioError, WargameError
 from engine.scenario.loader import load_scenario
 from engine.scenario.model import TERRAINS
 from engine.scenario.rules import GROUPS, PARAMS, Rules
-from tests.conftest import SMALL, line_of
+
+from helpers import SMALL, line_of
 
 
 def test_every_default_says_its_unit_and_source() -> None:

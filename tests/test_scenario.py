@@ -6,7 +6,8 @@ import pytest
 
 from engine.errors import ScenarioError
 from engine.scenario.model import Scenario
-from tests.conftest import ALEPPO, line_of
+
+from helpers import ALEPPO, line_of
 
 
 def problems_of(result) -> list[str]:

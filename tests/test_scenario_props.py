@@ -14,8 +14,9 @@ from engine.errors import ScenarioError
 from engine.scenario.loader import build_scenario
 from engine.scenario.model import Scenario
 from engine.scenario.yamlsrc import dump_yaml, parse_yaml
-from tests.conftest import SMALL
-from tests.strategies import scenario_docs
+
+from helpers import SMALL
+from strategies import scenario_docs
 
 
 def load_doc(doc: Any) -> Scenario:

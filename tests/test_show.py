@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
-from engine.reports.scenario import format_scenario, route_km, scenario_json, table
+from engine.reports.scenario import format_scenario, route_km, scenario_json
 from engine.scenario.loader import load_scenario
-from tests.conftest import ALEPPO, SMALL
+from engine.util.text import table
+
+from helpers import ALEPPO, SMALL
 
 
 def test_table_aligns_columns():

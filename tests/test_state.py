@@ -8,18 +8,21 @@ import pytest
 
 from engine.errors import WargameError
 from engine.sim.state import NOWHERE, initial_state, state_from_json
-from tests.engine_helpers import aleppo_game, idx, small_game, unit
+
+from helpers import idx, small_game, unit, valley_game
 
 
 def test_initial_state_follows_the_scenario() -> None:
-    g = aleppo_game()
+    g = valley_game()
     s = initial_state(g)
     assert s.day == 0
-    assert s.place[unit(g, "35sf")] == idx(g, "ithriya")
-    assert s.strength[unit(g, "ndf")] == 1800
-    assert g.sides[s.holder[idx(g, "khanasir")]] == "rebels"
-    assert s.contested[idx(g, "ashrafieh")]
+    assert s.place[unit(g, "armd")] == idx(g, "ford")
+    assert s.strength[unit(g, "militia")] == 600
+    assert g.sides[s.holder[idx(g, "market")]] == "south"
     assert all(n == NOWHERE for n in s.next)
+    assert s.place[unit(g, "reserve")] == NOWHERE and s.strength[unit(g, "reserve")] == 0
+    small = small_game()
+    assert initial_state(small).contested[idx(small, "bridge_town")]  # contested at the start
 
 
 def test_round_trip_and_digest() -> None:
@@ -38,7 +41,7 @@ def test_round_trip_and_digest() -> None:
     (lambda d: d["units"].pop("para"), "its units do not match"),
     (lambda d: d["units"]["para"].update(strength=-3), "not a saved state"),
     (lambda d: d["places"]["depot"].update(holder="green"), "not a saved state"),
-    (lambda d: d.pop("log"), "not a saved state"),
+    (lambda d: d.pop("places"), "not a saved state"),
 ])
 def test_bad_state_files_get_clear_errors(damage, message) -> None:
     g = small_game()
@@ -49,11 +52,11 @@ def test_bad_state_files_get_clear_errors(damage, message) -> None:
 
 
 def test_road_share_is_how_far_along_the_leg() -> None:
-    g = aleppo_game()
+    g = valley_game()
     s = initial_state(g)
-    u = unit(g, "35sf")
+    u = unit(g, "inf")
     assert s.road_share(g, u) == 0.0  # at a place
-    a, b = idx(g, "ithriya"), idx(g, "al_hamam")
+    a, b = idx(g, "port"), idx(g, "pass")
     leg = g.road_cost(a, b)
     s.next[u] = b
     for progress, share in ((0.0, 0.0), (leg / 4, 0.25), (leg, 1.0), (2 * leg, 1.0)):

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from engine.scenario.loader import build_scenario, load_scenario
 from engine.scenario.yamlsrc import dump_yaml, parse_yaml
 from engine.sim.theatre import build_theatre
-from tests.conftest import ALEPPO
-from tests.strategies import scenario_docs
+
+from helpers import ALEPPO
+from strategies import scenario_docs
 
 
 def csr_matches_graph(theatre) -> None:

@@ -12,8 +12,9 @@ from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.chance import Force, campaign_key
 from engine.sim.game import build_game
 from engine.sim.orders import legal_orders
+from engine.sim.queries import present
 from engine.sim.state import NOWHERE, initial_state, state_from_json
-from engine.sim.turn import play_turn, present
+from engine.sim.turn import play_turn
 
 CASES = settings(max_examples=40, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
@@ -65,11 +66,11 @@ def test_invariants_hold_every_turn(args) -> None:
             if after.holder[p] != before.holder[p]:
                 sides = {game.unit_side[u] for u in at.get(p, [])}
                 marched = any(e.kind == "captured" and e.place == game.places[p]
-                              and "on the march" in e.text for e in after.log[len(before.log):])
+                              and "on the march" in e.text for e in result.events)
                 assert sides == {after.holder[p]} or (not sides and marched)
             if before.population[p] != after.population[p]:
                 assert after.bombarded_by[p] != NOWHERE
-        relocated = {name for e in after.log[len(before.log):]
+        relocated = {name for e in result.events
                      if e.kind in ("fall_back", "rebase") for name in e.units}
         for u, uid in enumerate(game.units):  # nothing teleports
             if uid in relocated or before.next[u] != NOWHERE or after.next[u] != NOWHERE:

@@ -9,22 +9,22 @@ import pytest
 
 from engine.history.replay import play_replay
 from engine.pictures.viewer import frames, viewer_data, viewer_html
+from engine.play.ai import commanders
+from engine.play.campaign import play_campaign
 from engine.scenario.loader import load_scenario
 from engine.sim.game import build_game
-from tests.conftest import SMALL
-from tests.engine_helpers import aleppo_game
-from tests.test_replay import recorded, replay_file
+
+from helpers import SMALL, aleppo_game, aleppo_recorded, aleppo_replay_file
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @cache
 def aleppo_page() -> str:
-    g, rf, rec = aleppo_game(), replay_file(), recorded()
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
     run = play_replay(g, rf, "adjudicated", 2)
     return viewer_html(viewer_data(g, rf.title, {
-        "recorded": frames(g, rec.states, [list(t.outcomes) for t in rec.turns], rf),
-        "adjudicated": frames(g, run.states, [list(t.outcomes) for t in run.turns])}))
+        "recorded": frames(g, rec.history, rf), "adjudicated": frames(g, run.history)}))
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +87,9 @@ def test_scenario_text_is_shown_not_run(browser, tmp_path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     g = build_game(load_scenario(path))
-    from engine.play.campaign import play_campaign
-    c = play_campaign(g, 1, days=3)
-    states = [c.start, *(t.state for t in c.turns)]
+    history = play_campaign(g, 1, commanders(g), days=3)
     html = viewer_html(viewer_data(g, "<img src=x onerror=alert(2)>", {
-        "recorded": frames(g, states, [list(t.outcomes) for t in c.turns])}))
+        "recorded": frames(g, history)}))
     assert "<script>alert(1)" not in html
     page, dialogs, errors, _ = open_page(browser, tmp_path, html)
     assert page.text_content("#holder-hill_12 td") == "<script>alert(1)</script>"

@@ -10,47 +10,56 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 
+from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
 from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import build_game
 
+Clock = Callable[[], float]
 
-def time_campaigns(scenario: Scenario, runs: int) -> list[float]:
+
+def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_counter
+                   ) -> list[float]:
     """Milliseconds per whole campaign, AI against AI, seeds 1..runs (one warm-up)."""
     game = build_game(scenario)
-    play_campaign(game, 0)
+    players = commanders(game)
+    play_campaign(game, 0, players)
     out = []
     for seed in range(1, runs + 1):
-        start = time.perf_counter()
-        play_campaign(game, seed)
-        out.append((time.perf_counter() - start) * 1000)
+        start = clock()
+        play_campaign(game, seed, players)
+        out.append((clock() - start) * 1000)
     return out
 
 
-def time_turns(places: int, units: int, turns: int, seed: int = 1) -> float:
+def time_turns(places: int, units: int, turns: int, seed: int = 1,
+               clock: Clock = time.perf_counter) -> float:
     """Median milliseconds per AI-against-AI turn on a synthetic theatre (one warm-up)."""
     game = build_game(synthetic_scenario(places, units, seed, days=turns))
-    play_campaign(game, seed)
+    players = commanders(game)
+    play_campaign(game, seed, players)
     times = []
     for _ in range(3):
-        start = time.perf_counter()
-        play_campaign(game, seed)
-        times.append((time.perf_counter() - start) * 1000 / turns)
+        start = clock()
+        play_campaign(game, seed, players)
+        times.append((clock() - start) * 1000 / turns)
     return statistics.median(times)
 
 
 def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
-              scales: tuple[int, ...] = (1, 10, 100)) -> list[str]:
+              scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter
+              ) -> list[str]:
     """The lines ``wargame bench`` prints."""
-    campaign = statistics.median(time_campaigns(scenario, runs))
+    campaign = statistics.median(time_campaigns(scenario, runs, clock))
     lines = [f"{campaign:.1f} ms per campaign ({scenario.id}, {scenario.calendar.turns} days, "
              f"AI against AI, median of {runs})"]
     base_places, base_units = len(scenario.places), len(scenario.units)
     for scale in scales:
         n, u = base_places * scale, base_units * scale
-        per_turn = time_turns(n, u, turns)
+        per_turn = time_turns(n, u, turns, clock=clock)
         lines.append(f"{per_turn:.2f} ms per turn on a synthetic theatre of {n} places and "
                      f"{u} units ({scale}x)")
     return lines

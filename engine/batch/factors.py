@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from engine.errors import WargameError
-from engine.scenario.model import Scenario
-from engine.scenario.reader import suggest
+from engine.scenario.model import Scenario, ground_strength
 from engine.scenario.rules import PARAMS
 from engine.sim.game import Game, build_game
+from engine.util.text import suggest
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def apply(scenario: Scenario, values: Mapping[str, float]) -> Game:
         kind, key, *rest = name.split(".", 2)
         if kind == "side":
             side = scenario.sides[key]
-            base = side.strength.value if side.strength else sum(
-                u.strength.value for u in units.values() if u.side == key and u.type != "air")
+            base = side.strength.value if side.strength else ground_strength(units.values(),
+                                                                              key)
             scale = v / base if base else 1.0
             for uid, u in units.items():
                 if u.side == key and u.type != "air":

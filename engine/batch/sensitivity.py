@@ -16,7 +16,8 @@ import numpy as np
 from scipy import stats
 
 from engine.batch.design import MORRIS_LEVELS, problem
-from engine.batch.run import BatchSpec, read_batch
+from engine.batch.spec import BatchSpec
+from engine.batch.store import read_batch
 from engine.errors import WargameError
 
 #: What each design's index is called, and its spread.
@@ -78,61 +79,3 @@ def _rank(spec: BatchSpec, x: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]
                          "rho": float(np.nan_to_num(rho)), "p": float(np.nan_to_num(p, nan=1.0))})
         key = "|rho|"
     return sorted(rows, key=lambda r: (-r[key], r["factor"]))
-
-
-def _fmt(r: dict[str, Any], design: str) -> str:
-    if design == "sobol":
-        return (f"ST {r['ST']:.3f} ± {r['ST_conf']:.3f}, S1 {r['S1']:.3f} ± "
-                f"{r['S1_conf']:.3f}")
-    if design == "morris":
-        return f"mu* {r['mu_star']:.3g} ± {r['mu_star_conf']:.3g}, sigma {r['sigma']:.3g}"
-    return f"rho {r['rho']:+.3f} (p {r['p']:.2g})"
-
-
-def markdown(report: dict[str, Any], top: int = 5) -> str:
-    design = report["design"]
-    lines = [f"# Sensitivity: {design} design, {report['runs']} runs, "
-             f"{len(report['factors'])} factors", ""]
-    if design in ("grid", "lhs"):
-        lines += ["Ranked by |Spearman rank correlation| of each factor with the outcome "
-                  "(a simple importance ranking, not a variance decomposition).", ""]
-    for metric, m in report["metrics"].items():
-        lines.append(f"## {metric}")
-        if "constant" in m:
-            lines += [f"No variation: {m['constant']:g} in every run.", ""]
-            continue
-        lines.append(f"Mean {m['mean']:.3g}. Decided by:")
-        for i, r in enumerate(m["ranking"][:top], start=1):
-            lines.append(f"{i}. `{r['factor']}`: {_fmt(r, design)}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def tornado(report: dict[str, Any], metrics: Sequence[str], top: int = 8) -> bytes:
-    """Horizontal bars of each metric's index per factor, largest on top, as PNG bytes."""
-    import io
-
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    key, _ = INDEX[report["design"]]
-    chosen = [m for m in metrics if "ranking" in report["metrics"].get(m, {})][:6] or \
-        [m for m, v in report["metrics"].items() if "ranking" in v][:6]
-    fig, axes = plt.subplots(len(chosen), 1, figsize=(8, 2.2 + 1.6 * len(chosen)),
-                             squeeze=False)
-    for ax, metric in zip(axes[:, 0], chosen, strict=True):
-        ranking = report["metrics"][metric]["ranking"][:top][::-1]
-        values = [r[key] for r in ranking]
-        conf = [r.get(f"{key}_conf", 0.0) for r in ranking]
-        ax.barh([r["factor"] for r in ranking], values, xerr=conf, color="#4c72b0",
-                ecolor="#333333", capsize=3)
-        ax.set_title(metric, fontsize=10)
-        ax.set_xlabel(key)
-        ax.tick_params(labelsize=8)
-    fig.suptitle(f"Sensitivity ({report['design']}, {report['runs']} runs)", fontsize=12)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
-    plt.close(fig)
-    return buffer.getvalue()

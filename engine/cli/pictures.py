@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from engine.errors import WargameError
@@ -15,36 +14,44 @@ from engine.util.atomic import Payload, write_all, write_atomic
 if TYPE_CHECKING:
     from engine.history.replay import Replay
     from engine.history.replayfile import ReplayFile
-    from engine.sim.chance import Outcome
+    from engine.play.campaign import History
     from engine.sim.game import Game
-    from engine.sim.state import State
 
 
-def played_pictures(game: Game, title: str, states: Sequence[State],
-                    outcomes: Sequence[Sequence[Outcome]], where: str, day_text: str | None,
-                    map_path: str | None, animate_path: str | None
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """The commands of this group, on the ``wargame`` parser."""
+    pr = sub.add_parser("print", help="a printable tabletop kit (PDF): map board, counters, "
+                                      "combat results table, turn track, rules")
+    pr.add_argument("scenario", help="scenario YAML file")
+    pr.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.set_defaults(run=cmd_print)
+
+
+def played_pictures(game: Game, title: str, history: History, where: str,
+                    day_text: str | None, map_path: str | None, animate_path: str | None
                     ) -> list[tuple[str, Payload]]:
-    """A day's map (default the last played) and the animation of a played stretch of a
-    campaign, as outputs to write: ``states[0]`` is its first morning, then one state and
-    one day's outcomes a day."""
+    """A day's map (default the last played) and the animation of a played campaign (or a
+    stretch of one: a branched game starts part-way), as outputs to write."""
     cal = game.scenario.calendar
     outputs: list[tuple[str, Payload]] = []
     if map_path:
         from engine.pictures.daymap import render_day
         from engine.pictures.mapdraw import map_format
-        first, last = states[0].day, states[0].day + len(outcomes) - 1
+        turns = history.turns
+        first, last = history.start.day, history.start.day + len(turns) - 1
         day = last if day_text is None else cal.day_of(day_text, "--day")
         if not first <= day <= last:
             raise WargameError(f"--day {day_text}: {where} has the days from "
                                f"{cal.date_of(first)} to {cal.date_of(last)}")
         j = day - first
         fmt = map_format(map_path)
-        outputs.append((map_path, lambda: render_day(game, states[j + 1], outcomes[j],
+        outputs.append((map_path, lambda: render_day(game, turns[j].state, turns[j].outcomes,
                                                      cal.date_of(day), fmt, title)))
     if animate_path:
         from engine.pictures.daymap import render_animation
         workers = os.cpu_count() or 1
-        outputs.append((animate_path, lambda: render_animation(game, states, outcomes, title,
+        outputs.append((animate_path, lambda: render_animation(game, history, title,
                                                                workers=workers)))
     return outputs
 
@@ -52,9 +59,8 @@ def played_pictures(game: Game, title: str, states: Sequence[State],
 def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
                     recorded: Replay) -> None:
     """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
-    outcomes = [list(t.outcomes) for t in recorded.turns]
-    outputs = played_pictures(game, rf.title, recorded.states, outcomes, rf.path, args.day,
-                              args.map, args.animate)
+    outputs = played_pictures(game, rf.title, recorded.history, rf.path, args.day, args.map,
+                              args.animate)
     if args.html:
         from engine.history.replay import ADJUDICATED, play_replay
         from engine.pictures.viewer import frames, viewer_data, viewer_html
@@ -63,9 +69,8 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
             seed = rf.seed if args.seed is None else args.seed
             run = play_replay(game, rf, ADJUDICATED, seed)
             return viewer_html(viewer_data(game, rf.title, {
-                "recorded": frames(game, recorded.states, outcomes, rf),
-                f"adjudicated (seed {seed})": frames(game, run.states,
-                                                     [list(t.outcomes) for t in run.turns])}))
+                "recorded": frames(game, recorded.history, rf),
+                f"adjudicated (seed {seed})": frames(game, run.history)}))
         outputs.append((args.html, page))
     if args.charts:
         from engine.history.replay import play_runs

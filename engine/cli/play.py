@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from engine.cli.args import positive, seed
 from engine.errors import WargameError
 from engine.util.atomic import write_all
 
@@ -17,13 +18,46 @@ if TYPE_CHECKING:
     from engine.sim.state import State
 
 
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """The commands of this group, on the ``wargame`` parser."""
+    pl = sub.add_parser("play", help="play a scenario: hot-seat, against the AI, or watch")
+    pl.add_argument("scenario", nargs="?", help="scenario YAML file (not with --load)")
+    pl.add_argument("--as", dest="as_", metavar="SIDE",
+                    help="the side you play: a side id, both (hot-seat) or none (watch the AI)")
+    pl.add_argument("--seed", type=seed, default=1, help="chance seed (default 1)")
+    pl.add_argument("--orders", metavar="FILE",
+                    help="a script of your orders by date instead of the prompt")
+    pl.add_argument("--load", metavar="FILE", help="resume a saved game")
+    pl.add_argument("--from", dest="from_replay", metavar="REPLAY",
+                    help="branch from a replay file or a saved game, at --day")
+    pl.add_argument("--day", metavar="DAY", help="the day to branch from (a date or number)")
+    pl.add_argument("--save", metavar="FILE",
+                    help="where the game is saved each day (default replays/games/...)")
+    pl.add_argument("--days", type=positive, help="play only this many days")
+    pl.set_defaults(run=cmd_play)
+    vf = sub.add_parser("verify", help="play a saved game again and check it reaches the same "
+                                       "state every day")
+    vf.add_argument("game", help="a saved game file")
+    vf.set_defaults(run=cmd_verify)
+    mp = sub.add_parser("map", help="pictures of a saved game: a day's map, the animation, "
+                                    "the HTML viewer")
+    mp.add_argument("game", help="a saved game (wargame play)")
+    mp.add_argument("--day", metavar="DAY", help="the day of --out (date or number; default "
+                                                 "the last played)")
+    mp.add_argument("--out", metavar="FILE", help="the day's map: .png, .svg or .pdf")
+    mp.add_argument("--animate", metavar="FILE", help="a GIF of the game, a frame a day")
+    mp.add_argument("--html", metavar="FILE", help="the game in the HTML replay viewer")
+    mp.set_defaults(run=cmd_map)
+
+
 def ask_terminal(game: Game) -> Callable[[str], str | None]:
     """``input`` with tab completion on a terminal; plain lines when input is piped."""
     if sys.stdin.isatty():
         try:
             import readline
 
-            from engine.play.session import completer
+            from engine.cli.session import completer
             readline.set_completer(completer(game))
             readline.set_completer_delims(" ")
             readline.parse_and_bind("tab: complete")
@@ -46,7 +80,8 @@ def orders_script(game: Game, path: str) -> dict[int, list[Order]]:
     from engine.sim.orders import parse_order
 
     doc = load_yaml(path)
-    problems, out = [], {}
+    problems: list[Problem] = []
+    out: dict[int, list[Order]] = {}
     if not isinstance(doc.data, dict):
         raise ScenarioError([doc.problem((), "an orders file maps dates (YYYY-MM-DD) to lists "
                                              "of orders")])
@@ -68,46 +103,45 @@ def orders_script(game: Game, path: str) -> dict[int, list[Order]]:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """``wargame play``: a new game, a saved one resumed, or a branch from a replay's day."""
-    from engine.history.savedgame import GameRecord, open_game, replayed, scenario_hash
-    from engine.play.session import Session
+    from engine.cli.session import Session
+    from engine.history.savedgame import SavedGame, open_game, replayed, scenario_hash
+    from engine.play.campaign import History
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
+    from engine.sim.state import initial_state
 
     if args.load:
-        game, record = open_game(args.load)
-        state = replayed(game, record, args.load).state
+        game, saved = open_game(args.load)
+        history = replayed(game, saved, args.load).history
         save_to = args.save or args.load
     else:
         if not args.scenario:
             raise WargameError("play: name a scenario file, or --load a saved game")
         game = build_game(load_scenario(args.scenario))
-        record = GameRecord(args.scenario, args.seed, {}, None, [],
-                            scenario_hash(args.scenario))
-        state = None
+        saved = SavedGame(args.scenario, args.seed, {}, None, [], scenario_hash(args.scenario))
+        start = None
         if args.from_replay:
-            state = branch(game, args.from_replay, args.day)
-            record.start = state.to_json(game)
-            record.branched_from = f"{args.from_replay} day {state.day + 1}"
+            start = branch(game, args.from_replay, args.day)
+            saved.start = start.to_json(game)
+            saved.branched_from = f"{args.from_replay} day {start.day + 1}"
         save_to = args.save or free_name(os.path.join(
             "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml"))
         if args.save and os.path.exists(args.save):
             raise WargameError(f"--save {args.save}: a file of that name exists and a new game "
                                f"would replace it; --load it to go on with it, or choose "
                                f"another name")
-        if state is None:
-            from engine.sim.state import initial_state
-            state = initial_state(game)
-    who = args.as_ or ("none" if not record.players else None)
+        history = History(args.seed, start or initial_state(game))
+    who = args.as_ or ("none" if not saved.players else None)
     if who is not None:
         if who not in (*game.sides, "both", "none"):
             raise WargameError(f"--as {who}: give one of {', '.join(game.sides)}, both or none")
         humans = list(range(len(game.sides))) if who == "both" else \
             [] if who == "none" else [game.sides.index(who)]
-        record.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
-    humans = [i for i, s in enumerate(game.sides) if record.players.get(s) == "human"]
+        saved.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
+    humans = [i for i, s in enumerate(game.sides) if saved.players.get(s) == "human"]
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
-    session = Session(game, record, state, humans, sys.stdout, ask, script, save_to)
+    session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to)
     final = session.play(args.days)
     print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
           f"digest {final.digest(game)}")
@@ -129,7 +163,7 @@ def branch(game: Game, path: str, day_text: str | None) -> State:
     """The state on the morning of a day of a replay file or a saved game."""
     from engine.history.replay import play_replay
     from engine.history.replayfile import load_replay_file
-    from engine.history.savedgame import read_record, replayed
+    from engine.history.savedgame import read_saved_game, replayed
     from engine.scenario.yamlsrc import load_yaml
 
     if day_text is None:
@@ -138,22 +172,25 @@ def branch(game: Game, path: str, day_text: str | None) -> State:
     data = load_yaml(path).data
     if isinstance(data, dict) and "replay" in data:
         return play_replay(game, load_replay_file(path, game.scenario), days=day).states[day]
-    record = read_record(path)
-    record.days = record.days[:day]
-    verdict = replayed(game, record, path)
-    if verdict.state.day != day:
+    saved = read_saved_game(path)
+    first = saved.start_state(game, path).day
+    if day < first:
+        raise WargameError(f"{path}: the game starts on day {first + 1}, after day {day + 1}")
+    saved.days = saved.days[:day - first]
+    final = replayed(game, saved, path).history.final
+    if final.day != day:
         raise WargameError(f"{path}: the game ends before day {day + 1}")
-    return verdict.state
+    return final
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """``wargame verify``: exit 0 when the saved game plays again the same, 1 when not."""
     from engine.history.savedgame import open_game, scenario_hash, verify
 
-    game, record = open_game(args.game)
-    if record.scenario_sha256 and record.scenario_sha256 != scenario_hash(record.scenario):
-        print(f"note: {record.scenario} has changed since the game was played")
-    verdict = verify(game, record, args.game)
+    game, saved = open_game(args.game)
+    if saved.scenario_sha256 and saved.scenario_sha256 != scenario_hash(saved.scenario):
+        print(f"note: {saved.scenario} has changed since the game was played")
+    verdict = verify(game, saved, args.game)
     if verdict.same:
         print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
         return 0
@@ -169,18 +206,17 @@ def cmd_map(args: argparse.Namespace) -> int:
     if not (args.out or args.animate or args.html):
         raise WargameError("map: say what to draw: --out FILE (.png, .svg, .pdf), "
                            "--animate FILE.gif or --html FILE.html")
-    game, record = open_game(args.game)
-    verdict = replayed(game, record, args.game)
-    if not verdict.outcomes:
+    game, saved = open_game(args.game)
+    history = replayed(game, saved, args.game).history
+    if not history.turns:
         raise WargameError(f"{args.game}: no day has been played yet, so there is nothing "
                            f"to draw")
-    outputs = played_pictures(game, game.scenario.title, verdict.states, verdict.outcomes,
-                              args.game, args.day, args.out, args.animate)
+    outputs = played_pictures(game, game.scenario.title, history, args.game, args.day,
+                              args.out, args.animate)
     if args.html:
         from engine.pictures.viewer import frames, viewer_data, viewer_html
         outputs.append((args.html, lambda: viewer_html(viewer_data(
-            game, game.scenario.title,
-            {f"game (seed {record.seed})": frames(game, verdict.states, verdict.outcomes)}))))
+            game, game.scenario.title, {f"game (seed {saved.seed})": frames(game, history)}))))
     write_all(outputs)
     for path, _ in outputs:
         print(f"written: {path}")

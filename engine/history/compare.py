@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from engine.batch.run import run_metrics
 from engine.errors import WargameError
 from engine.history.replay import ADJUDICATED, play_replay
 from engine.history.replayfile import default_replay, load_replay_file
+from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.metrics import run_metrics
 from engine.sim.game import Game
 from engine.sim.state import State
 
@@ -42,12 +43,10 @@ def outcomes(game: Game, states: Sequence[State]) -> dict[str, float]:
 def runner(game: Game, mode: str) -> Callable[[int], list[State]]:
     """A function from a seed to the states of one run of ``game``."""
     if mode == AI:
-        def run(seed: int) -> list[State]:
-            c = play_campaign(game, seed)
-            return [c.start, *(t.state for t in c.turns)]
-        return run
+        players = commanders(game)
+        return lambda seed: play_campaign(game, seed, players).states
     rf = load_replay_file(default_replay(game.scenario), game.scenario)
-    return lambda seed: list(play_replay(game, rf, ADJUDICATED, seed).states)
+    return lambda seed: play_replay(game, rf, ADJUDICATED, seed).states
 
 
 def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI) -> dict[str, Any]:

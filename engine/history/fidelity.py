@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from engine.history.replay import Replay, record_totals
+from engine.history.record import record_totals
+from engine.history.replay import Replay, recorded_odds
 from engine.history.replayfile import ReplayFile
 from engine.sim.game import Game
 from engine.sim.state import State
@@ -41,7 +42,8 @@ class Capture:
 
 
 def recorded_captures(rf: ReplayFile) -> list[Capture]:
-    out, count = [], {}
+    out: list[Capture] = []
+    count: dict[tuple[str, str], int] = {}
     for e in sorted(rf.events, key=lambda e: e.last):
         for place, side in sorted(e.captures.items()):
             n = count[(place, side)] = count.get((place, side), 0) + 1
@@ -107,21 +109,19 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
     cal = game.scenario.calendar
     rec_hold = holders(recorded.states)[first:last + 1]
     caps = [c for c in recorded_captures(rf) if first <= c.day <= last]
-    odds = {}
-    for t in recorded.turns:
-        for o in t.outcomes:
-            if o.kind == "engagement" and o.odds:
-                odds[(o.day, o.place)] = o.odds[("taken", "stalemate", "repulsed").index(o.result)]
-    rows = []
+    odds = recorded_odds(recorded)
+    rows: list[dict[str, Any]] = []
+    errors: list[int | None] = []
     for c in caps:
         made, median = capture_days(game, runs, c)
+        errors.append(abs(median - c.day) if median is not None else None)
         rows.append({
             "place": c.place, "side": c.side, "recorded": cal.date_of(c.day).isoformat(),
             "cite": c.cite, "runs_taken": len(made),
             "median": cal.date_of(median).isoformat() if median is not None else None,
             "p10": cal.date_of(int(_pct(made, 10))).isoformat() if made else None,
             "p90": cal.date_of(int(_pct(made, 90))).isoformat() if made else None,
-            "error_days": abs(median - c.day) if median is not None else None,
+            "error_days": errors[-1],
             "within_window": sum(1 for d in made if abs(d - c.day) <= window) / max(len(runs), 1),
             "recorded_odds": odds.get((c.day, c.place)),
         })
@@ -139,11 +139,10 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
         lo, mid, hi = _pct(vals, 10), _pct(vals, 50), _pct(vals, 90)
         losses[k] = {"target": target, "p10": lo, "median": mid, "p90": hi,
                      "covered": lo <= target <= hi}
-    errors = [r["error_days"] for r in rows]
     timing = sum(1 for e in errors if e is not None and e <= window) / len(rows) if rows else 1.0
     agreement = float(np.median(agree)) if agree else 0.0
     cover = sum(1 for v in losses.values() if v["covered"]) / len(losses) if losses else 1.0
-    ranked = sorted(e if e is not None else float("inf") for e in errors)
+    ranked = sorted(float(e) if e is not None else float("inf") for e in errors)
     median_error = ranked[(len(ranked) - 1) // 2] if ranked else None
     return {
         "from": cal.date_of(first).isoformat(), "to": cal.date_of(last).isoformat(),

@@ -27,12 +27,14 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import ScenarioError, WargameError
+from engine.play.plan import Task
 from engine.scenario.model import Provenance, Scenario
 from engine.scenario.provenance import check_citations
 from engine.scenario.reader import PROVENANCE_KEYS, Reader
 from engine.scenario.yamlsrc import load_yaml, read_text
 from engine.sim.combat import OUTCOMES
-from engine.sim.orders import Order, parse_order
+from engine.sim.orders import parse_order
+from engine.sim.verbs import VERBS
 
 #: What an event may be.
 KINDS = ("attack", "capture", "recapture", "withdrawal", "raid", "bombardment",
@@ -72,18 +74,6 @@ class RecordedEvent:
 
     def cite(self) -> str:
         return f"line {self.line}" if self.line else self.where
-
-
-@dataclass(frozen=True)
-class Task:
-    """An order as the replay gives it: from ``first``, standing until done."""
-
-    first: int
-    order: Order
-    until: int | None                    # last day it stands (None: its first day for a
-    #                                      bombard or hold, until done for the other verbs)
-    event: str | None
-    where: str
 
 
 @dataclass(frozen=True)
@@ -233,7 +223,7 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
         approximate = r.flag(path + ("approximate",), e.get("approximate"), "approximate")
         if approximate and not prov.assumption:
             r.bad(path, f"event '{eid}' is approximate: say why in assumption:")
-        if None in (first, last) or kind is None or text is None:
+        if first is None or last is None or kind is None or text is None:
             continue
         out.append(RecordedEvent(eid, first, last, kind, text, ev_sides, units, places,
                                  MappingProxyType(killed), civilians, displaced,
@@ -264,8 +254,8 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
             except WargameError as exc:
                 r.bad(at, str(exc))
                 continue
-            ok = r.ref(at, order.unit, scenario.units, "the unit") and \
-                r.ref(at, order.place, scenario.places, "the place")
+            ok = bool(r.ref(at, order.unit, scenario.units, "the unit") and
+                      r.ref(at, order.place, scenario.places, "the place"))
             until = None
             if entry.get("until") is not None:
                 until = _day(r, at + ("until",), entry["until"], scenario, "until")
@@ -276,10 +266,11 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
                 event = r.ref(at + ("event",), event, sorted(event_ids), "the event")
             same_day = given.setdefault((first, order.unit), [])
             if ok and first is not None and same_day and \
-                    {"bombard", "hold"} & {order.verb, *same_day}:
-                r.bad(at, f"{order.unit} has another order on {date}: a bombardment or hold "
-                          "lasts its day, so only moves may follow each other on one date "
-                          "(as waypoints); give it another date")
+                    any(VERBS[v].one_day for v in (order.verb, *same_day)):
+                one_day = ", ".join(v for v, verb in VERBS.items() if verb.one_day)
+                r.bad(at, f"{order.unit} has another order on {date}: an order of one day "
+                          f"({one_day}) lasts its day, so only marching orders may follow "
+                          "each other on one date (as waypoints); give it another date")
                 ok = False
             same_day.append(order.verb)
             if ok and first is not None:

@@ -6,14 +6,14 @@ which side, the state it started from when it did not start on the scenario's fi
 (a branch from another replay), and for each day the orders given, the outcomes drawn and
 the digest of the state that day ended in.
 
-:func:`verify` plays the orders again, drawing from the seed, and compares every day's
-outcomes and digest: a game file is only as good as its ability to be played again.
+:func:`verify` plays the orders again with the campaign loop, drawing from the seed, and
+compares every day's outcomes and digest: a game file is only as good as its ability to be
+played again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,25 +21,33 @@ from typing import Any
 
 from engine._version import __version__
 from engine.errors import ScenarioError, WargameError
+from engine.play.campaign import History, play
+from engine.play.player import Scripted
+from engine.scenario.loader import load_scenario
 from engine.scenario.yamlsrc import dump_yaml, load_overlaid, load_yaml
-from engine.sim.chance import Outcome, campaign_key, outcome_from_json
-from engine.sim.game import Game
+from engine.sim.chance import outcome_from_json
+from engine.sim.game import Game, build_game
 from engine.sim.orders import Order, parse_order
 from engine.sim.state import State, initial_state, state_from_json
-from engine.sim.turn import TurnResult, play_turn
+from engine.sim.turn import Turn
 from engine.util.atomic import write_atomic
+from engine.util.canonical import canonical, plain
 
-FORMAT = "wargame-game/1"
+#: The format written. Version 2: a state's digest no longer covers the event log.
+FORMAT = "wargame-game/2"
+#: Formats of earlier engines, recognised to say so.
+OLD_FORMATS = ("wargame-game/1",)
 
 
 def scenario_hash(path: str) -> str:
     """sha256 of the scenario's content (with its base files, for an overlay)."""
-    data = load_overlaid(path).data
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(canonical(plain(load_overlaid(path).data)).encode()).hexdigest()
 
 
 @dataclass
-class GameRecord:
+class SavedGame:
+    """A game's file: who played, from what, and per day its orders, outcomes and digest."""
+
     scenario: str
     seed: int
     players: dict[str, str]                      # side -> "human" or "ai"
@@ -49,14 +57,15 @@ class GameRecord:
     engine: str = __version__
     branched_from: str | None = None
 
-    def add(self, game: Game, result: TurnResult) -> None:
+    def add(self, game: Game, turn: Turn) -> None:
+        """Write down a day just played."""
         self.days.append({
-            "date": game.scenario.calendar.date_of(result.state.day - 1).isoformat(),
-            "orders": [str(o) for o in result.orders],
-            "outcomes": [o.to_json() for o in result.outcomes],
-            "digest": result.state.digest(game)})
+            "date": game.scenario.calendar.date_of(turn.state.day - 1).isoformat(),
+            "orders": [str(o) for o in turn.orders],
+            "outcomes": [o.to_json() for o in turn.outcomes],
+            "digest": turn.state.digest(game)})
 
-    def to_yaml(self, game: Game, where: str | Path = ".") -> str:
+    def to_yaml(self, where: str | Path = ".") -> str:
         """The file's text; the scenario's path is written relative to ``where``, the
         folder the file goes in, so the pair can be moved together."""
         scenario = os.path.relpath(os.path.abspath(self.scenario), os.path.abspath(where))
@@ -70,11 +79,27 @@ class GameRecord:
         data["days"] = self.days
         return dump_yaml(data)
 
-    def save(self, game: Game, path: str | Path) -> None:
-        write_atomic(path, self.to_yaml(game, Path(path).parent))
+    def save(self, path: str | Path) -> None:
+        write_atomic(path, self.to_yaml(Path(path).parent))
+
+    def start_state(self, game: Game, where: str) -> State:
+        if self.start is None:
+            return initial_state(game)
+        return state_from_json(game, self.start, where)
+
+    def orders(self, first: int, where: str) -> Scripted:
+        """The orders of every day (the first is turn ``first``), as a player that gives
+        them again."""
+        days: dict[int, list[Order]] = {}
+        for i, day in enumerate(self.days):
+            try:
+                days[first + i] = [parse_order(str(o)) for o in day["orders"]]
+            except WargameError as exc:
+                raise WargameError(f"{where}: day {i + 1}: {exc}") from None
+        return Scripted(days)
 
 
-def read_record(path: str | Path) -> GameRecord:
+def read_saved_game(path: str | Path) -> SavedGame:
     """A saved game, checked for shape; a clear error names what is wrong."""
     doc = load_yaml(path)
     d = doc.data
@@ -82,6 +107,10 @@ def read_record(path: str | Path) -> GameRecord:
     def bad(key: Any, why: str) -> ScenarioError:
         return ScenarioError([doc.problem((key,) if key else (), why)])
 
+    if isinstance(d, dict) and d.get("format") in OLD_FORMATS:
+        raise bad("format", f"saved in the old format {d['format']} by an earlier engine, "
+                            f"whose digests this engine ({FORMAT}) cannot check: play the game "
+                            "again from its scenario")
     if not isinstance(d, dict) or d.get("format") != FORMAT:
         raise bad("format" if isinstance(d, dict) else None,
                   f"not a saved game (expected format: {FORMAT})")
@@ -97,76 +126,77 @@ def read_record(path: str | Path) -> GameRecord:
     scenario = d["scenario"]
     if not Path(scenario).is_absolute():  # relative to the game file
         scenario = os.path.normpath(Path(path).parent / scenario)
-    return GameRecord(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
-                      str(d.get("scenario_sha256", "")), str(d.get("engine", "")),
-                      d.get("branched_from"))
-
-
-def start_state(game: Game, record: GameRecord, where: str) -> State:
-    if record.start is None:
-        return initial_state(game)
-    return state_from_json(game, record.start, where)
-
-
-def day_orders(record: GameRecord, i: int, where: str) -> list[Order]:
-    try:
-        return [parse_order(str(o)) for o in record.days[i]["orders"]]
-    except WargameError as exc:
-        raise WargameError(f"{where}: day {i + 1}: {exc}") from None
+    return SavedGame(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
+                     str(d.get("scenario_sha256", "")), str(d.get("engine", "")),
+                     d.get("branched_from"))
 
 
 @dataclass(frozen=True)
 class Verdict:
-    same: bool
-    days: int
-    first_difference: str | None        # the date and what differs, if anything does
-    digest: str                         # the final digest reached
-    state: State
-    states: list[State] = field(default_factory=list)         # each morning, then the end
-    outcomes: list[list[Outcome]] = field(default_factory=list)  # each day's, as drawn
+    """A saved game played again: the history as played now, and where it first differs
+    from the file (None when every day is the same)."""
+
+    history: History
+    first_difference: str | None
+    digest: str                         # the digest of the state reached
+
+    @property
+    def same(self) -> bool:
+        return self.first_difference is None
+
+    @property
+    def days(self) -> int:
+        return len(self.history.turns)
 
 
-def verify(game: Game, record: GameRecord, where: str) -> Verdict:
-    """Play the record's orders again from its start, drawing from its seed."""
-    state = start_state(game, record, where)
-    states, outcomes = [state], []
-    key = campaign_key(record.seed)
-    for i, day in enumerate(record.days):
-        result = play_turn(game, state, day_orders(record, i, where), key)
-        state = result.state
-        states.append(state)
-        outcomes.append(list(result.outcomes))
-        drawn = [o.to_json() for o in result.outcomes]
-        stored = [outcome_from_json(o).to_json() for o in day["outcomes"]]
+class _Differs(Exception):
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def verify(game: Game, saved: SavedGame, where: str) -> Verdict:
+    """Play the saved game's orders again from its start, drawing from its seed."""
+    history = History(saved.seed, saved.start_state(game, where))
+    script = saved.orders(history.start.day, where)
+
+    def check(h: History) -> None:
+        i = len(h.turns) - 1
+        turn, day = h.turns[i], saved.days[i]
         date = day.get("date", f"day {i + 1}")
+        drawn = [o.to_json() for o in turn.outcomes]
+        stored = [outcome_from_json(o).to_json() for o in day["outcomes"]]
         if drawn != stored:
             first = next((k for k, (a, b) in enumerate(zip(drawn, stored, strict=False))
                           if a != b), min(len(drawn), len(stored)))
             was = stored[first] if first < len(stored) else None
             now = drawn[first] if first < len(drawn) else None
-            what = f"outcome {first + 1}: recorded {was}, now {now}"
-            return Verdict(False, i + 1, f"{date}: {what}", state.digest(game), state, states,
-                           outcomes)
-        if state.digest(game) != day["digest"]:
-            return Verdict(False, i + 1, f"{date}: the state's digest differs (recorded "
-                                         f"{day['digest'][:12]}, now {state.digest(game)[:12]})",
-                           state.digest(game), state, states, outcomes)
-    return Verdict(True, len(record.days), None, state.digest(game), state, states, outcomes)
+            raise _Differs(f"{date}: outcome {first + 1}: recorded {was}, now {now}")
+        digest = turn.state.digest(game)
+        if digest != day["digest"]:
+            raise _Differs(f"{date}: the state's digest differs (recorded {day['digest'][:12]}, "
+                           f"now {digest[:12]})")
+
+    try:
+        play(game, history, [script] * len(game.sides), len(saved.days), after=check)
+        differs = None
+        if len(history.turns) < len(saved.days):
+            differs = (f"day {len(history.turns) + 1}: the file has {len(saved.days)} days, "
+                       f"past the end of the calendar")
+    except _Differs as exc:
+        differs = exc.what
+    return Verdict(history, differs, history.final.digest(game))
 
 
-def open_game(path: str) -> tuple[Game, GameRecord]:
-    """A saved game's record and the game of the scenario it names."""
-    from engine.scenario.loader import load_scenario
-    from engine.sim.game import build_game
-
-    record = read_record(path)
-    return build_game(load_scenario(record.scenario)), record
+def open_game(path: str) -> tuple[Game, SavedGame]:
+    """A saved game and the game of the scenario it names."""
+    saved = read_saved_game(path)
+    return build_game(load_scenario(saved.scenario)), saved
 
 
-def replayed(game: Game, record: GameRecord, where: str) -> Verdict:
+def replayed(game: Game, saved: SavedGame, where: str) -> Verdict:
     """:func:`verify`, refusing a game that does not play again the same: every command
     that goes on from a saved game stands on its days being the ones it records."""
-    verdict = verify(game, record, where)
+    verdict = verify(game, saved, where)
     if not verdict.same:
         raise WargameError(f"{where}: the saved game does not play again the same "
                            f"({verdict.first_difference}); see wargame verify")

@@ -20,6 +20,11 @@ from engine.history.replayfile import ReplayFile
 from engine.sim.game import Game
 
 
+def _days(*dates: dt.date) -> list[float]:
+    """Dates as matplotlib's day numbers, which its date axes read."""
+    return [float(mdates.date2num(d)) for d in dates]
+
+
 def _png(fig: plt.Figure) -> bytes:
     try:
         buffer = io.BytesIO()
@@ -64,18 +69,18 @@ def capture_chart(game: Game, rf: ReplayFile, runs: Sequence[Replay]) -> bytes:
         y = len(caps) - 1 - i
         if c.band:
             lo, mid, hi = c.band
-            ax.plot([cal.date_of(int(lo)), cal.date_of(int(hi))], [y, y], color="#4c72b0",
+            ax.plot(_days(cal.date_of(int(lo)), cal.date_of(int(hi))), [y, y], color="#4c72b0",
                     lw=5, alpha=0.35, solid_capstyle="butt")
             if mid is not None:
-                ax.plot(cal.date_of(int(mid)), y, "o", color="#4c72b0", ms=6)
-        ax.plot(cal.date_of(c.recorded), y, "D", color="black", ms=5)
+                ax.plot(_days(cal.date_of(int(mid))), [y], "o", color="#4c72b0", ms=6)
+        ax.plot(_days(cal.date_of(c.recorded)), [y], "D", color="black", ms=5)
         if c.never:
             ax.annotate(f"never in {c.never}/{len(runs)}",
                         (cal.date_of(cal.turns - 1), y), xytext=(4, 0), fontsize=7,
                         textcoords="offset points", va="center", color="#aa3333")
     ax.set_yticks(range(len(caps)))
     ax.set_yticklabels([c.label for c in reversed(caps)], fontsize=7)
-    ax.set_xlim(cal.start - dt.timedelta(days=1), cal.end + dt.timedelta(days=8))
+    ax.set_xlim(*_days(cal.start - dt.timedelta(days=1), cal.end + dt.timedelta(days=8)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.grid(axis="x", alpha=0.3)
     ax.plot([], [], "D", color="black", label="recorded")

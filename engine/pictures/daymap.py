@@ -29,6 +29,7 @@ from matplotlib.patches import Ellipse, Rectangle
 from matplotlib.transforms import Bbox
 
 from engine.pictures.mapdraw import compose_map, crowding, map_points
+from engine.play.campaign import History
 from engine.scenario.model import Holding, Scenario
 from engine.sim.chance import Outcome
 from engine.sim.game import Game
@@ -51,17 +52,17 @@ def symbol(unit_type: str, colour: str) -> DrawingArea:
     w, h = SYMBOL_W, SYMBOL_H
     box = DrawingArea(w, h, 0, 0)
     box.add_artist(Rectangle((0, 0), w, h, fc=colour, ec="black", lw=0.8))
-    ink = {"color": "black", "lw": 0.8}
     if unit_type == "infantry":
-        box.add_artist(Line2D([0, w], [0, h], **ink))
-        box.add_artist(Line2D([0, w], [h, 0], **ink))
+        box.add_artist(Line2D([0, w], [0, h], color="black", lw=0.8))
+        box.add_artist(Line2D([0, w], [h, 0], color="black", lw=0.8))
     elif unit_type == "armour":
         box.add_artist(Ellipse((w / 2, h / 2), w * 0.7, h * 0.55, fc="none", ec="black", lw=0.8))
     elif unit_type == "artillery":
         box.add_artist(Ellipse((w / 2, h / 2), 4, 4, fc="black", ec="black"))
     elif unit_type == "air":
         box.add_artist(Line2D([w * 0.2, w * 0.8, w * 0.8, w * 0.2, w * 0.2],
-                              [h * 0.3, h * 0.7, h * 0.3, h * 0.7, h * 0.3], **ink))
+                              [h * 0.3, h * 0.7, h * 0.3, h * 0.7, h * 0.3], color="black",
+                              lw=0.8))
     else:
         from matplotlib.text import Text
         mark = {"special_forces": "SF", "militia": "M"}.get(unit_type, "?")
@@ -237,7 +238,7 @@ def _frame(game: Game, state: State, today: Sequence[Outcome], date: dt.date,
     try:
         fig.set_dpi(66)
         fig.canvas.draw()
-        rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+        rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]  # type: ignore[attr-defined]
         return (rgb.shape[1], rgb.shape[0]), rgb.tobytes()
     finally:
         plt.close(fig)
@@ -254,10 +255,9 @@ def _frame_of_job(i: int) -> tuple[tuple[int, int], bytes]:
     return _frame(*_JOBS[i])
 
 
-def render_animation(game: Game, states: Sequence[State],
-                     outcomes: Sequence[Sequence[Outcome]], title: str | None = None,
+def render_animation(game: Game, history: History, title: str | None = None,
                      seconds_per_day: float = 0.6, workers: int = 1) -> bytes:
-    """A GIF of the campaign, one frame per day (the state at the end of that day).
+    """A GIF of the campaign, one frame per day played (the state at the end of that day).
 
     Frames are drawn by ``workers`` forked processes when more than one is asked for and
     the platform can fork; each frame depends only on its own day, so the GIF is the same
@@ -265,8 +265,8 @@ def render_animation(game: Game, states: Sequence[State],
     from PIL import Image
 
     cal = game.scenario.calendar
-    jobs = [(game, state, today, cal.date_of(state.day - 1), title)
-            for state, today in zip(states[1:], outcomes, strict=True)]
+    jobs = [(game, turn.state, turn.outcomes, cal.date_of(turn.state.day - 1), title)
+            for turn in history.turns]
     if workers > 1 and len(jobs) > 1 and "fork" in mp.get_all_start_methods():
         # forked workers inherit the jobs (a game does not pickle); they send back pixels
         from concurrent.futures import ProcessPoolExecutor
@@ -280,7 +280,7 @@ def render_animation(game: Game, states: Sequence[State],
     for size, rgb in drawn:
         image = Image.frombytes("RGB", size, rgb)
         image.thumbnail((1100, 1100))
-        frames.append(image.convert("P", palette=Image.ADAPTIVE, colors=128))
+        frames.append(image.convert("P", palette=Image.Palette.ADAPTIVE, colors=128))
     buffer = io.BytesIO()
     frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:],
                    duration=int(seconds_per_day * 1000), loop=0, optimize=True)

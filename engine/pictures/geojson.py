@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import json
 
 from engine.scenario.model import Scenario
+from engine.util.canonical import readable
 
 
 def theatre_geojson(scenario: Scenario) -> dict:
@@ -38,4 +38,4 @@ def theatre_geojson(scenario: Scenario) -> dict:
 
 
 def dumps(scenario: Scenario) -> str:
-    return json.dumps(theatre_geojson(scenario), ensure_ascii=False, indent=1) + "\n"
+    return readable(theatre_geojson(scenario))

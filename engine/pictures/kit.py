@@ -26,6 +26,7 @@ from engine.scenario.rules import MOVERS, POSTURES, Rules
 from engine.sim.chance import pick
 from engine.sim.combat import OUTCOMES, outcome_odds
 from engine.sim.game import Game
+from engine.sim.verbs import VERBS
 
 RATIOS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
 A4 = (8.27, 11.69)
@@ -154,7 +155,9 @@ def _rules_page(game: Game) -> list[plt.Figure]:
     paragraphs = [
         "RULES SUMMARY. One turn is one day. Both sides write their orders, then resolve in "
         "this order.",
-        "1 MOVEMENT. Orders: move, attack, bombard, hold, withdraw (one per unit). A unit "
+        "ORDERS, one per unit a turn, written VERB UNIT PLACE: " + "; ".join(
+            f"{v.name.upper()} {v.text}" for v in VERBS.values()) + ".",
+        "1 MOVEMENT. A unit "
         f"moves along the cheapest roads up to its daily allowance in highway km ({speeds}), "
         f"road classes slowing it ({roads}). It stops when it enters a place that is "
         "contested or has enemy troops in it: that is an attack. An empty enemy place is "

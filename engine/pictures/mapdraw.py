@@ -56,7 +56,8 @@ def detail_box(points: dict[str, tuple[float, float]]) -> tuple[float, ...] | No
     ys = [p[1] for p in points.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys))
     radius = span / 10
-    best, crowd = None, []
+    best: str | None = None
+    crowd: list[str] = []
     for pid, (x, y) in sorted(points.items()):
         near = [q for q, (u, v) in points.items() if math.hypot(u - x, v - y) <= radius]
         if len(near) > len(crowd):
@@ -106,7 +107,7 @@ def _labels(ax: Axes, scenario: Scenario, points: dict[str, tuple[float, float]]
     where the labels went, in display coordinates.
     """
     ax.apply_aspect()
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     inside = [p for p in scenario.places.values()

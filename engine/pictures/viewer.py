@@ -14,34 +14,32 @@ escaped) and is put on the page with ``textContent``, never as markup: a place n
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from engine.history.replayfile import ReplayFile
 from engine.pictures.mapdraw import detail_box, map_points
-from engine.sim.chance import Outcome
+from engine.play.campaign import History
+from engine.sim.events import MAP, shown
 from engine.sim.game import Game
-from engine.sim.state import NOWHERE, State
-
-_SHOWN = ("engagement", "captured", "bombardment", "dispersed", "fall_back", "arrival",
-          "commander", "secured", "contested")
+from engine.sim.state import NOWHERE
 
 
-def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outcome]],
-           rf: ReplayFile | None = None) -> list[dict[str, Any]]:
-    """One entry per day: holders, contested places, units, and the day's events."""
+def frames(game: Game, history: History, rf: ReplayFile | None = None
+           ) -> list[dict[str, Any]]:
+    """One entry per day played: holders, contested places, units, and the day's events."""
     cal = game.scenario.calendar
     record: dict[int, list[dict[str, str]]] = {}
     for e in rf.events if rf else ():
         record.setdefault(e.last, []).append({"text": e.text, "source": e.cite()})
     engine: dict[int, list[str]] = {}
-    for e in states[-1].log:  # the log of the last day holds every day's entries
-        if e.kind in _SHOWN:
-            engine.setdefault(e.day, []).append(e.text)
+    for event in shown(history.events, MAP):
+        engine.setdefault(event.day, []).append(event.text)
     out = []
-    for i, st in enumerate(states[1:]):
+    for turn in history.turns:
+        st = turn.state
         day = st.day - 1    # the day just played: a branched game starts part-way
-        units = []
+        units: list[list[float] | None] = []
         for u in range(len(game.units)):
             if st.place[u] == NOWHERE or st.strength[u] <= 0:
                 units.append(None)
@@ -51,7 +49,7 @@ def frames(game: Game, states: Sequence[State], outcomes: Sequence[Sequence[Outc
         out.append({"date": cal.date_of(day).isoformat(), "holders": list(st.holder),
                     "contested": [int(c) for c in st.contested], "units": units,
                     "record": record.get(day, []), "engine": engine.get(day, []),
-                    "fights": sorted({o.place for o in outcomes[i]})})
+                    "fights": sorted({o.place for o in turn.outcomes})})
     return out
 
 

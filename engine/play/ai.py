@@ -15,17 +15,27 @@ Each day, in this order:
 4. **Fire.** Air and artillery bombard where the side's assault is waiting (to support it
    tomorrow), else where the fighting is, else the strongest enemy force in range.
 
-The AI only gives orders that :func:`engine.orders.check_order` accepts, and it draws no
+The AI only gives orders that :func:`engine.sim.orders.check_order` accepts, and it draws no
 random numbers: the same state gives the same orders.
 """
 
 from __future__ import annotations
 
+from engine.play.metrics import objective_route
+from engine.play.player import Player
 from engine.sim.combat import outcome_odds
-from engine.sim.game import Game
-from engine.sim.orders import Order, check_order, reach_cost
+from engine.sim.game import Game, Path
+from engine.sim.orders import Order, check_order
+from engine.sim.queries import (
+    enemy_strength,
+    engagement_odds,
+    nearest_friendly,
+    present,
+    reach_cost,
+    side_power,
+)
 from engine.sim.state import NOWHERE, State
-from engine.sim.turn import engagement_odds, nearest_friendly, present, side_power
+from engine.sim.verbs import ATTACK, BOMBARD, HOLD, MOVE, WITHDRAW, Verb
 
 #: The odds of taking a place at which the AI commits an assault.
 ATTACK_ODDS = 0.45
@@ -61,8 +71,13 @@ def ai_orders(game: Game, state: State, side: int) -> list[Order]:
     return legal
 
 
-def _order(game: Game, verb: str, u: int, p: int) -> Order:
-    return Order(verb, game.units[u], game.places[p])
+def commanders(game: Game) -> list[Player]:
+    """This commander for every side of ``game``."""
+    return [ai_orders] * len(game.sides)
+
+
+def _order(game: Game, verb: Verb, u: int, p: int) -> Order:
+    return Order(verb.name, game.units[u], game.places[p])
 
 
 def _in_contact(game: Game, state: State, side: int, u: int, at: dict[int, list[int]],
@@ -72,20 +87,20 @@ def _in_contact(game: Game, state: State, side: int, u: int, at: dict[int, list[
     ours = [x for x in units if game.unit_side[x] == side]
     theirs = [x for x in units if game.unit_side[x] != side]
     if not theirs:
-        return _order(game, "hold", u, here)
+        return _order(game, HOLD, u, here)
     if state.holder[here] == side:
         _, _, taken, _, _ = engagement_odds(game, state, here, theirs, ours)
         if taken >= GIVE_UP_ODDS and not objective:
             back = nearest_friendly(game, state, side, here)
             if back is not None:
-                return _order(game, "withdraw", u, back)
-        return _order(game, "hold", u, here)
+                return _order(game, WITHDRAW, u, back)
+        return _order(game, HOLD, u, here)
     _, _, taken, _, repulsed = engagement_odds(game, state, here, ours, theirs)
     if taken < 0.1 and repulsed > 0.5:
         back = nearest_friendly(game, state, side, here)
         if back is not None:
-            return _order(game, "withdraw", u, back)
-    return _order(game, "attack", u, here)
+            return _order(game, WITHDRAW, u, back)
+    return _order(game, ATTACK, u, here)
 
 
 def _keep(game: Game, state: State, side: int) -> set[int]:
@@ -99,7 +114,7 @@ def _keep(game: Game, state: State, side: int) -> set[int]:
         if obj.place is not None:
             keep.add(index[obj.place])
         elif obj.kind == "cut_route" and game.sides.index(obj.side) == side:
-            keep |= {index[p] for p in game.scenario.routes[obj.route].waypoints}
+            keep |= {index[p] for p in objective_route(game, obj)}
     return {p for p in keep if state.holder[p] == side}
 
 
@@ -110,27 +125,22 @@ def _goals(game: Game, state: State, side: int, at: dict[int, list[int]]) -> lis
     for obj in game.scenario.objectives.values():
         if game.sides.index(obj.side) != side:
             continue
-        if obj.kind == "hold" and obj.place is not None:
+        if obj.place is not None:
             goals.add(index[obj.place])
-        elif obj.kind == "open_route" and obj.route is not None:
-            goals |= {index[p] for p in game.scenario.routes[obj.route].waypoints}
-        elif obj.kind == "cut_route" and obj.route is not None:
-            route = [index[p] for p in game.scenario.routes[obj.route].waypoints]
-            if all(state.holder[p] != side for p in route):  # open for the enemy: cut it
-                goals.add(min(route, key=lambda p: (_strength(game, state, at, p, side), p)))
+        elif obj.kind == "open_route":
+            goals |= {index[p] for p in objective_route(game, obj)}
+        elif obj.kind == "cut_route":
+            route = [index[p] for p in objective_route(game, obj)]
+            if route and all(state.holder[p] != side for p in route):  # open for the enemy
+                goals.add(min(route, key=lambda p: (enemy_strength(game, at, state, p, side), p)))
     return sorted(p for p in goals if state.holder[p] != side or state.contested[p])
-
-
-def _strength(game: Game, state: State, at: dict[int, list[int]], p: int, side: int) -> int:
-    """Enemy people standing in ``p``."""
-    return sum(state.strength[u] for u in at.get(p, []) if game.unit_side[u] != side)
 
 
 def _threat(game: Game, state: State, side: int, p: int, at: dict[int, list[int]],
             inbound: dict[int, int]) -> int:
     """Enemy people next to ``p`` or on the road into it (``inbound``: by destination)."""
     near = {to for to, _km, _c in game.roads[p]}
-    return sum(_strength(game, state, at, q, side) for q in near) + inbound.get(p, 0)
+    return sum(enemy_strength(game, at, state, q, side) for q in near) + inbound.get(p, 0)
 
 
 def _defend(game: Game, state: State, side: int, free: list[int], at: dict[int, list[int]],
@@ -148,7 +158,7 @@ def _defend(game: Game, state: State, side: int, free: list[int], at: dict[int, 
         for u in [u for u in free if state.place[u] == p and state.next[u] == NOWHERE]:
             if have >= need:
                 break
-            orders[u] = _order(game, "hold", u, p)
+            orders[u] = _order(game, HOLD, u, p)
             free.remove(u)
             have += state.strength[u]
         path = game.path_to(p)
@@ -159,7 +169,7 @@ def _defend(game: Game, state: State, side: int, free: list[int], at: dict[int, 
             if not near:
                 break
             _, u = min(near)
-            orders[u] = _order(game, "move", u, p)
+            orders[u] = _order(game, MOVE, u, p)
             free.remove(u)
             have += state.strength[u]
     return free
@@ -172,7 +182,7 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
     if not goals:
         for u in free:
             if state.next[u] == NOWHERE:
-                orders[u] = _order(game, "hold", u, state.place[u])
+                orders[u] = _order(game, HOLD, u, state.place[u])
         return []
     assault: dict[int, list[int]] = {}
     power: dict[int, float] = {}   # attackers' power gathered against each target so far
@@ -180,7 +190,7 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
     for u in free:
         here = state.place[u]
         ways = sorted((game.path_to(g).cost[here], g) for g in goals)
-        choice = None
+        choice: tuple[int, Path, int | None, float] | None = None
         for _cost, goal in ways:
             path = game.path_to(goal)
             target = _first_hostile(game, state, side, u, path)
@@ -197,37 +207,39 @@ def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, 
                 choice = (goal, path, target, mine)
                 break
             choice = choice or (goal, path, target, mine)  # nothing it can take: the nearest
+        assert choice is not None  # there are goals, so there was a way
         goal, path, target, mine = choice
         if target is None:
-            orders[u] = _order(game, "move", u, goal)
+            orders[u] = _order(game, MOVE, u, goal)
         else:
             assault.setdefault(target, []).append(u)
             power[target] = power.get(target, 0.0) + mine
     waiting = []
     for target, units in sorted(assault.items()):
-        near = [u for u in units if reach_cost(game, state, u, target) is not None]
-        ready = [u for u in near if reach_cost(game, state, u, target) <= game.unit_speed[u]]
+        costs = {u: c for u in units if (c := reach_cost(game, state, u, target)) is not None}
+        near = list(costs)
+        ready = [u for u, c in costs.items() if c <= game.unit_speed[u]]
         defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
         taken = engagement_odds(game, state, target, ready, defenders)[2] if ready and \
             defenders else (1.0 if ready else 0.0)
         go = taken >= ATTACK_ODDS
         for u in units:
             if u in ready and go:
-                orders[u] = _order(game, "attack", u, target)
+                orders[u] = _order(game, ATTACK, u, target)
             elif u in near and u not in ready:
-                orders[u] = _order(game, "move", u, target)  # close the distance on the road
+                orders[u] = _order(game, MOVE, u, target)  # close the distance on the road
             elif u not in near:  # march to the last friendly place before it, or wait there
                 stage = _staging(game, state, side, u, game.path_to(target))
                 standing = stage == state.place[u] and state.next[u] == NOWHERE
-                orders[u] = _order(game, "hold" if standing else "move", u, stage)
+                orders[u] = _order(game, HOLD if standing else MOVE, u, stage)
             else:
-                orders[u] = _order(game, "hold", u, state.place[u])
+                orders[u] = _order(game, HOLD, u, state.place[u])
         if not go:
             waiting.append(target)
     return waiting
 
 
-def _first_hostile(game: Game, state: State, side: int, u: int, path) -> int | None:
+def _first_hostile(game: Game, state: State, side: int, u: int, path: Path) -> int | None:
     """The first place on the unit's way that the enemy holds or contests."""
     p = state.next[u] if state.next[u] != NOWHERE else state.place[u]
     if state.next[u] != NOWHERE and (state.holder[p] != side or state.contested[p]):
@@ -241,13 +253,13 @@ def _first_hostile(game: Game, state: State, side: int, u: int, path) -> int | N
     return None
 
 
-def _joins(game: Game, state: State, side: int, u: int, path, p: int) -> bool:
+def _joins(game: Game, state: State, side: int, u: int, path: Path, p: int) -> bool:
     """Whether the unit's way to ``p`` crosses no enemy ground before ``p`` itself."""
     last = _staging(game, state, side, u, path)
     return last == p or path.step[last] == p
 
 
-def _staging(game: Game, state: State, side: int, u: int, path) -> int:
+def _staging(game: Game, state: State, side: int, u: int, path: Path) -> int:
     """The last place the side holds before the enemy, on the unit's way."""
     p = state.place[u]
     while path.step[p] != NOWHERE:
@@ -269,11 +281,11 @@ def _fire(game: Game, state: State, side: int, guns: list[int], at: dict[int, li
         for candidates in (waiting, sorted(fighting)):
             shots = [p for p in candidates if p in reach]
             if shots:
-                target = max(shots, key=lambda p: (_strength(game, state, at, p, side), -p))
+                target = max(shots, key=lambda p: (enemy_strength(game, at, state, p, side), -p))
                 break
         else:
-            armed = [p for p in reach if _strength(game, state, at, p, side) > 0]
+            armed = [p for p in reach if enemy_strength(game, at, state, p, side) > 0]
             if not armed:
                 continue
-            target = max(armed, key=lambda p: (_strength(game, state, at, p, side), -p))
-        orders[u] = _order(game, "bombard", u, target)
+            target = max(armed, key=lambda p: (enemy_strength(game, at, state, p, side), -p))
+        orders[u] = _order(game, BOMBARD, u, target)

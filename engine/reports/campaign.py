@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.reports.scenario import table
+from engine.util.text import table
 
 
 def format_summary(summary: dict[str, Any]) -> str:

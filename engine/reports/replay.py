@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.history.replay import Replay, record_totals
-from engine.reports.scenario import table
+from engine.history.record import record_totals
+from engine.history.replay import Replay, days_json
+from engine.play.metrics import objective_places
+from engine.sim.events import HEADLINE, shown
 from engine.sim.game import Game
-
-#: Engine log entries worth a line in the timeline (supply changes are too many).
-_SHOWN = ("engagement", "captured", "dispersed", "arrival", "commander", "rebase")
+from engine.util.text import table
 
 
 def format_recorded(game: Game, replay: Replay) -> str:
@@ -21,9 +21,8 @@ def format_recorded(game: Game, replay: Replay) -> str:
     for e in rf.events:
         span = "" if e.first == e.last else f" (from {cal.date_of(e.first)})"
         by_day.setdefault(e.last, []).append(f"  record  {e.text}{span} [{e.cite()}]")
-    for st_log in replay.final.log:
-        if st_log.kind in _SHOWN:
-            by_day.setdefault(st_log.day, []).append(f"  engine  {st_log.text}")
+    for event in shown(replay.history.events, HEADLINE):
+        by_day.setdefault(event.day, []).append(f"  engine  {event.text}")
     for v in replay.violations:
         by_day.setdefault(v.day, []).append(f"  RULES   {v}")
     out = [f"{rf.title}: {rf.path}, recorded mode, seed {replay.seed}", ""]
@@ -36,20 +35,30 @@ def format_recorded(game: Game, replay: Replay) -> str:
     return "\n".join(out) + "\n"
 
 
+def recorded_json(game: Game, replay: Replay) -> dict[str, Any]:
+    """``replay --json`` of a recorded replay: every day's holders and losses, and every
+    violation with its source."""
+    return {"replay": replay.file.id, "mode": replay.mode, "seed": replay.seed,
+            "digest": replay.final.digest(game), "days": days_json(game, replay),
+            "violations": [{"date": game.scenario.calendar.date_of(v.day).isoformat(),
+                            "text": v.text, "source": v.cite} for v in replay.violations]}
+
+
 def final_state(game: Game, replay: Replay) -> list[str]:
     st = replay.final
     cal = game.scenario.calendar
     out = [f"Final state, {cal.date_of(st.day - 1)}"]
-    objective_places = sorted({o.place for o in game.scenario.objectives.values() if o.place})
-    rows = [(p, game.sides[st.holder[game.theatre.index[p]]],
-             "contested" if st.contested[game.theatre.index[p]] else "") for p in objective_places]
-    out.append(table(("objective place", "holder", ""), rows))
+    held = [(p, game.sides[st.holder[game.theatre.index[p]]],
+             "contested" if st.contested[game.theatre.index[p]] else "")
+            for p in objective_places(game)]
+    out.append(table(("objective place", "holder", ""), held))
     recorded = record_totals(replay.file)
     infobox = {k: f"{f.value:g}{'+' if f.at_least else ''}"
                for k, f in game.scenario.record.killed.items()}
     losses = st.side_losses(game)
-    rows = [(side, losses[side]["killed"], recorded.get(side, 0), infobox.get(side, "-"),
-             losses[side]["wounded"], losses[side]["dispersed"]) for side in game.sides]
+    rows: list[tuple[object, ...]] = [
+        (side, losses[side]["killed"], recorded.get(side, 0), infobox.get(side, "-"),
+         losses[side]["wounded"], losses[side]["dispersed"]) for side in game.sides]
     rows.append(("civilians", sum(st.civilians_killed), recorded.get("civilians", 0),
                  infobox.get("civilians", "-"), "", ""))
     out.append(table(("killed", "engine total", "in the record's events", "infobox", "wounded",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from engine.scenario.model import Fact, Provenance, Scenario, Unit
 from engine.util.canonical import plain
+from engine.util.text import table
 
 
 def _source(prov: Provenance) -> str:
@@ -25,16 +26,6 @@ def _figure(fact: Fact | None, digits: int = 0) -> str:
     if fact.uncertain:
         text += f" [{fact.low:,.{digits}f}–{fact.high:,.{digits}f}]"
     return text
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Left-aligned columns wide enough for their longest cell."""
-    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def _commander(scenario: Scenario, unit: Unit) -> str:

@@ -341,8 +341,9 @@ def _routes(r: Reader, value: Any, places: dict[str, m.Place],
                                                    f"'{y}'; add the road or a waypoint between")
         prov = r.provenance(path, e, f"route '{rid}'", (name, *aliases))
         r.require_provenance(path, prov, f"route '{rid}'")
-        if all(wps):
-            routes[rid] = m.Route(rid, name, aliases, tuple(wps), prov)
+        known = [w for w in wps if w is not None]
+        if len(known) == len(wps):
+            routes[rid] = m.Route(rid, name, aliases, tuple(known), prov)
     return routes
 
 
@@ -553,8 +554,7 @@ def _check_strengths(r: Reader, sides: dict[str, m.Side], units: dict[str, m.Uni
             continue
         if any(key[0] == "units" for key in r.broken):
             return  # a unit's own problem is reported; the sum would only echo it
-        total = sum(u.strength.value for u in units.values() if u.side == sid and
-                    u.type != "air")
+        total = m.ground_strength(units.values(), sid)
         if abs(total - side.strength.value) > 0.5:
             r.bad(("sides", sid, "strength"),
                   f"the ground units of '{sid}' add up to {total:,.0f}, not the side's "
@@ -563,7 +563,7 @@ def _check_strengths(r: Reader, sides: dict[str, m.Side], units: dict[str, m.Uni
 
 def _check_connected(r: Reader, places: dict[str, m.Place],
                      roads: dict[tuple[str, str], m.Road]) -> None:
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     graph.add_nodes_from(places)
     graph.add_edges_from(roads)
     if len(places) == 0:

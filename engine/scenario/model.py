@@ -12,24 +12,16 @@ uncertain carries a range (:class:`Fact`); batch runs vary it within that range.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from engine.errors import WargameError
-
-if TYPE_CHECKING:
-    from engine.scenario.rules import Rules
+from engine.scenario.facts import Citation, Fact, Provenance
+from engine.scenario.rules import AIR, ROAD_CLASSES, TERRAINS, UNIT_TYPES, Rules
 
 #: The kinds of place a theatre may hold.
 PLACE_TYPES = ("city", "town", "village", "district", "base", "airbase", "factory_area",
                "hill", "prison", "junction")
-#: Terrain classes; each will carry its own combat and movement effect in the rules.
-TERRAINS = ("open", "mixed", "rough", "urban", "fortified")
-#: Road classes, fastest first.
-ROAD_CLASSES = ("highway", "main_road", "local_road", "track")
-#: Unit types.
-UNIT_TYPES = ("infantry", "armour", "special_forces", "militia", "artillery", "air")
 #: How sure a coordinate is: ``estimated`` means this scenario placed it from the article's
 #: own description (and says how); the others are the gazetteer's confidence.
 CONFIDENCES = ("high", "medium", "low", "estimated")
@@ -38,50 +30,6 @@ CONFIDENCES = ("high", "medium", "low", "estimated")
 OBJECTIVE_KINDS = ("hold", "open_route", "cut_route")
 #: What a commander's story ended in, when the article tells it.
 FATES = ("killed", "resigned", "wounded", "captured")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a fact comes from: a seed line, an outside reference, or an assumption."""
-
-    line: int | None = None
-    quote: str | None = None
-    reference: str | None = None
-    assumption: str | None = None
-    note: str | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.line or self.reference or self.assumption)
-
-    def describe(self) -> str:
-        """A short human form: ``line 27``, ``ref: ...`` or ``assumed: ...``."""
-        parts = []
-        if self.line:
-            parts.append(f"line {self.line}")
-        if self.reference:
-            parts.append(f"ref: {self.reference}")
-        if self.assumption:
-            parts.append(f"assumed: {self.assumption}")
-        return "; ".join(parts) or "no source"
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A number with its uncertainty and provenance.
-
-    ``low``/``high`` bound what batch runs may vary (equal to ``value`` when certain);
-    ``at_least`` marks a figure the source gives as a lower bound ("125+ killed").
-    """
-
-    value: float
-    low: float
-    high: float
-    at_least: bool = False
-    provenance: Provenance = Provenance()
-
-    @property
-    def uncertain(self) -> bool:
-        return self.low != self.high
 
 
 @dataclass(frozen=True)
@@ -260,17 +208,6 @@ class Record:
     killed: Mapping[str, Fact] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A cited seed line and what it must mention for the citation to be honest."""
-
-    line: int
-    quote: str | None
-    mentions: tuple[str, ...]
-    subject: str
-    where: str
-
-
 @dataclass(frozen=True, repr=False)
 class Scenario:
     id: str
@@ -290,7 +227,7 @@ class Scenario:
     record: Record
     description: str = ""
     citations: tuple[Citation, ...] = ()
-    rules: Rules = field(default_factory=lambda: _default_rules())
+    rules: Rules = field(default_factory=Rules)
     replay: str | None = None        # the historical replay file, if the scenario has one
 
     def __repr__(self) -> str:
@@ -302,9 +239,15 @@ class Scenario:
 
     def ground_strength(self, side: str) -> float:
         """People in a side's ground units: what an infobox strength counts."""
-        return sum(u.strength.value for u in self.units_of(side) if u.type != "air")
+        return ground_strength(self.units.values(), side)
 
 
-def _default_rules() -> Rules:
-    from engine.scenario.rules import Rules
-    return Rules()
+def ground_strength(units: Iterable[Unit], side: str) -> float:
+    """People in ``side``'s ground units among ``units`` (air units count sorties)."""
+    return sum(u.strength.value for u in units if u.side == side and u.type != AIR)
+
+
+__all__ = ["AIR", "CONFIDENCES", "FATES", "OBJECTIVE_KINDS", "PLACE_TYPES", "ROAD_CLASSES",
+           "TERRAINS", "UNIT_TYPES", "Calendar", "Citation", "Commander", "Coords", "Fact",
+           "Formation", "Holding", "Objective", "Place", "Provenance", "Record", "Road", "Route",
+           "Scenario", "Side", "SupplySource", "Unit", "ground_strength"]

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from engine.errors import Problem
-from engine.scenario.model import Citation
+from engine.scenario.facts import Citation
 
 _NOT_WORD = re.compile(r"[\W_]+")
 #: Wikipedia's {{KIA}} mark comes out of plain-text dumps glued to the name ("SmithKIA").

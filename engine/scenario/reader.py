@@ -9,43 +9,20 @@ that needs fixing.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from engine.errors import Problem
-from engine.scenario.model import Citation, Fact, Provenance
+from engine.scenario.facts import Citation, Fact, Provenance
 from engine.scenario.yamlsrc import Document, Path_
+from engine.util.text import closest, kind_of, suggest
 
 #: Keys any item may carry to say where it comes from.
 PROVENANCE_KEYS = frozenset({"source", "reference", "assumption", "note"})
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 MISSING = object()
-
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    """The option most like ``word``, if any is close enough to be what was meant."""
-    close = difflib.get_close_matches(str(word), sorted(str(o) for o in options), n=1,
-                                      cutoff=0.6)
-    return close[0] if close else None
-
-
-def suggest(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or a list of the options."""
-    options = sorted(str(o) for o in options)
-    close = closest(word, options)
-    if close:
-        return f" (did you mean '{close}'?)"
-    if len(options) <= 12:
-        return f" (expected one of: {', '.join(options)})"
-    return ""
-
-
-def kind_of(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            type(None): "empty"}.get(type(value), type(value).__name__)
 
 
 def number_forms(*values: float | None) -> tuple[str, ...]:
@@ -213,15 +190,16 @@ class Reader:
     def provenance(self, path: Path_, entry: dict, subject: str,
                    mentions: Iterable[str] = ()) -> Provenance:
         """The ``source``/``reference``/``assumption``/``note`` keys of an entry."""
-        line = quote = None
+        line: int | None = None
+        quote: str | None = None
         source = entry.get("source")
         if source is not None:
             src = self.mapping(path + ("source",), source, {"line", "quote"}, {"line"},
                                "a source (source: {line: N, quote: ...})")
             if src and "line" in src:
-                line = self.number(path + ("source", "line"), src["line"], "a source line",
-                                   minimum=1, integer=True)
-                line = int(line) if line is not None else None
+                number = self.number(path + ("source", "line"), src["line"], "a source line",
+                                     minimum=1, integer=True)
+                line = int(number) if number is not None else None
                 quote = self.text(path + ("source", "quote"), src.get("quote"), "a quote",
                                   required=False)
             if line is not None:
@@ -256,7 +234,8 @@ class Reader:
              maximum: float | None = None, above: float | None = None,
              integer: bool = False) -> Fact | None:
         """A number, plain or as ``{value, range: [lo, hi], at_least, source...}``."""
-        limits = {"minimum": minimum, "maximum": maximum, "above": above, "integer": integer}
+        limits: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "above": above,
+                                  "integer": integer}
         if not isinstance(value, dict):
             v = self.number(path, value, subject, **limits)
             if v is not None:
@@ -278,16 +257,16 @@ class Reader:
                                  **limits)
                 hi = self.number(path + ("range",), bounds[1], f"the high end of {subject}",
                                  **limits)
-                if None not in (lo, hi, v) and not lo <= v <= hi:
+                if lo is not None and hi is not None and v is not None and not lo <= v <= hi:
                     self.bad(path + ("range",), f"the range [{lo:g}, {hi:g}] of {subject} must "
                                                 f"contain its value {v:g}")
-                elif None not in (lo, hi):
+                elif lo is not None and hi is not None:
                     low, high = lo, hi
         at_least = self.flag(path + ("at_least",), entry.get("at_least", MISSING), "at_least")
         prov = self.provenance(path, entry, subject,
                                number_forms(v, low if low != v else None,
                                             high if high != v else None))
         self.require_provenance(path, prov, subject)
-        if v is None:
+        if v is None or low is None or high is None:
             return None
         return Fact(v, low, high, at_least, prov)

@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
 
-from engine.scenario.model import ROAD_CLASSES, TERRAINS, Fact, Provenance
-
-#: A unit's posture in an engagement: moving (attacking or just arrived), a hasty defence
-#: (in place since the last turn), a prepared defence (in place two turns or more).
-POSTURES = ("moving", "hasty", "prepared")
-#: Ground unit types that move; air units stay at their base.
-MOVERS = ("infantry", "armour", "special_forces", "militia", "artillery")
+from engine.errors import WargameError
+from engine.scenario.facts import Fact, Provenance
+from engine.scenario.reader import Reader
+from engine.util.text import suggest
 
 _QJM = ("Dupuy, Numbers, Predictions and War (1979), Quantified Judgment Model posture factors"
         " (hasty defence 1.3, prepared defence 1.5)")
@@ -44,9 +40,9 @@ class Param:
 
 PARAMS: Mapping[str, Param] = MappingProxyType({
     "speed.infantry": Param(30.0, "km a day on a highway", _MARCH),
-    "speed.militia": Param(30.0, "km a day on a highway", _MARCH),
-    "speed.special_forces": Param(40.0, "km a day on a highway", _MARCH),
     "speed.armour": Param(40.0, "km a day on a highway", _MARCH),
+    "speed.special_forces": Param(40.0, "km a day on a highway", _MARCH),
+    "speed.militia": Param(30.0, "km a day on a highway", _MARCH),
     "speed.artillery": Param(25.0, "km a day on a highway", _MARCH),
     "road.highway": Param(1.0, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.main_road": Param(0.85, "fraction of highway speed", _ROAD, maximum=1.0),
@@ -123,6 +119,28 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
                                   "fifty a day, so it melts away over a month", maximum=1.0),
 })
 
+
+
+def _group(prefix: str) -> tuple[str, ...]:
+    return tuple(n.split(".", 1)[1] for n in PARAMS if n.startswith(f"{prefix}."))
+
+
+#: The vocabularies the table defines, in its order. A terrain, a road class, a posture or a
+#: unit type that moves is one row above (its factor or speed), and nothing more.
+#: Terrain classes, each with the defender's multiplier.
+TERRAINS = _group("terrain")
+#: Road classes, fastest first.
+ROAD_CLASSES = _group("road")
+#: A unit's posture in an engagement: moving (attacking or just arrived), a hasty defence
+#: (in place since the last turn), a prepared defence (in place two turns or more).
+POSTURES = _group("posture")
+#: Ground unit types that move, each with its speed.
+MOVERS = _group("speed")
+#: The type of air units: they do not move, and strike from their base.
+AIR = "air"
+#: Every unit type.
+UNIT_TYPES = (*MOVERS, AIR)
+
 #: The groups written as nested mappings in a scenario file, and the names inside each.
 GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "speed": MOVERS, "road": ROAD_CLASSES, "terrain": TERRAINS, "posture": POSTURES})
@@ -143,8 +161,6 @@ class Rules:
         """The same rules with some values changed (batch runs, calibration)."""
         unknown = sorted(set(changes) - set(PARAMS))
         if unknown:
-            from engine.errors import WargameError
-            from engine.scenario.reader import suggest
             raise WargameError(f"unknown rule parameter '{unknown[0]}'"
                                f"{suggest(unknown[0], PARAMS)}")
         return Rules(MappingProxyType({**self.values, **changes}), self.given)
@@ -155,7 +171,7 @@ class Rules:
         return fact.provenance if fact is not None else PARAMS[name].source
 
 
-def read_rules(r: Any, value: Any, path: tuple = ("rules",)) -> Rules:
+def read_rules(r: Reader, value: object, path: tuple = ("rules",)) -> Rules:
     """Read a scenario's ``rules:`` block with the scenario reader, reporting every problem."""
     top = r.mapping(path, value, (*GROUPS, *(n for n in PARAMS if "." not in n)), (), "rules:")
     if not top:

@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -192,14 +193,14 @@ def resolve(expr: DateExpr, year: int | None, context: When | None,
 def _resolve(expr: DateExpr, year: int | None, context: When | None,
              campaign: tuple[dt.date, dt.date] | None) -> When | None:
     f = expr.fields
-    base = {"expression": expr.text, "qualifier": expr.qualifier}
+    base: dict[str, Any] = {"expression": expr.text, "qualifier": expr.qualifier}
     if expr.kind == "days2":
-        y1, y2 = int(f[2] or f[5] or year), int(f[5] or year)
+        y1, y2 = _year(f[2] or f[5] or year), _year(f[5] or year)
         when = When(_date(y1, _month(f[1]), int(f[0])), _date(y2, _month(f[4]), int(f[3])),
                     "days", **base)
         return _roll(when, context, bool(f[2] or f[5]), campaign)
     if expr.kind == "days":
-        y = int(f[3] or year)
+        y = _year(f[3] or year)
         when = When(_date(y, _month(f[2]), int(f[0])), _date(y, _month(f[2]), int(f[1])),
                     "days", **base)
         return _roll(when, context, bool(f[3]), campaign)
@@ -207,7 +208,7 @@ def _resolve(expr: DateExpr, year: int | None, context: When | None,
         y = int(f[2])
         return When(_date(y, _month(f[0]), 1), _last(y, _month(f[1])), "month", True, **base)
     if expr.kind == "part":
-        y = int(f[2] or year)
+        y = _year(f[2] or year)
         lo, hi = PARTS[f[0].lower()]
         m = _month(f[1])
         end = _last(y, m) if hi > 28 else _date(y, m, hi)  # "late February" ends on the 28th
@@ -215,11 +216,11 @@ def _resolve(expr: DateExpr, year: int | None, context: When | None,
         return _roll(when, context, bool(f[2]), campaign)
     if expr.kind in ("day", "mday"):
         day, month = (f[0], f[1]) if expr.kind == "day" else (f[1], f[0])
-        when = When(_date(int(f[2] or year), _month(month), int(day)), None, "day", **base)
+        when = When(_date(_year(f[2] or year), _month(month), int(day)), None, "day", **base)
         return _roll(when, context, bool(f[2]), campaign)
     if expr.kind == "month":
         explicit = len(f) > 1 and f[1] is not None
-        y = int(f[1]) if explicit else year
+        y = _year(f[1] if explicit else year)
         m = _month(f[0])
         when = When(_date(y, m, 1), _last(y, m), "month", True, **base)
         return _roll(when, context, explicit, campaign)
@@ -243,6 +244,13 @@ def _resolve(expr: DateExpr, year: int | None, context: When | None,
     # a time of day or a vague link: when the narrative is, at the narrative's precision
     return replace(context, approximate=context.approximate or expr.kind == "vague",
                    basis="relative" if expr.kind == "time" else "vague", **base)
+
+
+def _year(value: Any) -> int:
+    """A year from the text or the campaign; none to be had is a date that cannot be read."""
+    if value is None:
+        raise ValueError("no year to put the date in")
+    return int(value)
 
 
 def _count(word: str | None) -> int | None:

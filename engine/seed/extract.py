@@ -9,7 +9,6 @@ aliases and gives their ids. Nothing here is specific to one article.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from engine.seed.article import parse_article
 from engine.seed.infobox import campaign_year, parse_infobox
 from engine.seed.places_text import Gazetteer
 from engine.seed.timeline import build_timeline
+from engine.util.canonical import readable
 
 
 def extract(text: str, *, gazetteer: Gazetteer | None = None,
@@ -53,5 +53,5 @@ def extract_file(seed: str | Path, places: str | Path | None = None) -> dict[str
 
 def render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return readable(data)
     return dump_yaml(data)

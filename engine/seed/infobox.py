@@ -59,6 +59,7 @@ def _items(value: str) -> list[tuple[int, str]]:
     out = []
     for piece in value.split(","):
         m = re.match(r"\s*(\**)\s*(.*)", piece)
+        assert m is not None  # both groups may be empty: it matches any text
         stars, text = m.group(1), m.group(2)
         text = _IMAGE.sub("", text).strip().rstrip(":").strip()
         if not re.search(r"\w", text):

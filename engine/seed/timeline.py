@@ -156,7 +156,8 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
                     when = replace(base, basis="context", expression=None, qualifier="on",
                                    approximate=base.approximate or (
                                        main is None and context_line != para.line))
-                elif not expr.weak and (main is None or when.anchor > main.anchor):
+                elif expr is not None and not expr.weak and (main is None or
+                                                             when.anchor > main.anchor):
                     main = when  # weak phrases ("Later,") date their sentence, not the story
                 clause = sentence[s:e].strip(" ,;")
                 places = tuple(m for m in mentions

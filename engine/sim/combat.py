@@ -16,7 +16,7 @@ turn engine all use one model.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Protocol
 
 OUTCOMES = ("taken", "stalemate", "repulsed")
 
@@ -26,9 +26,15 @@ def combat_power(strength: float, quality: float, readiness: float, posture: flo
     return strength * quality * readiness * posture * terrain * support
 
 
-def outcome_odds(ratio: float, rules: Mapping[str, float] | object) -> tuple[float, float, float]:
+class Params(Protocol):
+    """Rule parameters by name (:class:`~engine.scenario.rules.Rules`, or a plain mapping)."""
+
+    def __getitem__(self, name: str, /) -> float: ...
+
+
+def outcome_odds(ratio: float, rules: Params) -> tuple[float, float, float]:
     """P(taken), P(stalemate), P(repulsed) for a force ratio; they sum to 1."""
-    get = rules.__getitem__  # type: ignore[attr-defined]
+    get = rules.__getitem__
     if ratio <= 0:
         return 0.0, 0.0, 1.0
     if math.isinf(ratio):

@@ -18,8 +18,8 @@ from types import MappingProxyType
 import numpy as np
 
 from engine.errors import WargameError
-from engine.scenario.model import ROAD_CLASSES, Scenario
-from engine.scenario.rules import MOVERS, POSTURES, Rules
+from engine.scenario.model import Fact, Scenario
+from engine.scenario.rules import MOVERS, POSTURES, ROAD_CLASSES, Rules
 from engine.sim.theatre import Theatre, build_theatre
 
 UNREACHABLE = math.inf
@@ -112,6 +112,10 @@ def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int
     return Path(cost, step)
 
 
+def _people(population: Fact | None) -> int:
+    return int(population.value) if population is not None else 0
+
+
 def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
     """Precompute everything the turn engine looks up; ``rules`` overrides the scenario's."""
     rules = rules or scenario.rules
@@ -150,8 +154,7 @@ def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
                             for u in us),
         posture_factor=tuple(rules[f"posture.{p}"] for p in POSTURES),
         place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"] for p in theatre.ids),
-        place_population=tuple(int(scenario.places[p].population.value)
-                               if scenario.places[p].population else 0 for p in theatre.ids),
+        place_population=tuple(_people(scenario.places[p].population) for p in theatre.ids),
         place_key=tuple(zlib.crc32(p.encode()) for p in theatre.ids),
         roads=tuple(roads),
         sources=tuple(tuple(index[s.place] for s in scenario.sides[sid].supply_sources)

@@ -4,33 +4,25 @@ Units and places are numbered as in the :class:`~engine.game.Game` and every col
 plain list, so that copying the state is copying a few short lists. A unit is either at a
 place, or on the road from ``place`` towards ``next`` with ``progress`` highway-equivalent
 km behind it. The JSON form names units, places and sides by id; ``digest()`` is the sha256
-of that form written canonically, so two states agree exactly when their digests do.
+of that form written canonically, so two states agree exactly when their digests do. The
+state holds only what the rules read: what happened, in words, is kept in the history.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import WargameError
 from engine.scenario.rules import POSTURES
 from engine.sim.game import Game
+from engine.util.canonical import canonical
 
 NOWHERE = -1
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened on a day, for people to read and tools to filter."""
-
-    day: int
-    kind: str
-    place: str | None
-    text: str
-    units: tuple[str, ...] = ()
+#: Posture numbers (indices into :data:`~engine.scenario.rules.POSTURES`).
+MOVING, HASTY, PREPARED = (POSTURES.index(p) for p in ("moving", "hasty", "prepared"))
 
 
 @dataclass
@@ -53,14 +45,13 @@ class State:
     civilians_killed: list[int]
     displaced: list[int]
     bombarded_by: list[int]           # side that bombarded the place on the last turn
-    log: list[Event] = field(default_factory=list)
 
     def copy(self) -> State:
         return State(self.day, self.place[:], self.next[:], self.progress[:], self.strength[:],
                      self.posture[:], self.readiness[:], self.supplied[:], self.killed[:],
                      self.wounded[:], self.dispersed[:], self.holder[:], self.contested[:],
                      self.besieged[:], self.population[:], self.civilians_killed[:],
-                     self.displaced[:], self.bombarded_by[:], self.log[:])
+                     self.displaced[:], self.bombarded_by[:])
 
     def on_map(self, unit: int) -> bool:
         return self.place[unit] != NOWHERE
@@ -106,18 +97,10 @@ class State:
                            "bombarded_by": (game.sides[self.bombarded_by[i]]
                                             if self.bombarded_by[i] != NOWHERE else None)}
                        for i, p in enumerate(game.places)},
-            "log": [{"day": e.day, "kind": e.kind, "place": e.place, "text": e.text,
-                     "units": list(e.units)} for e in self.log],
         }
 
     def digest(self, game: Game) -> str:
         return hashlib.sha256(canonical(self.to_json(game)).encode()).hexdigest()
-
-
-def canonical(data: Any) -> str:
-    """JSON with sorted keys and no spaces: one text for one value, on every machine."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
 
 
 def initial_state(game: Game) -> State:
@@ -171,9 +154,7 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
             civilians_killed=[_int(x["civilians_killed"]) for x in p],
             displaced=[_int(x["displaced"]) for x in p],
             bombarded_by=[NOWHERE if x["bombarded_by"] is None else side[x["bombarded_by"]]
-                          for x in p],
-            log=[Event(_int(e["day"]), str(e["kind"]), e["place"], str(e["text"]),
-                       tuple(e["units"])) for e in data["log"]])
+                          for x in p])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, WargameError):
             raise

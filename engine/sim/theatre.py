@@ -16,7 +16,8 @@ from types import MappingProxyType
 import networkx as nx
 import numpy as np
 
-from engine.scenario.model import ROAD_CLASSES, Scenario
+from engine.scenario.model import Scenario
+from engine.scenario.rules import ROAD_CLASSES
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _readonly(array: np.ndarray) -> np.ndarray:
 
 def build_theatre(scenario: Scenario) -> Theatre:
     """The graph and arrays of a validated scenario (places sorted by id)."""
-    graph = nx.Graph(name=scenario.title)
+    graph: nx.Graph = nx.Graph(name=scenario.title)
     for p in scenario.places.values():
         graph.add_node(p.id, name=p.name, type=p.type, terrain=p.terrain, lat=p.coords.lat,
                        lon=p.coords.lon, confidence=p.coords.confidence,

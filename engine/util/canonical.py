@@ -1,4 +1,5 @@
-"""Plain data (dicts, lists, strings, numbers) from the engine's dataclasses, for JSON/YAML."""
+"""JSON the engine writes: plain data from its dataclasses, one canonical text for digests and
+one readable text for people and tools."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def plain(obj: Any) -> Any:
     return obj
 
 
-def to_json(obj: Any) -> str:
-    """Canonical JSON: sorted keys, fixed separators, one trailing newline."""
-    return json.dumps(plain(obj), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+def canonical(data: Any) -> str:
+    """JSON with sorted keys and no spaces: one text for one value, on every machine (what a
+    digest is taken of)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def readable(data: Any) -> str:
+    """JSON for people and tools: indented, unicode kept, one trailing newline (the ``--json``
+    of every command and every JSON file the engine writes)."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

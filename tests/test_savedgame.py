@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.history.savedgame import read_record, scenario_hash, verify
-from tests.conftest import SMALL
-from tests.engine_helpers import small_game
-from tests.test_play import session
+from engine.history.savedgame import read_saved_game, scenario_hash, verify
+
+from helpers import SMALL, session, small_game
 
 
 def _played(tmp_path):
@@ -17,16 +16,16 @@ def _played(tmp_path):
                        "quit"])
     s.play()
     path = tmp_path / "game.yaml"
-    s.record.scenario_sha256 = scenario_hash(str(SMALL))
-    s.record.save(g, path)
+    s.saved.scenario_sha256 = scenario_hash(str(SMALL))
+    s.saved.save(path)
     return g, s, path
 
 
 def test_a_saved_game_plays_again_the_same(tmp_path) -> None:
     g, s, path = _played(tmp_path)
-    record = read_record(path)
-    assert record.seed == 5 and record.players == {"blue": "human", "red": "ai"}
-    verdict = verify(g, record, str(path))
+    saved = read_saved_game(path)
+    assert saved.seed == 5 and saved.players == {"blue": "human", "red": "ai"}
+    verdict = verify(g, saved, str(path))
     assert verdict.same and verdict.days == 3 and verdict.digest == s.state.digest(g)
 
 
@@ -37,7 +36,7 @@ def test_a_changed_game_is_caught_on_its_first_different_day(tmp_path) -> None:
     digests = [i for i, line in enumerate(lines) if line.strip().startswith("digest:")]
     lines[digests[1]] = "  digest: '" + "0" * 64 + "'"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    verdict = verify(g, read_record(path), str(path))
+    verdict = verify(g, read_saved_game(path), str(path))
     assert not verdict.same and verdict.days == 2
     assert verdict.first_difference.startswith("1944-09-18: the state's digest differs")
 
@@ -46,8 +45,25 @@ def test_not_a_saved_game(tmp_path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("format: something/9\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"x.yaml:1: not a saved game"):
-        read_record(path)
-    path.write_text("format: wargame-game/1\nscenario: s.yaml\nseed: 1\nplayers: {}\n"
+        read_saved_game(path)
+    path.write_text("format: wargame-game/2\nscenario: s.yaml\nseed: 1\nplayers: {}\n"
                     "days:\n  - {orders: [], digest: 3}\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"x.yaml:6: each day needs orders, outcomes"):
-        read_record(path)
+        read_saved_game(path)
+
+
+def test_a_game_saved_by_an_earlier_engine_is_called_old(tmp_path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("format: wargame-game/1\nscenario: s.yaml\nseed: 1\nplayers: {}\ndays: []\n",
+                    encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"old.yaml:1: saved in the old format "
+                                            r"wargame-game/1 by an earlier engine"):
+        read_saved_game(path)
+
+
+def test_the_verdict_holds_the_history_played_again(tmp_path) -> None:
+    g, s, path = _played(tmp_path)
+    verdict = verify(g, read_saved_game(path), str(path))
+    assert [t.state.digest(g) for t in verdict.history.turns] == \
+        [t.state.digest(g) for t in s.history.turns]
+    assert verdict.history.events == s.history.events

@@ -14,7 +14,9 @@ nothing. Commands at the prompt:
 ``save FILE``   save the game so far
 ``quit``        save and stop
 
-Every game is recorded (see :mod:`engine.gamefile`) and saved at the end of each day.
+Every game is recorded (see :mod:`engine.history.savedgame`) and saved at the end of each
+day. The session is the campaign loop (:func:`engine.play.campaign.play`) with a player per
+side: a human at this prompt (or a script), or the AI.
 """
 
 from __future__ import annotations
@@ -24,18 +26,19 @@ from pathlib import Path
 from typing import TextIO
 
 from engine.errors import WargameError
-from engine.history.savedgame import GameRecord
+from engine.history.savedgame import SavedGame
 from engine.play.ai import ai_orders
-from engine.sim.chance import campaign_key
+from engine.play.campaign import History, play
+from engine.play.player import Player
+from engine.sim.events import DAY, shown
 from engine.sim.game import Game
 from engine.sim.orders import Order, check_order, legal_orders, parse_order
+from engine.sim.queries import engagement_odds, present
 from engine.sim.state import NOWHERE, State
-from engine.sim.turn import engagement_odds, play_turn, present
+from engine.sim.verbs import VERBS
 
 HELP = __doc__.split("Commands at the prompt:")[1].split("Every game")[0].strip().replace("``", "")
 COMMANDS = ("help", "list", "odds", "undo", "end", "map", "save", "quit")
-_SHOWN = ("engagement", "captured", "bombardment", "dispersed", "fall_back", "arrival",
-          "commander")
 
 
 class Quit(Exception):
@@ -44,51 +47,56 @@ class Quit(Exception):
 
 class Session:
     """One game in progress. ``ask(prompt)`` returns the next line typed, or None at the end
-    of input; ``script`` gives a human side's orders by day instead of asking."""
+    of input; ``script`` gives a human side's orders by day instead of asking. The game's
+    days are kept in ``history`` and written down in ``saved``."""
 
-    def __init__(self, game: Game, record: GameRecord, state: State, humans: Sequence[int],
+    def __init__(self, game: Game, saved: SavedGame, history: History, humans: Sequence[int],
                  out: TextIO, ask: Callable[[str], str | None],
                  script: Mapping[int, list[Order]] | None = None,
                  save_to: str | None = None) -> None:
-        self.game, self.record, self.state = game, record, state
+        self.game, self.saved, self.history = game, saved, history
         self.humans, self.out, self.ask = list(humans), out, ask
         self.script, self.save_to = script, save_to
-        self.key = campaign_key(record.seed)
+        self._shown = -1
+
+    @property
+    def state(self) -> State:
+        return self.history.final
 
     # -- the loop ------------------------------------------------------------------------
     def play(self, days: int | None = None) -> State:
-        last = self.game.scenario.calendar.turns
-        if days is not None:
-            last = min(last, self.state.day + days)
+        players = [self._player(side) for side in range(len(self.game.sides))]
         try:
-            while self.state.day < last:
-                self.day()
+            play(self.game, self.history, players, days, after=self._after)
         except Quit:
             self.say("stopped")
         finally:
             self.autosave()
         return self.state
 
-    def day(self) -> None:
-        g, st = self.game, self.state
-        self.say(f"\n=== {g.scenario.calendar.date_of(st.day)} (day {st.day + 1}) ===")
-        self.say(self.situation())
-        orders: list[Order] = []
-        for side in range(len(g.sides)):
-            if side in self.humans:
-                orders += self.human_orders(side)
-            else:
-                orders += ai_orders(g, st, side)
-        result = play_turn(g, st, orders, self.key)
-        for order, why in result.rejected:
+    def _player(self, side: int) -> Player:
+        """This side's player: the prompt (or the script) for a human side, else the AI;
+        the first side asked each day shows the day first."""
+        def give(game: Game, state: State, side: int = side) -> list[Order]:
+            if state.day != self._shown:
+                self._shown = state.day
+                self.say(f"\n=== {game.scenario.calendar.date_of(state.day)} (day "
+                         f"{state.day + 1}) ===")
+                self.say(self.situation())
+            return self.human_orders(side) if side in self.humans else \
+                ai_orders(game, state, side)
+        return give
+
+    def _after(self, history: History) -> None:
+        turn = history.turns[-1]
+        for order, why in turn.rejected:
             self.say(f"refused at the turn: {order}: {why}")
-        self.record.add(g, result)
-        self.state = result.state
+        self.saved.add(self.game, turn)
         self.autosave()
 
     def human_orders(self, side: int) -> list[Order]:
         if self.script is not None:
-            given = []
+            given: list[Order] = []
             for order in self.script.get(self.state.day, []):
                 u = self.game.unit_index.get(order.unit)
                 if u is not None and self.game.unit_side[u] != side:
@@ -136,7 +144,7 @@ class Session:
             if not rest:
                 self.say("save FILE: name the file")
             else:
-                self.record.save(g, rest)
+                self.saved.save(rest)
                 self.say(f"saved to {rest}")
         elif word == "map":
             self.say(self.draw(rest) if rest else "map FILE: name a .png, .svg or .pdf file")
@@ -165,11 +173,11 @@ class Session:
         why = check_order(g, st, side, order)
         if why:
             return f"refused: {why}"
-        if order.verb not in ("attack", "move"):
+        if not VERBS[order.verb].assaults:
             return "odds are for an attack: odds attack UNIT PLACE"
         p = g.theatre.index[order.place]
         attackers = sorted({g.unit_index[o.unit] for o in [*given, order]
-                            if o.verb in ("attack", "move") and o.place == order.place
+                            if VERBS[o.verb].assaults and o.place == order.place
                             and g.unit_side[g.unit_index[o.unit]] == side})
         defenders = [u for u in present(g, st).get(p, []) if g.unit_side[u] != side]
         if not defenders:
@@ -209,7 +217,7 @@ class Session:
                 supply = "supplied" if st.supplied[u] else "OUT OF SUPPLY"
                 lines.append(f"  {uid:<16} {where:<32} {st.strength[u]:>6}  readiness "
                              f"{st.readiness[u]:.2f}  {supply}")
-        yesterday = [e.text for e in st.log if e.day == st.day - 1 and e.kind in _SHOWN]
+        yesterday = [e.text for e in shown(self.history.events, DAY) if e.day == st.day - 1]
         if yesterday:
             lines.append("yesterday:")
             lines += [f"  {t}" for t in yesterday]
@@ -222,13 +230,11 @@ class Session:
     def autosave(self) -> None:
         if self.save_to:
             Path(self.save_to).parent.mkdir(parents=True, exist_ok=True)
-            self.record.save(self.game, self.save_to)
+            self.saved.save(self.save_to)
 
 
 def completer(game: Game) -> Callable[[str, int], str | None]:
     """Tab completion of commands, verbs, unit ids and place ids."""
-    from engine.sim.orders import VERBS
-
     words = sorted({*COMMANDS, *VERBS, *game.units, *game.places})
 
     def complete(text: str, state: int) -> str | None:

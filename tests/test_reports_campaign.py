@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from engine.play.campaign import play_campaign, summary
+from engine.play.ai import commanders
+from engine.play.campaign import play_campaign
+from engine.play.metrics import summary
 from engine.reports.campaign import format_summary
-from tests.engine_helpers import small_game
+
+from helpers import small_game
 
 
 def test_summary_text_lists_objectives_losses_and_digest() -> None:
     g = small_game()
-    result = summary(g, play_campaign(g, 1))
+    result = summary(g, play_campaign(g, 1, commanders(g)))
     text = format_summary(result)
     for oid in g.scenario.objectives:
         assert oid in text

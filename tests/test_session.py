@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
-from engine.history.savedgame import GameRecord
-from engine.play.session import Session, completer
+from engine.cli.session import completer
 from engine.sim.orders import parse_order
-from engine.sim.state import initial_state
-from tests.conftest import SMALL
-from tests.engine_helpers import aleppo_game, small_game
 
-
-def session(game, lines, humans=(0,), script=None):
-    feed = iter(lines)
-    out = io.StringIO()
-    record = GameRecord(str(SMALL), 5, {s: "human" if i in humans else "ai"
-                                        for i, s in enumerate(game.sides)})
-    s = Session(game, record, initial_state(game), list(humans), out,
-                lambda prompt: next(feed, None), script)
-    return s, out
+from helpers import session, small_game, valley_game
 
 
 def test_a_day_of_commands() -> None:
@@ -34,20 +20,19 @@ def test_a_day_of_commands() -> None:
     assert "refused: armd already has an order today" in text
     assert "taken back: move armd crossroads" in text
     assert "stopped" in text
-    assert len(s.record.days) == 1 and s.record.days[0]["orders"].count("hold armd depot") == 1
+    assert len(s.saved.days) == 1 and s.saved.days[0]["orders"].count("hold armd depot") == 1
 
 
 def test_odds_before_an_attack() -> None:
-    g = aleppo_game()
-    s, out = session(g, ["odds attack 35sf khanasir", "odds move 35sf khanasir", "quit"])
+    g = valley_game()
+    s, out = session(g, ["odds attack armd market", "odds move armd market",
+                         "odds hold armd ford", "quit"])
     s.play()
     text = out.getvalue()
-    assert "khanasir is out of reach" in text                       # 65 km: not today
-    assert "odds are for an attack" not in text
-    s2, out2 = session(g, ["move 35sf khanasir", "end", "odds attack 35sf khanasir", "quit"])
-    s2.play()
-    assert "35sf against jaysh_mohammad at khanasir" in out2.getvalue()
-    assert "taken " in out2.getvalue() and "repulsed " in out2.getvalue()
+    assert "market is not next to armd" in text                     # two villages away
+    assert "armd against militia at market" in text                 # a march in is an attack
+    assert "taken " in text and "repulsed " in text
+    assert "odds are for an attack" in text                         # hold is no assault
 
 
 def test_a_script_plays_without_asking_and_the_ai_plays_the_other_side() -> None:
@@ -55,9 +40,9 @@ def test_a_script_plays_without_asking_and_the_ai_plays_the_other_side() -> None
     script = {0: [parse_order("move armd crossroads"), parse_order("move armd depot")]}
     s, out = session(g, [], script=script)
     final = s.play(days=2)
-    assert final.day == 2 and len(s.record.days) == 2
+    assert final.day == 2 and len(s.saved.days) == 2
     assert "refused" not in out.getvalue().split("blue> move armd depot")[0]
-    assert any(o.startswith(("move", "hold", "attack")) for d in s.record.days
+    assert any(o.startswith(("move", "hold", "attack")) for d in s.saved.days
                for o in d["orders"] if " armd " not in o)   # the AI gave red's orders
 
 
@@ -76,4 +61,13 @@ def test_map_of_the_day_and_save(tmp_path) -> None:
     s.play()
     assert "map FILE: name" in out.getvalue()
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert game.read_text(encoding="utf-8").startswith("format: wargame-game/1")
+    assert game.read_text(encoding="utf-8").startswith("format: wargame-game/2")
+
+
+def test_yesterday_is_told_in_the_morning() -> None:
+    g = valley_game()
+    s, out = session(g, ["move armd orchard", "end", "end", "quit"])
+    s.play()
+    morning = out.getvalue().split("=== 1900-05-02 (day 2) ===")[1]
+    assert "yesterday:" in morning and "north take orchard from south" in morning
+    assert "armd reaches orchard" not in morning   # moves are below the prompt's detail

@@ -1,4 +1,5 @@
-"""Batches: tidy rows, common random numbers, resuming, SIGKILL, local and Dask backends."""
+"""Playing batches: tidy rows, common random numbers, resuming, SIGKILL, local workers, Dask,
+in memory, and a scenario given as an object."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from concurrent.futures import as_completed as local_completed
 import pytest
 
 from engine.batch.factors import Factor
-from engine.batch.run import BatchSpec, open_batch, read_batch, run_batch, tasks
-from engine.errors import WargameError
-from tests.conftest import ALEPPO, SMALL
+from engine.batch.run import play_batch, run_batch
+from engine.batch.spec import BatchSpec
+from engine.batch.store import read_batch
+from engine.scenario.loader import load_scenario
+
+from helpers import SMALL, VALLEY
 
 FACTORS = (Factor("rules.loss_scale", 0.2, 1.5), Factor("unit.air.strength", 4, 28))
 
@@ -35,46 +39,44 @@ def backend(request):
 
 
 def spec(runs: int = 6, reps: int = 2, design: str = "lhs") -> BatchSpec:
-    return BatchSpec(str(ALEPPO), design, runs, 3, reps, FACTORS)
+    return BatchSpec(str(VALLEY), design, runs, 3, reps, FACTORS)
 
 
 def test_rows_are_tidy_and_replications_share_seeds(backend, tmp_path) -> None:
     submit, completed = backend
-    result = run_batch(spec(), tmp_path / "b", submit, completed)
-    assert result["runs"] == result["new"] == 12
-    with open(result["table"], newline="", encoding="utf-8") as f:
+    result = run_batch(spec(), tmp_path / "b", submit=submit, as_completed=completed)
+    assert len(result.rows) == result.new == 12
+    assert result.table is not None
+    with open(result.table, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [int(r["run_id"]) for r in rows] == list(range(12))
     for r in rows:
         assert int(r["seed"]) == 3 + int(r["rep"])  # replication i: the same seed everywhere
-        for name in ("rules.loss_scale", "unit.air.strength", "day_met.reopen_highway",
-                     "met_at_end.take_khanasir", "holder.al_safira", "killed.rebels",
-                     "civilians_killed", "displaced", "points.government"):
+        for name in ("rules.loss_scale", "unit.air.strength", "day_met.open_road",
+                     "met_at_end.take_market", "holder.market", "killed.south",
+                     "civilians_killed", "displaced", "points.north"):
             assert name in r
-    again = run_batch(spec(), tmp_path / "b", submit, completed)
-    assert again["new"] == 0 and again["runs"] == 12
+    again = run_batch(spec(), tmp_path / "b", submit=submit, as_completed=completed)
+    assert again.new == 0 and len(again.rows) == 12
 
 
 def test_a_batch_is_the_same_on_either_backend(backend, tmp_path) -> None:
     submit, completed = backend
-    run_batch(spec(4, 1), tmp_path / "c", submit, completed)
+    run_batch(spec(4, 1), tmp_path / "c", submit=submit, as_completed=completed)
     _, rows = read_batch(tmp_path / "c")
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        run_batch(spec(4, 1), tmp_path / "d", pool.submit, local_completed)
-    _, other = read_batch(tmp_path / "d")
-    assert rows == other
+    assert rows == run_batch(spec(4, 1)).rows   # in this process, in memory: the same rows
 
 
-def test_another_batch_in_the_same_folder_is_refused(tmp_path) -> None:
-    open_batch(tmp_path, spec())
-    with pytest.raises(WargameError, match="holds another batch"):
-        open_batch(tmp_path, spec(runs=7))
-
-
-def test_tasks_cover_every_point_and_replication() -> None:
-    t = tasks(spec(5, 3))
-    assert len(t) == 15 and len({x[0] for x in t}) == 15
-    assert {(x[1], x[2]) for x in t} == {(p, r) for p in range(5) for r in range(3)}
+def test_a_scenario_object_is_played_by_forked_workers_as_it_is(tmp_path) -> None:
+    """A scenario changed in memory is what the workers play, not the file it came from."""
+    from dataclasses import replace
+    scenario = load_scenario(VALLEY)
+    renamed = replace(scenario, path="<in memory>")
+    one = BatchSpec("<in memory>", "lhs", 4, 3, 1, FACTORS)
+    rows = run_batch(one, scenario=renamed, workers=2).rows
+    assert rows == run_batch(spec(4, 1)).rows
+    frame = play_batch(one, scenario=renamed)
+    assert list(frame["run_id"]) == [0, 1, 2, 3] and "killed.south" in frame.columns
 
 
 def test_sigkill_loses_nothing_finished_and_duplicates_nothing(tmp_path) -> None:

@@ -1,0 +1,55 @@
+"""A batch: which scenario, which design over which factors, how many runs and seeds.
+
+Run ``i`` of a parameter set plays with seed ``seed + rep``: every parameter set meets the
+same chance draws in its ``rep``-th replication (common random numbers), so differences
+between sets come from the parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from engine._version import __version__
+from engine.batch.design import sample
+from engine.batch.factors import Factor, declared_factors
+from engine.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """``scenario`` is the scenario file's path (or, for a scenario given as an object, its
+    path as loaded: only used to name it)."""
+
+    scenario: str
+    design: str
+    runs: int
+    seed: int
+    reps: int
+    factors: tuple[Factor, ...]
+
+    @staticmethod
+    def of(scenario: Scenario, design: str = "lhs", runs: int = 64, seed: int = 1, reps: int = 1,
+           factors: tuple[Factor, ...] | None = None) -> BatchSpec:
+        """A batch of ``scenario`` over ``factors`` (default: every range it declares)."""
+        chosen = tuple(declared_factors(scenario)) if factors is None else tuple(factors)
+        return BatchSpec(scenario.path, design, runs, seed, reps, chosen)
+
+    def points(self) -> list[list[float]]:
+        return [[float(x) for x in row]
+                for row in sample(self.design, self.factors, self.runs, self.seed)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"engine": __version__, "scenario": self.scenario, "design": self.design,
+                "runs": self.runs, "seed": self.seed, "reps": self.reps,
+                "factors": [asdict(f) for f in self.factors]}
+
+
+def tasks(spec: BatchSpec) -> list[tuple[int, int, int, int, dict[str, float]]]:
+    """(run id, point, replication, seed, factor values) for every run of the batch."""
+    out = []
+    for p, row in enumerate(spec.points()):
+        values = {f.name: v for f, v in zip(spec.factors, row, strict=True)}
+        for rep in range(spec.reps):
+            out.append((p * spec.reps + rep, p, rep, spec.seed + rep, values))
+    return out

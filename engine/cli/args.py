@@ -1,0 +1,31 @@
+"""Argument types shared by the command groups."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number of zero or more, not {text!r}")
+    return value
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def scenario_and_replay(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="scenario YAML file")
+    p.add_argument("replay", nargs="?",
+                   help="replay file (default: the scenario's historical replay)")

@@ -1,0 +1,76 @@
+"""The scenario commands: ``validate``, ``show`` and ``extract``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.util.atomic import Payload, write_all, write_atomic
+from engine.util.canonical import readable
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """The commands of this group, on the ``wargame`` parser."""
+    v = sub.add_parser("validate", help="check a scenario file and report every problem")
+    v.add_argument("scenario", help="scenario YAML file")
+    v.set_defaults(run=cmd_validate)
+    s = sub.add_parser("show", help="tables of places and forces; optionally a map or GeoJSON")
+    s.add_argument("scenario", help="scenario YAML file")
+    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.add_argument("--map", metavar="FILE", help="draw the theatre to FILE (.png, .svg, .pdf)")
+    s.add_argument("--geojson", metavar="FILE", help="write places and roads as GeoJSON")
+    s.set_defaults(run=cmd_show)
+    e = sub.add_parser("extract", help="draft facts from a seed article: infobox and timeline")
+    e.add_argument("seed", help="the article as plain text")
+    e.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    e.add_argument("--places", metavar="SCENARIO",
+                   help="a scenario whose place names and aliases the timeline should recognise")
+    e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    e.set_defaults(run=cmd_extract)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from engine.scenario.loader import load_scenario
+
+    s = load_scenario(args.scenario)
+    print(f"OK: {s.id}: {len(s.places)} places, {len(s.roads)} roads, {len(s.routes)} routes, "
+          f"{len(s.sides)} sides, {len(s.formations)} formations, {len(s.units)} units, "
+          f"{len(s.commanders)} commanders, {len(s.objectives)} objectives, "
+          f"{len(s.citations)} citations checked, {s.calendar.turns} turns")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from engine.reports.scenario import format_scenario, scenario_json
+    from engine.scenario.loader import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    outputs: list[tuple[str, Payload]] = []
+    if args.map:
+        from engine.pictures.mapdraw import map_format, render_map
+        fmt = map_format(args.map)
+        outputs.append((args.map, lambda: render_map(scenario, fmt)))
+    if args.geojson:
+        from engine.pictures.geojson import dumps
+        outputs.append((args.geojson, lambda: dumps(scenario)))
+    write_all(outputs)  # every destination checked before anything is drawn or written
+    if args.json:
+        sys.stdout.write(readable(scenario_json(scenario)))
+    else:
+        sys.stdout.write(format_scenario(scenario))
+        for label, path in (("map", args.map), ("geojson", args.geojson)):
+            if path:
+                print(f"{label} written to {path}")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from engine.seed.extract import extract_file, render
+
+    text = render(extract_file(args.seed, args.places), args.format)
+    if args.out:
+        write_atomic(args.out, text)
+        print(f"written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,107 @@
+"""What a campaign came to: objectives met and when, holders, losses, civilians.
+
+:func:`summary` is the account ``wargame run`` prints; :func:`run_metrics` the same as flat
+columns, one row per run, for batches and paired comparisons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine.play.campaign import History
+from engine.scenario.model import Objective
+from engine.sim.chance import BOMBARDMENT, ENGAGEMENT
+from engine.sim.game import Game
+from engine.sim.state import State
+
+
+def objective_met(game: Game, state: State, objective_id: str) -> bool:
+    obj = game.scenario.objectives[objective_id]
+    side = game.sides.index(obj.side)
+    index = game.theatre.index
+    if obj.place is not None:
+        p = index[obj.place]
+        return state.holder[p] == side and not state.contested[p]
+    route = [index[p] for p in objective_route(game, obj)]
+    open_for = {s for s in range(len(game.sides))
+                if all(state.holder[p] == s and not state.contested[p] for p in route)}
+    return side in open_for if obj.kind == "open_route" else not (open_for - {side})
+
+
+def objective_route(game: Game, obj: Objective) -> tuple[str, ...]:
+    """The places of a route objective's route (none for a place objective)."""
+    return game.scenario.routes[obj.route].waypoints if obj.route is not None else ()
+
+
+def objective_places(game: Game) -> list[str]:
+    """The places objectives name, sorted."""
+    return sorted({o.place for o in game.scenario.objectives.values() if o.place is not None})
+
+
+def summary(game: Game, history: History) -> dict[str, Any]:
+    """What a campaign came to: objectives over time, losses, civilians."""
+    cal = game.scenario.calendar
+    # each state dated by the day whose turn produced it (the start: its own morning)
+    states = history.states
+    dates = [cal.date_of(history.start.day).isoformat(),
+             *(cal.date_of(t.state.day - 1).isoformat() for t in history.turns)]
+    final = states[-1]
+    objectives: dict[str, dict[str, Any]] = {}
+    for oid, obj in game.scenario.objectives.items():
+        changes = []
+        last: bool | None = None
+        for st, date in zip(states, dates, strict=True):
+            met = objective_met(game, st, oid)
+            if met != last:
+                changes.append({"date": date, "met": met})
+                last = met
+        objectives[oid] = {"side": obj.side, "kind": obj.kind, "target": obj.place or obj.route,
+                           "points": obj.points, "met": last, "changes": changes}
+    holders = {}
+    index = game.theatre.index
+    for place in objective_places(game):
+        p = index[place]
+        held: list[dict[str, Any]] = []
+        now: tuple[str, bool] | None = None
+        for st, date in zip(states, dates, strict=True):
+            here = (game.sides[st.holder[p]], st.contested[p])
+            if here != now:
+                held.append({"date": date, "holder": here[0], "contested": here[1]})
+                now = here
+        holders[place] = held
+    points = {s: sum(o["points"] for o in objectives.values() if o["side"] == s and o["met"])
+              for s in game.sides}
+    return {
+        "scenario": game.scenario.id, "seed": history.seed,
+        "from": cal.date_of(history.start.day).isoformat(),
+        "to": dates[-1],
+        "days": len(history.turns),
+        "objectives": objectives, "holders": holders, "points": points,
+        "losses": final.side_losses(game),
+        "civilians_killed": sum(final.civilians_killed), "displaced": sum(final.displaced),
+        "engagements": sum(1 for o in history.outcomes if o.kind == ENGAGEMENT),
+        "bombardments": sum(1 for o in history.outcomes if o.kind == BOMBARDMENT),
+        "rejected_orders": sum(len(t.rejected) for t in history.turns),
+        "digest": final.digest(game),
+    }
+
+
+def run_metrics(game: Game, states: Sequence[State]) -> dict[str, Any]:
+    """The outcome of one campaign (its first morning, then each day's end) as flat columns."""
+    out: dict[str, Any] = {}
+    final = states[-1]
+    for oid in sorted(game.scenario.objectives):
+        met = [objective_met(game, st, oid) for st in states[1:]]
+        out[f"day_met.{oid}"] = next((d for d, m in enumerate(met) if m), None)
+        out[f"met_at_end.{oid}"] = int(bool(met and met[-1]))
+    for place in objective_places(game):
+        out[f"holder.{place}"] = game.sides[final.holder[game.theatre.index[place]]]
+    for side, v in final.side_losses(game).items():
+        out[f"killed.{side}"] = v["killed"]
+    out["civilians_killed"] = sum(final.civilians_killed)
+    out["displaced"] = sum(final.displaced)
+    for side in game.sides:
+        out[f"points.{side}"] = sum(o.points for oid, o in game.scenario.objectives.items()
+                                    if o.side == side and out[f"met_at_end.{oid}"])
+    return out

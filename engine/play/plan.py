@@ -1,0 +1,105 @@
+"""Standing orders: a plan of orders by date that each unit carries out in turn.
+
+An order stands until it is done: a marching order until the unit stands in the place and
+its side holds it (or ``until`` has passed: an attack given up); an order of one day (a
+bombardment, a hold) for its day, or through ``until``. A unit's next order waits until the
+one before it is done, so the same plan still makes sense when the engine, not a record,
+decides the fighting. A plan is a player (:class:`engine.play.player.Player`); it notes the
+orders that fell behind their next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.sim.game import Game
+from engine.sim.orders import Order
+from engine.sim.queries import hostile
+from engine.sim.state import NOWHERE, State
+from engine.sim.verbs import ATTACK, VERBS
+
+
+@dataclass(frozen=True)
+class Task:
+    """An order of a plan: given from day ``first`` (a turn number), standing until done."""
+
+    first: int
+    order: Order
+    until: int | None                    # last day it stands (None: its first day for an
+    #                                      order of one day, until done for the others)
+    event: str | None                    # the recorded event it belongs to, if any
+    where: str                           # file:line it was written at
+
+
+class Plan:
+    """Each unit's orders in sequence and which one it is carrying out."""
+
+    def __init__(self, game: Game, tasks: Iterable[Task]) -> None:
+        self.queue: dict[int, list[Task]] = {}
+        for t in tasks:
+            self.queue.setdefault(game.unit_index[t.order.unit], []).append(t)
+        self.at = dict.fromkeys(self.queue, 0)
+        #: (day, task): a task still not done on the day its unit's next order came due.
+        self.late: list[tuple[int, Task]] = []
+        #: The task behind each order given on the day last asked for.
+        self.today: dict[Order, Task] = {}
+        self._day = -1
+
+    def copy(self) -> Plan:
+        new = Plan.__new__(Plan)
+        new.queue, new.at, new.late = self.queue, dict(self.at), list(self.late)
+        new.today, new._day = dict(self.today), self._day
+        return new
+
+    def __call__(self, game: Game, state: State, side: int) -> list[Order]:
+        return [order for order, _ in self.orders(game, state, side)]
+
+    def orders(self, game: Game, state: State, side: int | None = None
+               ) -> list[tuple[Order, Task]]:
+        """Today's orders of ``side``'s units (every unit's if None): each unit's current
+        task, once its date has come, with the task it carries out."""
+        day, out = state.day, []
+        if day != self._day:
+            self.today, self._day = {}, day
+        for u in sorted(self.queue):
+            if side is not None and game.unit_side[u] != side:
+                continue
+            q, i = self.queue[u], self.at[u]
+            while i < len(q) and q[i].first <= day:
+                nxt = q[i + 1] if i + 1 < len(q) else None
+                due = nxt is not None and q[i].first < nxt.first <= day
+                if _done(game, state, u, q[i]) or (due and VERBS[q[i].order.verb].one_day):
+                    i += 1
+                    continue
+                if due and all(t is not q[i] for _, t in self.late):
+                    self.late.append((day, q[i]))
+                break
+            self.at[u] = i
+            if i < len(q) and q[i].first <= day and state.strength[u] > 0 \
+                    and state.place[u] != NOWHERE:
+                order = _order(game, state, u, q[i].order)
+                self.today[order] = q[i]
+                out.append((order, q[i]))
+        return out
+
+
+def _done(game: Game, st: State, u: int, task: Task) -> bool:
+    if task.until is not None and st.day > task.until:
+        return True
+    if VERBS[task.order.verb].one_day:
+        return st.day > task.first and task.until is None
+    if st.strength[u] <= 0:
+        return True
+    p = game.theatre.index[task.order.place]
+    return (st.place[u] == p and st.next[u] == NOWHERE and st.holder[p] == game.unit_side[u]
+            and not st.contested[p])
+
+
+def _order(game: Game, st: State, u: int, order: Order) -> Order:
+    """A march into a place the unit already stands in but does not hold is an attack."""
+    p = game.theatre.index[order.place]
+    if VERBS[order.verb].marches and st.place[u] == p and st.next[u] == NOWHERE \
+            and hostile(game, st, p, game.unit_side[u]):
+        return Order(ATTACK.name, order.unit, order.place)
+    return order

@@ -1,0 +1,105 @@
+"""What several test files share: the repository's paths, the small and Aleppo games, and a
+way to run the command line. (Test files import this, never each other.)"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from engine.cli.main import main
+from engine.cli.session import Session
+from engine.history.replay import Replay, play_replay
+from engine.history.replayfile import ReplayFile, load_replay_file
+from engine.history.savedgame import SavedGame
+from engine.play.campaign import History
+from engine.scenario.loader import load_scenario
+from engine.sim.game import Game, build_game
+from engine.sim.orders import Order, parse_order
+from engine.sim.state import initial_state
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SMALL = DATA / "small.yaml"
+ALEPPO = ROOT / "scenarios" / "aleppo_2013.yaml"
+SEED = ROOT / "seeds" / "aleppo_offensive_2013.txt"
+#: A small fictional theatre with a seed text and a record, for the rules' tests.
+VALLEY = DATA / "valley.yaml"
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line containing ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) >= occurrence, f"{needle!r} not in text"
+    return hits[occurrence - 1]
+
+
+@cache
+def small_game() -> Game:
+    return build_game(load_scenario(SMALL))
+
+
+@cache
+def aleppo_game() -> Game:
+    return build_game(load_scenario(ALEPPO))
+
+
+def idx(game: Game, place: str) -> int:
+    return game.theatre.index[place]
+
+
+def unit(game: Game, uid: str) -> int:
+    return game.unit_index[uid]
+
+
+@cache
+def valley_game() -> Game:
+    return build_game(load_scenario(VALLEY))
+
+
+@cache
+def valley_replay_file() -> ReplayFile:
+    g = valley_game()
+    assert g.scenario.replay is not None
+    return load_replay_file(g.scenario.replay, g.scenario)
+
+
+@cache
+def valley_recorded() -> Replay:
+    """The Valley's record, played as recorded."""
+    return play_replay(valley_game(), valley_replay_file())
+
+
+def orders(*texts: str) -> list[Order]:
+    return [parse_order(t) for t in texts]
+
+
+@cache
+def aleppo_replay_file() -> ReplayFile:
+    g = aleppo_game()
+    assert g.scenario.replay is not None
+    return load_replay_file(g.scenario.replay, g.scenario)
+
+
+@cache
+def aleppo_recorded() -> Replay:
+    """The historical replay of Aleppo, played as recorded (once per test session)."""
+    return play_replay(aleppo_game(), aleppo_replay_file())
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """``wargame ARGS``: exit status, standard output and standard error."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def session(game, lines, humans=(0,), script=None):
+    """A play session of ``game`` fed ``lines``; returns it and what it wrote."""
+    feed = iter(lines)
+    out = io.StringIO()
+    saved = SavedGame(str(SMALL), 5, {s: "human" if i in humans else "ai"
+                                      for i, s in enumerate(game.sides)})
+    s = Session(game, saved, History(5, initial_state(game)), list(humans), out,
+                lambda prompt: next(feed, None), script)
+    return s, out

@@ -1,0 +1,44 @@
+"""The batch store: one batch per folder, rows kept and read back, the CSV table."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from engine.batch.factors import Factor
+from engine.batch.spec import BatchSpec
+from engine.batch.store import STORE, Store, export_csv, open_batch, read_batch
+from engine.errors import WargameError
+
+SPEC = BatchSpec("s.yaml", "lhs", 6, 3, 2, (Factor("rules.loss_scale", 0.2, 1.5),))
+
+
+def test_another_batch_in_the_same_folder_is_refused(tmp_path) -> None:
+    open_batch(tmp_path, SPEC)
+    open_batch(tmp_path, SPEC)  # the same batch again: resumed
+    with pytest.raises(WargameError, match="holds another batch"):
+        open_batch(tmp_path, BatchSpec("s.yaml", "lhs", 7, 3, 2, SPEC.factors))
+
+
+def test_rows_are_kept_once_and_read_back_in_order(tmp_path) -> None:
+    path = open_batch(tmp_path, SPEC)
+    store = Store(path)
+    store.add([{"run_id": 2, "x": 1.5}, {"run_id": 0, "x": None}])
+    store.add([{"run_id": 2, "x": 9.0}])  # a run stored twice keeps its first row
+    store.close()
+    spec, rows = read_batch(tmp_path)
+    assert spec == SPEC and rows == [{"run_id": 0, "x": None}, {"run_id": 2, "x": 1.5}]
+    table = export_csv(path, spec, rows)
+    with open(table, newline="", encoding="utf-8") as f:
+        read = list(csv.DictReader(f))
+    assert list(read[0])[:5] == ["run_id", "point", "rep", "seed", "rules.loss_scale"]
+    assert [r["x"] for r in read] == ["", "1.5"]
+
+
+def test_a_folder_without_a_batch_says_so(tmp_path) -> None:
+    with pytest.raises(WargameError, match="not a batch folder"):
+        read_batch(tmp_path)
+    open_batch(tmp_path, SPEC)
+    with pytest.raises(WargameError, match=f"no results yet \\({STORE}\\)"):
+        read_batch(tmp_path)
