@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from engine.history.fidelity import capture_day, fidelity, recorded_captures
 from engine.history.record import record_totals, recorded_fields
 from engine.history.replay import days_json
 from engine.reports.replay import format_recorded
@@ -104,3 +105,18 @@ def test_golden_playthrough_text(regen_golden: bool) -> None:
         diff = "".join(list(difflib.unified_diff(golden.splitlines(True), now.splitlines(True),
                                                  "golden", "now", n=1))[:60])
         pytest.fail(f"the recorded replay's text changed (pytest --regen-golden if meant):\n{diff}")
+
+
+def test_a_place_taken_twice_is_matched_in_order() -> None:
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
+    qurbatiy = [c for c in recorded_captures(rf) if c.place == "al_qurbatiy"]
+    assert [(c.side, c.nth) for c in qurbatiy] == [("government", 1), ("rebels", 1),
+                                                    ("government", 2)]
+    assert [capture_day(g, rec.states, c) for c in qurbatiy] == [c.day for c in qurbatiy]
+
+
+def test_october_is_scored_against_october_s_figures() -> None:
+    g, rf, rec = aleppo_game(), aleppo_replay_file(), aleppo_recorded()
+    october = fidelity(g, rf, rec, [rec], first=0, last=30)
+    assert october["losses"]["civilians"]["target"] == 97  # al-Safira 76, Tell Aran 21
+    assert october["losses"]["rebels"]["target"] == 33      # 20 + 5 + 8 (lines 36, 40, 42)

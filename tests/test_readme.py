@@ -1,10 +1,13 @@
-"""The README's examples: every `wargame` command in it parses, names files that exist (or
-that an earlier example writes), and its test command is the one CI runs."""
+"""The README's examples: every `wargame` command in it parses and names files that exist (or
+that an earlier example writes), every Python example runs as written, and its test command is
+the one CI runs."""
 
 from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 
 import pytest
 
@@ -64,8 +67,25 @@ def test_each_example_parses_and_names_files_that_exist(words: list[str]) -> Non
 
 
 def test_the_readme_test_command_is_what_ci_runs() -> None:
-    test = next(c for c in commands() if "pytest" in c)
-    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert test in run
-    main = next(c for c in commands() if c.startswith("python3 -m venv") and "pytest" not in c)
+    assert "scripts/test" in commands()
+    run = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+           if line and not line.startswith(("#", "set ", "cd "))]
+    assert run == ["scripts/test"]
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    for step in ("apt-get install", "pip install -q -e '.[test]'", "ruff check .",
+                 "mypy engine", ".venv/bin/pytest"):
+        assert step in script
+    main = next(c for c in commands() if c.startswith("python3 -m venv"))
     assert main.endswith("wargame replay scenarios/aleppo_2013.yaml")
+
+
+def test_the_python_examples_run_as_written() -> None:
+    """Every ``python`` block, in order, in one fresh interpreter, from the project's folder."""
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert len(blocks) >= 4
+    program = "\n".join(blocks)
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "places where the rules and the record part" in done.stdout
+    assert "killed.rebels" in done.stdout   # the DataFrame's columns

@@ -22,6 +22,9 @@ from engine.util.text import suggest
 
 @dataclass(frozen=True)
 class Factor:
+    """An input a batch varies, by its name (``rules.loss_scale``, ``side.S.strength``,
+    ``unit.U.strength`` or ``unit.U.quality``), over the range [low, high]."""
+
     name: str
     low: float
     high: float

@@ -78,6 +78,9 @@ class RecordedEvent:
 
 @dataclass(frozen=True)
 class ReplayFile:
+    """A replay file, checked against its scenario: its record of dated events and the
+    orders (as a plan's tasks) that play it."""
+
     id: str
     title: str
     path: str

@@ -17,6 +17,8 @@ from engine.sim.state import State
 
 
 def objective_met(game: Game, state: State, objective_id: str) -> bool:
+    """Whether the objective is met in ``state``: its place held uncontested, its route held
+    uncontested all along (open), or not held all along by the other side (cut)."""
     obj = game.scenario.objectives[objective_id]
     side = game.sides.index(obj.side)
     index = game.theatre.index

@@ -210,6 +210,10 @@ class Record:
 
 @dataclass(frozen=True, repr=False)
 class Scenario:
+    """A battle as frozen data (:func:`~engine.scenario.loader.load_scenario`): its calendar,
+    sides, places and roads, forces, commanders, objectives, record and rules, every fact with
+    its provenance."""
+
     id: str
     title: str
     path: str

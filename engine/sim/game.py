@@ -36,6 +36,9 @@ class Path:
 
 @dataclass(frozen=True, eq=False)
 class Game:
+    """A scenario made ready for play: its theatre, its rules, and every unit's and place's
+    figures as plain tuples indexed by number, built once (:func:`build_game`)."""
+
     scenario: Scenario
     theatre: Theatre
     rules: Rules

@@ -19,6 +19,9 @@ from engine.sim.verbs import VERBS
 
 @dataclass(frozen=True, order=True)
 class Order:
+    """``verb unit place``: what a player tells one unit to do today. ``str(order)`` is the
+    text a player types and a file stores; :func:`parse_order` reads it back."""
+
     verb: str
     unit: str
     place: str

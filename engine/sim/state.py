@@ -27,6 +27,9 @@ MOVING, HASTY, PREPARED = (POSTURES.index(p) for p in ("moving", "hasty", "prepa
 
 @dataclass
 class State:
+    """Where everything stands between two turns: a list per column, indexed by unit or
+    place number (see the module's docstring)."""
+
     day: int                          # the next turn to play; 0 before the first
     place: list[int]                  # unit -> place (NOWHERE until a reinforcement arrives)
     next: list[int]                   # unit -> place it is travelling to, or NOWHERE
