@@ -24,6 +24,7 @@ from engine.errors import WargameError
 from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
 from engine.play.metrics import run_metrics
+from engine.scenario.loader import load_scenario
 from engine.scenario.model import Scenario
 
 CHUNK = 8
@@ -35,8 +36,6 @@ _SCENARIOS: dict[str, Scenario] = {}
 
 def run_chunk(scenario_path: str, chunk: Sequence[tuple]) -> list[Row]:
     """Play a chunk of runs (in a worker); the scenario is loaded once per worker."""
-    from engine.scenario.loader import load_scenario
-
     scenario = _SCENARIOS.get(scenario_path)
     if scenario is None:
         scenario = _SCENARIOS[scenario_path] = load_scenario(scenario_path)

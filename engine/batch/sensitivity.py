@@ -19,6 +19,7 @@ from engine.batch.design import MORRIS_LEVELS, problem
 from engine.batch.spec import BatchSpec
 from engine.batch.store import read_batch
 from engine.errors import WargameError
+from engine.scenario.loader import load_scenario
 
 #: What each design's index is called, and its spread.
 INDEX = {"sobol": ("ST", "S1"), "morris": ("mu_star", "sigma"), "grid": ("|rho|", "p"),
@@ -37,7 +38,6 @@ def analyze(folder: str) -> dict[str, Any]:
     if len(rows) != expected:
         raise WargameError(f"{folder}: the batch has {len(rows)} of {expected} runs; run the "
                            "same batch command again to finish it")
-    from engine.scenario.loader import load_scenario
     never = load_scenario(spec.scenario).calendar.turns
     x = np.array(points)
     out: dict[str, Any] = {"design": spec.design, "factors": [f.name for f in spec.factors],

@@ -10,6 +10,8 @@ because its transactions are what make the crash-safety true.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -86,9 +88,7 @@ def read_batch(folder: str | Path) -> tuple[BatchSpec, list[dict[str, Any]]]:
 
 
 def export_csv(folder: Path, spec: BatchSpec, rows: Sequence[dict[str, Any]]) -> Path:
-    import csv
-    import io
-
+    """The rows as ``runs.csv``: run id, point, replication, seed and factors first."""
     first = ["run_id", "point", "rep", "seed", *(f.name for f in spec.factors)]
     rest = sorted({k for r in rows for k in r} - set(first))
     buffer = io.StringIO()

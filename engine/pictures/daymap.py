@@ -14,6 +14,7 @@ import io
 import math
 import multiprocessing as mp
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -26,7 +27,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, DrawingArea
 from matplotlib.patches import Ellipse, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from PIL import Image
 
 from engine.pictures.mapdraw import compose_map, crowding, map_points
 from engine.play.campaign import History
@@ -64,7 +67,6 @@ def symbol(unit_type: str, colour: str) -> DrawingArea:
                               [h * 0.3, h * 0.7, h * 0.3, h * 0.7, h * 0.3], color="black",
                               lw=0.8))
     else:
-        from matplotlib.text import Text
         mark = {"special_forces": "SF", "militia": "M"}.get(unit_type, "?")
         box.add_artist(Text(w / 2, h / 2 - 0.5, mark, ha="center", va="center", fontsize=6.5,
                             fontweight="bold"))
@@ -262,14 +264,11 @@ def render_animation(game: Game, history: History, title: str | None = None,
     Frames are drawn by ``workers`` forked processes when more than one is asked for and
     the platform can fork; each frame depends only on its own day, so the GIF is the same
     either way."""
-    from PIL import Image
-
     cal = game.scenario.calendar
     jobs = [(game, turn.state, turn.outcomes, cal.date_of(turn.state.day - 1), title)
             for turn in history.turns]
     if workers > 1 and len(jobs) > 1 and "fork" in mp.get_all_start_methods():
         # forked workers inherit the jobs (a game does not pickle); they send back pixels
-        from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                  initializer=_take_jobs, initargs=(jobs,)) as pool:
             drawn = list(pool.map(_frame_of_job, range(len(jobs)),

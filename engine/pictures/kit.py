@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.offsetbox import AnnotationBbox
 
 from engine.history.replayfile import ReplayFile
 from engine.pictures.daymap import symbol
@@ -52,8 +53,6 @@ def _board(game: Game) -> list[plt.Figure]:
 
 def _counters(game: Game) -> list[plt.Figure]:
     """Counter sheets, 4 x 5 counters a page, as many pages as the units need."""
-    from matplotlib.offsetbox import AnnotationBbox
-
     cols, rows, size = 4, 5, 0.2
     colours = [game.scenario.sides[s].colour for s in game.sides]
     figs: list[plt.Figure] = []

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
 
 from engine.batch.sensitivity import INDEX
 
 
 def tornado(report: dict[str, Any], metrics: Sequence[str], top: int = 8) -> bytes:
     """Horizontal bars of each metric's index per factor, largest on top, as PNG bytes."""
-    import io
-
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     key, _ = INDEX[report["design"]]
     chosen = [m for m in metrics if "ranking" in report["metrics"].get(m, {})][:6] or \
         [m for m, v in report["metrics"].items() if "ranking" in v][:6]

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from engine.scenario.loader import load_scenario
 from engine.scenario.yamlsrc import dump_yaml, read_text
 from engine.seed.article import parse_article
 from engine.seed.infobox import campaign_year, parse_infobox
@@ -40,8 +41,7 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None,
 
 
 def gazetteer_from_scenario(path: str | Path) -> Gazetteer:
-    from engine.scenario.loader import load_scenario
-
+    """The place names and aliases of a scenario, for the timeline to recognise."""
     scenario = load_scenario(path)
     return Gazetteer((p.id, p.name, p.aliases) for p in scenario.places.values())
 
