@@ -10,7 +10,7 @@ from pathlib import Path
 from engine.cli.main import main
 from engine.cli.session import Session
 from engine.history.replay import Replay, play_replay
-from engine.history.replayfile import ReplayFile, load_replay_file
+from engine.history.replayfile import ReplayFile, default_replay, load_replay_file
 from engine.history.savedgame import SavedGame
 from engine.play.campaign import History
 from engine.scenario.loader import load_scenario
@@ -59,9 +59,7 @@ def valley_game() -> Game:
 
 @cache
 def valley_replay_file() -> ReplayFile:
-    g = valley_game()
-    assert g.scenario.replay is not None
-    return load_replay_file(g.scenario.replay, g.scenario)
+    return _record_of(valley_game())
 
 
 @cache
@@ -76,9 +74,12 @@ def orders(*texts: str) -> list[Order]:
 
 @cache
 def aleppo_replay_file() -> ReplayFile:
-    g = aleppo_game()
-    assert g.scenario.replay is not None
-    return load_replay_file(g.scenario.replay, g.scenario)
+    return _record_of(aleppo_game())
+
+
+def _record_of(game: Game) -> ReplayFile:
+    """The historical replay file a game's scenario names."""
+    return load_replay_file(default_replay(game.scenario), game.scenario)
 
 
 @cache
