@@ -15,7 +15,7 @@ used, so ``import engine`` stays quick)::
 Scenario: :func:`load_scenario`, :class:`Scenario`. The turn: :func:`build_game`,
 :class:`Game`, :class:`State`, :func:`initial_state`, :class:`Order`, :func:`parse_order`,
 :data:`VERBS`, :func:`play_turn`, :class:`Turn`. Playing: :class:`Player`, :class:`Scripted`,
-:func:`ai_orders` and :func:`commanders` (the AI), :class:`History`, :func:`play`,
+:func:`ai_orders` and :func:`commanders` (the AI), :class:`History`, :func:`play_on`,
 :func:`play_campaign`, :func:`rerun`, :func:`summary`, :func:`objective_met`. The record:
 :func:`load_replay_file`, :class:`ReplayFile`, :func:`play_replay`, :func:`play_runs`,
 :class:`Replay`, :func:`fidelity`. Batches: :class:`BatchSpec`, :class:`Factor`,
@@ -48,7 +48,7 @@ _WHERE = {
     "ai_orders": "engine.play.ai",
     "commanders": "engine.play.ai",
     "History": "engine.play.campaign",
-    "play": "engine.play.campaign",
+    "play_on": "engine.play.campaign",
     "play_campaign": "engine.play.campaign",
     "rerun": "engine.play.campaign",
     "summary": "engine.play.metrics",
@@ -97,9 +97,9 @@ __all__ = [
     "load_scenario",
     "objective_met",
     "parse_order",
-    "play",
     "play_batch",
     "play_campaign",
+    "play_on",
     "play_replay",
     "play_runs",
     "play_turn",
@@ -132,7 +132,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from engine.history.replay import Replay, play_replay, play_runs
     from engine.history.replayfile import ReplayFile, load_replay_file
     from engine.play.ai import ai_orders, commanders
-    from engine.play.campaign import History, play, play_campaign, rerun
+    from engine.play.campaign import History, play_campaign, play_on, rerun
     from engine.play.metrics import objective_met, summary
     from engine.play.player import Player, Scripted
     from engine.scenario.loader import load_scenario

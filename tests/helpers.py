@@ -3,6 +3,7 @@ way to run the command line. (Test files import this, never each other.)"""
 
 from __future__ import annotations
 
+import ast
 import io
 from functools import cache
 from pathlib import Path
@@ -104,3 +105,20 @@ def session(game, lines, humans=(0,), script=None):
     s = Session(game, saved, History(5, initial_state(game)), list(humans), out,
                 lambda prompt: next(feed, None), script)
     return s, out
+
+
+def engine_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every ``engine`` import in a file, wherever it stands."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names if a.name.startswith("engine")]
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            out.append((node.lineno, "engine.<relative>"))  # the project writes none
+        elif isinstance(node, ast.ImportFrom) and node.module and \
+                node.module.startswith("engine"):
+            if node.module == "engine":  # from engine import sim: the subpackage is meant
+                out += [(node.lineno, f"engine.{a.name}") for a in node.names]
+            else:
+                out.append((node.lineno, node.module))
+    return sorted(out)

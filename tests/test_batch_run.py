@@ -104,3 +104,40 @@ def test_sigkill_loses_nothing_finished_and_duplicates_nothing(tmp_path) -> None
     with open(out / "runs.csv", newline="", encoding="utf-8") as f:
         ids = [int(r["run_id"]) for r in csv.DictReader(f)]
     assert sorted(ids) == list(range(400))
+
+
+def test_in_one_process_each_chunk_is_stored_as_it_finishes(tmp_path, monkeypatch) -> None:
+    """A batch that fails part-way keeps what it finished, played here or on workers."""
+    import engine.batch.run as run
+
+    played = []
+    real = run.play_chunk
+
+    def third_fails(scenario, chunk):
+        if len(played) == 2:
+            raise RuntimeError("the machine went down")
+        played.append(chunk)
+        return real(scenario, chunk)
+
+    monkeypatch.setattr(run, "play_chunk", third_fails)
+    with pytest.raises(RuntimeError):
+        run_batch(spec(12, 2), tmp_path / "f")   # 24 runs: three chunks of eight
+    with sqlite3.connect(tmp_path / "f" / "runs.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 16
+    monkeypatch.setattr(run, "play_chunk", real)
+    again = run_batch(spec(12, 2), tmp_path / "f")
+    assert again.new == 8 and len(again.rows) == 24
+
+
+def test_a_scenario_object_leaves_later_batches_of_the_file_alone(tmp_path) -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+    bare = replace(load_scenario(VALLEY), objectives=MappingProxyType({}))
+    assert not [k for k in run_batch(spec(2, 1), scenario=bare).rows[0] if "take_market" in k]
+    assert "day_met.take_market" in run_batch(spec(2, 1)).rows[0]
+    (copy := tmp_path / "v.yaml").write_text(VALLEY.read_text(encoding="utf-8").replace(
+        "take_market:", "seize_market:").replace("valley.txt", str(VALLEY.parent / "valley.txt"))
+        .replace("valley_replay.yaml", str(VALLEY.parent / "valley_replay.yaml")),
+        encoding="utf-8")
+    other = BatchSpec(str(copy), "lhs", 2, 3, 1, FACTORS)
+    assert "day_met.seize_market" in run_batch(other, workers=2).rows[0]

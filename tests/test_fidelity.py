@@ -13,6 +13,7 @@ def test_the_record_against_itself_scores_full_timing_and_agreement() -> None:
     report = fidelity(g, rf, rec, [rec, rec])
     assert report["score"]["timing"] == 1.0 and report["agreement"]["median"] == 1.0
     assert report["median_abs_error_days"] == 0 and report["captures_never_made"] == 0
+    assert isinstance(report["median_abs_error_days"], int)   # days: "0 days", not "0.0"
     assert [c["place"] for c in report["captures"]] == ["mill", "orchard", "pass", "market"]
     assert report["captures"][-1]["recorded_odds"] is not None
     assert 0.0 <= report["score"]["fidelity"] <= 1.0

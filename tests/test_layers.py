@@ -7,10 +7,9 @@ and ``__main__`` above. Every import counts, also one inside a function.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
-from helpers import ROOT
+from helpers import ROOT, engine_imports
 
 ENGINE = ROOT / "engine"
 LAYERS = {"errors": 0, "_version": 0, "util": 1, "scenario": 2, "seed": 3, "sim": 4,
@@ -32,21 +31,6 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) of every ``engine`` import in a file, wherever it stands."""
-    out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            out += [(node.lineno, a.name) for a in node.names if a.name.startswith("engine")]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
-                and node.module.startswith("engine"):
-            if node.module == "engine":  # from engine import sim: the subpackage is meant
-                out += [(node.lineno, f"engine.{a.name}") for a in node.names]
-            else:
-                out.append((node.lineno, node.module))
-    return sorted(out)
-
-
 def allowed(importer: str, imported: str) -> bool:
     a, b = room(importer), room(imported)
     if a == b:
@@ -58,8 +42,11 @@ def violations() -> list[str]:
     out = []
     for path in sorted(ENGINE.rglob("*.py")):
         me = module_name(path)
-        for line, other in imports(path):
-            if room(other) not in LAYERS:
+        for line, other in engine_imports(path):
+            if other == "engine.<relative>":
+                out.append(f"{path.relative_to(ROOT)}:{line}: a relative import; write "
+                           "engine.<layer>.<module> so the layers can be checked")
+            elif room(other) not in LAYERS:
                 out.append(f"{path.relative_to(ROOT)}:{line}: {other} is in no known layer")
             elif not allowed(me, other):
                 out.append(f"{path.relative_to(ROOT)}:{line}: {room(me)} imports {other} "
@@ -91,7 +78,9 @@ def test_the_checker_catches_what_it_is_for() -> None:
     assert allowed("engine.cli.main", "engine.reports.replay")
 
 
-def test_the_walker_sees_imports_inside_functions(tmp_path: Path) -> None:
+def test_the_walker_sees_imports_inside_functions_and_relative_ones(tmp_path: Path) -> None:
     f = tmp_path / "m.py"
-    f.write_text("def f():\n    from engine.play.ai import x\n    import engine.sim.turn\n")
-    assert imports(f) == [(2, "engine.play.ai"), (3, "engine.sim.turn")]
+    f.write_text("def f():\n    from engine.play.ai import x\n    import engine.sim.turn\n"
+                 "from . import y\nfrom engine import sim\n")
+    assert engine_imports(f) == [(2, "engine.play.ai"), (3, "engine.sim.turn"),
+                                 (4, "engine.<relative>"), (5, "engine.sim")]

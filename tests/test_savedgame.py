@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import ScenarioError
+from engine.errors import ScenarioError, WargameError
 from engine.history.savedgame import read_saved_game, scenario_hash, verify
 
 from helpers import SMALL, session, small_game
@@ -67,3 +67,18 @@ def test_the_verdict_holds_the_history_played_again(tmp_path) -> None:
     assert [t.state.digest(g) for t in verdict.history.turns] == \
         [t.state.digest(g) for t in s.history.turns]
     assert verdict.history.events == s.history.events
+
+
+def test_a_file_past_the_calendar_and_a_bad_order_are_named_by_their_day(tmp_path) -> None:
+    g = small_game()
+    s, _ = session(g, ["end"] * 9)
+    s.play()
+    saved = s.saved
+    assert len(saved.days) == g.scenario.calendar.turns == 9
+    saved.days += [dict(saved.days[-1], date="1944-09-26")]
+    verdict = verify(g, saved, "g.yaml")
+    assert verdict.days == 9 and verdict.first_difference == (
+        "1944-09-26: the file goes on past the end of the calendar (1944-09-25)")
+    saved.days[1]["orders"] = ["fly armd depot"]
+    with pytest.raises(WargameError, match=r"g.yaml: day 2 \(1944-09-18\): 'fly armd"):
+        verify(g, saved, "g.yaml")

@@ -1,17 +1,19 @@
 """Playing a batch: many AI-against-AI campaigns over a design, one tidy row per run.
 
-Work goes to an executor with ``submit`` (a Dask client's) or to local worker processes,
-made when a batch is run, never at import; each task plays a chunk of runs in a worker that
-loads the scenario once. Forked local workers share a scenario given as an object. Rows are
-kept in the crash-safe store of :mod:`engine.batch.store` when a folder is given.
+Work goes to an executor with ``submit`` (a Dask client's), to local worker processes made
+when a batch is run (never at import), or, for one worker, is done in this process; a worker
+plays chunks of runs and loads the scenario once. Forked local workers share a scenario given
+as an object. Each chunk's rows are kept in the crash-safe store of
+:mod:`engine.batch.store` as it finishes, when a folder is given.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as completed_futures
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +32,32 @@ from engine.scenario.model import Scenario
 CHUNK = 8
 Row = dict[str, Any]
 
-#: Scenarios by the name a batch gives them, loaded (or given) once per process.
-_SCENARIOS: dict[str, Scenario] = {}
+#: Scenarios loaded by a worker, by path and the file's modification time and size, so that a
+#: long-lived worker (a Dask worker) plays a file changed between batches as it is now.
+_LOADED: dict[tuple[str, int, int], Scenario] = {}
+#: The scenario a forked local worker was given (a scenario object, which does not pickle).
+_SHARED: list[Scenario] = []
 
 
-def run_chunk(scenario_path: str, chunk: Sequence[tuple]) -> list[Row]:
-    """Play a chunk of runs (in a worker); the scenario is loaded once per worker."""
-    scenario = _SCENARIOS.get(scenario_path)
-    if scenario is None:
-        scenario = _SCENARIOS[scenario_path] = load_scenario(scenario_path)
+def _share(scenario: Scenario) -> None:
+    _SHARED[:] = [scenario]
+
+
+def _load(path: str) -> Scenario:
+    try:
+        info = os.stat(path)
+        key = (path, info.st_mtime_ns, info.st_size)
+    except OSError:
+        return load_scenario(path)   # says clearly what is wrong with the path
+    found = _LOADED.get(key)
+    if found is None:
+        found = _LOADED[key] = load_scenario(path)
+    return found
+
+
+def play_chunk(scenario: Scenario, chunk: Sequence[tuple]) -> list[Row]:
+    """Play a chunk of runs (run id, point, replication, seed, factor values) of
+    ``scenario``: a row each."""
     rows = []
     for run_id, point, rep, seed, values in chunk:
         game = apply(scenario, values)
@@ -46,6 +65,12 @@ def run_chunk(scenario_path: str, chunk: Sequence[tuple]) -> list[Row]:
         rows.append({"run_id": run_id, "point": point, "rep": rep, "seed": seed, **values,
                      **run_metrics(game, history.states)})
     return rows
+
+
+def run_chunk(scenario_path: str, chunk: Sequence[tuple]) -> list[Row]:
+    """A chunk played in a worker: of the scenario it was given when forked, else of the
+    scenario file, loaded once per worker."""
+    return play_chunk(_SHARED[0] if _SHARED else _load(scenario_path), chunk)
 
 
 @dataclass(frozen=True)
@@ -68,42 +93,42 @@ class BatchResult:
         return pd.DataFrame(self.rows)
 
 
-def _inline(fn: Callable, *args: Any) -> Future:
-    """A future already done: the work is done here, in this process."""
-    future: Future = Future()
-    future.set_result(fn(*args))
-    return future
-
-
 def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
               scenario: Scenario | None = None, workers: int = 1,
               submit: Callable | None = None, as_completed: Callable | None = None,
               progress: Callable[[int, int, float], None] | None = None) -> BatchResult:
     """Play every run of ``spec`` not yet stored in ``folder`` (no folder: every run, kept in
-    memory). ``scenario`` is used instead of loading ``spec.scenario``. Runs go to ``submit``
-    and ``as_completed`` (a Dask client's), else to ``workers`` local processes (forked, so
-    they share the scenario), else, for one worker, to this process."""
-    if scenario is not None:
-        _SCENARIOS[spec.scenario] = scenario
+    memory), storing each chunk's rows as it finishes.
+
+    Where runs are played: with ``submit`` and ``as_completed`` (a Dask client's), on that
+    executor's workers, which load ``spec.scenario`` from its path; else on ``workers`` local
+    processes; else, for one worker, in this process. ``scenario``, a scenario object, is
+    played instead of the file by this process and by local workers (forked to share it; where
+    the platform cannot fork, it is played here)."""
+    if submit is not None and as_completed is None:
+        raise ValueError("run_batch: give as_completed with submit (the executor's own)")
     path = open_batch(folder, spec) if folder is not None else None
     store = Store(path) if path is not None else None
     pool = None
     try:
         done = store.done() if store else set()
         todo = [t for t in tasks(spec) if t[0] not in done]
-        if submit is None:
-            if workers > 1 and "fork" in mp.get_all_start_methods():
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
-                submit = pool.submit
-            else:
-                submit = _inline
-            as_completed = completed_futures
-        assert as_completed is not None, "give as_completed with submit"
-        futures = [submit(run_chunk, spec.scenario, todo[i:i + CHUNK])
-                   for i in range(0, len(todo), CHUNK)]
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        results: Iterable[list[Row]]
+        forks = "fork" in mp.get_all_start_methods()
+        if submit is None and workers > 1 and (scenario is None or forks):
+            pool = (ProcessPoolExecutor(workers) if scenario is None else
+                    ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"),
+                                        initializer=_share, initargs=(scenario,)))
+            submit, as_completed = pool.submit, completed_futures
+        if submit is not None and as_completed is not None:
+            futures = [submit(run_chunk, spec.scenario, chunk) for chunk in chunks]
+            results = (future.result() for future in as_completed(futures))
+        else:
+            here = scenario if scenario is not None else load_scenario(spec.scenario)
+            results = (play_chunk(here, chunk) for chunk in chunks)
         start, finished, kept = time.perf_counter(), len(done), []
-        for future in as_completed(futures):
-            rows = future.result()
+        for rows in results:
             if store:
                 store.add(rows)
             else:
@@ -114,7 +139,7 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
         rows = store.rows() if store else sorted(kept, key=lambda r: r["run_id"])
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
         if store:
             store.close()
     table = export_csv(path, spec, rows) if path is not None else None

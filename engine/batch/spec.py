@@ -18,8 +18,8 @@ from engine.scenario.model import Scenario
 
 @dataclass(frozen=True)
 class BatchSpec:
-    """``scenario`` is the scenario file's path (or, for a scenario given as an object, its
-    path as loaded: only used to name it)."""
+    """``scenario`` is the scenario file's path: what workers load, unless a scenario object
+    is given to :func:`~engine.batch.run.run_batch` (then the path only names it)."""
 
     scenario: str
     design: str

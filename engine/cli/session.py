@@ -28,7 +28,8 @@ from typing import TextIO
 from engine.errors import WargameError
 from engine.history.savedgame import SavedGame
 from engine.play.ai import ai_orders
-from engine.play.campaign import History, play
+from engine.play.campaign import History, play_on
+from engine.play.metrics import objective_places
 from engine.play.player import Player
 from engine.sim.events import DAY, shown
 from engine.sim.game import Game
@@ -67,7 +68,7 @@ class Session:
     def play(self, days: int | None = None) -> State:
         players = [self._player(side) for side in range(len(self.game.sides))]
         try:
-            play(self.game, self.history, players, days, after=self._after)
+            play_on(self.game, self.history, players, days, after=self._after)
         except Quit:
             self.say("stopped")
         finally:
@@ -205,7 +206,7 @@ class Session:
         lines = ["objectives: " + ", ".join(
             f"{p} {g.sides[st.holder[g.theatre.index[p]]]}"
             + (" (contested)" if st.contested[g.theatre.index[p]] else "")
-            for p in sorted({o.place for o in g.scenario.objectives.values() if o.place}))]
+            for p in objective_places(g))]
         for side in self.humans:
             lines.append(f"{g.sides[side]} units:")
             for u, uid in enumerate(g.units):

@@ -16,6 +16,7 @@ of the period, since the infobox covers the whole campaign).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -142,12 +143,12 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
     timing = sum(1 for e in errors if e is not None and e <= window) / len(rows) if rows else 1.0
     agreement = float(np.median(agree)) if agree else 0.0
     cover = sum(1 for v in losses.values() if v["covered"]) / len(losses) if losses else 1.0
-    ranked = sorted(float(e) if e is not None else float("inf") for e in errors)
+    ranked = sorted(errors, key=lambda e: math.inf if e is None else e)  # never: last
     median_error = ranked[(len(ranked) - 1) // 2] if ranked else None
     return {
         "from": cal.date_of(first).isoformat(), "to": cal.date_of(last).isoformat(),
         "runs": len(runs), "window_days": window, "captures": rows,
-        "median_abs_error_days": median_error if median_error != float("inf") else None,
+        "median_abs_error_days": median_error,
         "captures_never_made": sum(1 for e in errors if e is None),
         "agreement": {"median": agreement, "p10": _pct(agree, 10), "p90": _pct(agree, 90)},
         "losses": losses,

@@ -21,7 +21,7 @@ from typing import Any
 from engine.history.record import forced_outcomes
 from engine.history.referee import Referee, Violation
 from engine.history.replayfile import ReplayFile
-from engine.play.campaign import History, play
+from engine.play.campaign import History, play_on
 from engine.play.plan import Plan
 from engine.sim.chance import ENGAGEMENT
 from engine.sim.combat import OUTCOMES
@@ -71,13 +71,14 @@ def play_replay(game: Game, rf: ReplayFile, mode: str = RECORDED, seed: int | No
         plan = start.plans[from_day].copy()
     else:
         history, plan = History(seed, initial_state(game)), Plan(game, rf.tasks)
-    plans = [plan.copy()]
-    referee = Referee(rf, plan) if mode == RECORDED else None
-    play(game, history, [plan] * len(game.sides), days,
-         forced_outcomes(game, rf) if referee else None, referee,
-         after=lambda _: plans.append(plan.copy()))
-    if referee is None:
+    players = [plan] * len(game.sides)
+    if mode != RECORDED:
+        play_on(game, history, players, days)
         return Replay(rf, mode, history)
+    plans = [plan.copy()]   # the plan each morning: a later run may branch from any day
+    referee = Referee(rf, plan)
+    play_on(game, history, players, days, forced_outcomes(game, rf), referee,
+            after=lambda _: plans.append(plan.copy()))
     return Replay(rf, mode, history, tuple(referee.violations), tuple(plans))
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from engine._version import __version__
 from engine.errors import ScenarioError, WargameError
-from engine.play.campaign import History, play
+from engine.play.campaign import History, play_on
 from engine.play.player import Scripted
 from engine.scenario.loader import load_scenario
 from engine.scenario.yamlsrc import dump_yaml, load_overlaid, load_yaml
@@ -95,7 +95,8 @@ class SavedGame:
             try:
                 days[first + i] = [parse_order(str(o)) for o in day["orders"]]
             except WargameError as exc:
-                raise WargameError(f"{where}: day {i + 1}: {exc}") from None
+                raise WargameError(f"{where}: day {first + i + 1} ({day.get('date', '?')}): "
+                                   f"{exc}") from None
         return Scripted(days)
 
 
@@ -177,11 +178,12 @@ def verify(game: Game, saved: SavedGame, where: str) -> Verdict:
                            f"now {digest[:12]})")
 
     try:
-        play(game, history, [script] * len(game.sides), len(saved.days), after=check)
+        play_on(game, history, [script] * len(game.sides), len(saved.days), after=check)
         differs = None
         if len(history.turns) < len(saved.days):
-            differs = (f"day {len(history.turns) + 1}: the file has {len(saved.days)} days, "
-                       f"past the end of the calendar")
+            extra = saved.days[len(history.turns)]
+            differs = (f"{extra.get('date', '?')}: the file goes on past the end of the "
+                       f"calendar ({game.scenario.calendar.end})")
     except _Differs as exc:
         differs = exc.what
     return Verdict(history, differs, history.final.digest(game))

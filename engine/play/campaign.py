@@ -8,7 +8,8 @@ the turn (a recorded replay makes the record win there).
 A :class:`History` is the one record of a played campaign: its seed, the state it started
 from, and for each day the orders, the outcomes, what happened and the state it ended in.
 Played again from its orders with its outcomes forced (:func:`rerun`), it reaches the same
-states.
+states, unless an umpire amended its days (a recorded replay imposes the record), which
+orders and outcomes do not carry.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ class History:
         return self.final.digest(game)
 
 
-def play(game: Game, history: History, players: Sequence[Player], days: int | None = None,
-         forced: Mapping[tuple, Force] | None = None, umpire: Umpire | None = None,
-         after: Callable[[History], None] | None = None) -> History:
+def play_on(game: Game, history: History, players: Sequence[Player], days: int | None = None,
+            forced: Mapping[tuple, Force] | None = None, umpire: Umpire | None = None,
+            after: Callable[[History], None] | None = None) -> History:
     """Play on from where ``history`` stands, ``days`` turns (default: to the calendar's
     end), adding each turn to it. Each day every side's player gives its orders, in side
     order; ``forced`` fixes chosen outcomes; ``umpire`` may amend each turn; ``after`` is told
@@ -88,12 +89,13 @@ def play_campaign(game: Game, seed: int, players: Sequence[Player], days: int | 
                   start: State | None = None, forced: Mapping[tuple, Force] | None = None
                   ) -> History:
     """A campaign from ``start`` (default: the scenario's first morning) with ``seed``."""
-    return play(game, History(seed, start or initial_state(game)), players, days, forced)
+    return play_on(game, History(seed, start or initial_state(game)), players, days, forced)
 
 
 def rerun(game: Game, history: History) -> History:
-    """The campaign played again from its orders with every outcome forced to what it was."""
+    """The campaign played again from its orders with every outcome forced to what it was:
+    the same states, unless an umpire amended the days (see the module's docstring)."""
     forced = {o.key: Force.of(o) for o in history.outcomes}
     script = Scripted({t.state.day - 1: t.orders for t in history.turns})
-    return play(game, History(history.seed, history.start), [script] * len(game.sides),
+    return play_on(game, History(history.seed, history.start), [script] * len(game.sides),
                 len(history.turns), forced)

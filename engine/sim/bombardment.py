@@ -22,6 +22,8 @@ from engine.sim.verbs import VERBS
 
 def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
                 forced: Mapping[tuple, Force], log: Log) -> list[Outcome]:
+    """Fire every bombard order: each (place, firing side) pools its units' volume and draws
+    its losses, civilians and flight from its own stream; return the outcomes."""
     rules = game.rules
     fire: dict[tuple[int, int], float] = {}
     firing: dict[tuple[int, int], list[int]] = {}

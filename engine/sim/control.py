@@ -19,6 +19,8 @@ from engine.sim.state import MOVING, NOWHERE, State
 
 def control(game: Game, st: State, passed: Mapping[int, set[int]], thrown: set[int],
             log: Log) -> None:
+    """Change holders by the rule: places marched through (unless the column was thrown
+    back), places with one side in them, places with both (contested)."""
     at = present(game, st)
     sides_at = {p: {game.unit_side[u] for u in units} for p, units in at.items()}
     for p in sorted(passed):

@@ -15,10 +15,8 @@ from engine.sim.events import Log
 from engine.sim.game import Game
 from engine.sim.orders import Order
 from engine.sim.queries import present
-from engine.sim.state import HASTY, MOVING, NOWHERE, PREPARED, State
+from engine.sim.state import EPS, HASTY, MOVING, NOWHERE, PREPARED, State
 from engine.sim.verbs import VERBS
-
-_EPS = 1e-9
 
 
 def movement(game: Game, st: State, orders: dict[int, Order], log: Log) -> dict[int, set[int]]:
@@ -72,7 +70,7 @@ def advance(game: Game, st: State, u: int, dest: int, budget: float,
         if done + path.cost[here] < leg - done + path.cost[to]:
             st.place[u], st.next[u], st.progress[u] = to, here, leg - done
             here, to, done = to, here, leg - done
-        if budget + _EPS < leg - done:
+        if budget + EPS < leg - done:
             st.progress[u] = round(done + budget, 6)
             return
         budget -= leg - done

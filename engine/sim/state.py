@@ -21,6 +21,9 @@ from engine.sim.game import Game
 from engine.util.canonical import canonical
 
 NOWHERE = -1
+#: How far apart two amounts (km of road, readiness) may be and still count as equal: what
+#: rounding leaves of a day's arithmetic.
+EPS = 1e-9
 #: Posture numbers (indices into :data:`~engine.scenario.rules.POSTURES`).
 MOVING, HASTY, PREPARED = (POSTURES.index(p) for p in ("moving", "hasty", "prepared"))
 

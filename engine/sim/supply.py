@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.state import NOWHERE, State
-
-_EPS = 1e-9
+from engine.sim.state import EPS, NOWHERE, State
 
 
 def supplied_places(game: Game, st: State, side: int) -> list[bool]:
@@ -31,6 +29,7 @@ def supplied_places(game: Game, st: State, side: int) -> list[bool]:
 
 
 def supply(game: Game, st: State, log: Log) -> None:
+    """Trace every side's supply; wear down or restore each unit; mark places besieged."""
     rules = game.rules
     reached = [supplied_places(game, st, s) for s in range(len(game.sides))]
     for u in range(len(game.units)):
@@ -52,7 +51,7 @@ def supply(game: Game, st: State, log: Log) -> None:
             if st.bombarded_by[p] == NOWHERE or st.bombarded_by[p] == game.unit_side[u]:
                 st.readiness[u] = round(min(1.0, st.readiness[u] + rules["readiness_recovery"]),
                                         6)
-        elif st.readiness[u] > rules["readiness_floor"] + _EPS:
+        elif st.readiness[u] > rules["readiness_floor"] + EPS:
             st.readiness[u] = round(max(rules["readiness_floor"],
                                         st.readiness[u] - rules["readiness_loss"]), 6)
         else:
