@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from engine.errors import WargameError
 from engine.scenario.model import Scenario, ground_strength
-from engine.scenario.rules import PARAMS
+from engine.scenario.rules import AIR, PARAMS
 from engine.sim.game import Game, build_game
 from engine.util.text import suggest
 
@@ -85,7 +85,7 @@ def apply(scenario: Scenario, values: Mapping[str, float]) -> Game:
                                                                               key)
             scale = v / base if base else 1.0
             for uid, u in units.items():
-                if u.side == key and u.type != "air":
+                if u.side == key and u.type != AIR:
                     units[uid] = replace(u, strength=replace(
                         u.strength, value=max(1.0, round(u.strength.value * scale))))
     for name, v in values.items():

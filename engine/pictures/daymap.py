@@ -34,6 +34,7 @@ from PIL import Image
 from engine.pictures.mapdraw import compose_map, crowding, map_points
 from engine.play.campaign import History
 from engine.scenario.model import Holding, Scenario
+from engine.scenario.rules import AIR
 from engine.sim.chance import Outcome
 from engine.sim.game import Game
 from engine.sim.state import NOWHERE, State
@@ -62,7 +63,7 @@ def symbol(unit_type: str, colour: str) -> DrawingArea:
         box.add_artist(Ellipse((w / 2, h / 2), w * 0.7, h * 0.55, fc="none", ec="black", lw=0.8))
     elif unit_type == "artillery":
         box.add_artist(Ellipse((w / 2, h / 2), 4, 4, fc="black", ec="black"))
-    elif unit_type == "air":
+    elif unit_type == AIR:
         box.add_artist(Line2D([w * 0.2, w * 0.8, w * 0.8, w * 0.2, w * 0.2],
                               [h * 0.3, h * 0.7, h * 0.3, h * 0.7, h * 0.3], color="black",
                               lw=0.8))

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Sequence
 
 from engine.scenario.model import Fact, Provenance, Scenario, Unit
+from engine.scenario.rules import AIR
 from engine.util.canonical import plain
 from engine.util.text import table
 
@@ -60,11 +61,11 @@ def format_scenario(scenario: Scenario) -> str:
         out += [f"FORCES OF {side.id.upper()} ({side.name})", table(
             ("id", "name", "type", "place", "strength", "quality", "commander", "source"),
             [(u.id, u.name, u.type, u.place, _figure(u.strength) +
-              (" sorties/day" if u.type == "air" else ""), _figure(u.quality, 1),
+              (" sorties/day" if u.type == AIR else ""), _figure(u.quality, 1),
               _commander(scenario, u), _source(u.provenance)) for u in units])]
         total = scenario.ground_strength(side.id)
-        low = sum(u.strength.low for u in units if u.type != "air")
-        high = sum(u.strength.high for u in units if u.type != "air")
+        low = sum(u.strength.low for u in units if u.type != AIR)
+        high = sum(u.strength.high for u in units if u.type != AIR)
         line = f"ground total {total:,.0f} (units' ranges {low:,.0f}–{high:,.0f})"
         if side.strength:
             line += (f"; side strength {_figure(side.strength)} "

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 
 from engine.scenario import model as m
-from engine.scenario.rules import MOVERS
+from engine.scenario.rules import AIR, MOVERS
 from engine.util.geo import great_circle_km
 
 _ASSUMED = m.Provenance(assumption="synthetic")
@@ -65,9 +65,9 @@ def synthetic_scenario(places: int, units: int, seed: int, days: int = 62) -> m.
         sides[s] = m.Side(s, s.title(), (), colour, sources, None, _ASSUMED)
         count = max(1, units // 2)
         for k in range(count):
-            kind = "air" if k == 0 else str(rng.choice(MOVERS))
+            kind = AIR if k == 0 else str(rng.choice(MOVERS))
             uid = f"{s}_{k:04d}"
-            strength = 12 if kind == "air" else int(rng.integers(100, 2000))
+            strength = 12 if kind == AIR else int(rng.integers(100, 2000))
             unit_table[uid] = m.Unit(uid, uid, (), s, kind, str(rng.choice(own)),
                                      _fact(strength), _fact(float(rng.uniform(0.7, 1.3))),
                                      provenance=_ASSUMED)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from engine.scenario.rules import AIR
 from engine.sim.chance import BOMBARDMENT, Force, Outcome, stream
 from engine.sim.engagement import apply_losses, capped, casualties
 from engine.sim.events import Log
@@ -31,7 +32,7 @@ def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
         if not VERBS[order.verb].fires or st.strength[u] <= 0:
             continue
         volume = st.strength[u] * st.readiness[u]
-        if game.unit_type[u] != "air":
+        if game.unit_type[u] != AIR:
             volume *= rules["artillery_fire"]
         target = (game.theatre.index[order.place], game.unit_side[u])
         fire[target] = fire.get(target, 0.0) + volume

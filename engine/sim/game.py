@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.errors import WargameError
 from engine.scenario.model import Fact, Scenario
-from engine.scenario.rules import MOVERS, POSTURES, ROAD_CLASSES, Rules
+from engine.scenario.rules import AIR, MOVERS, POSTURES, ROAD_CLASSES, Rules
 from engine.sim.theatre import Theatre, build_theatre
 
 UNREACHABLE = math.inf
@@ -150,9 +150,9 @@ def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
         unit_start=tuple(index[u.place] for u in us),
         unit_arrives=tuple((u.arrives - start).days if u.arrives else 0 for u in us),
         unit_speed=tuple(rules[f"speed.{u.type}"] if u.type in MOVERS else 0.0 for u in us),
-        unit_ground=tuple(u.type != "air" for u in us),
-        unit_fires=tuple(u.type in ("air", "artillery") for u in us),
-        unit_range_km=tuple(rules["air_radius_km"] if u.type == "air" else
+        unit_ground=tuple(u.type != AIR for u in us),
+        unit_fires=tuple(u.type in (AIR, "artillery") for u in us),
+        unit_range_km=tuple(rules["air_radius_km"] if u.type == AIR else
                             rules["artillery_range_km"] if u.type == "artillery" else 0.0
                             for u in us),
         posture_factor=tuple(rules[f"posture.{p}"] for p in POSTURES),
