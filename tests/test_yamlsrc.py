@@ -49,21 +49,42 @@ def test_python_tags_are_refused_and_never_run(tmp_path):
     assert not marker.exists()
 
 
-def test_aliases_are_walked_once():
-    doc = parse_yaml("&a [*a]\n", "t.yaml")  # a list that contains itself
-    assert doc.data[0] is doc.data
-    laughs = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    for i in range(1, 9):
+def laughs(levels: int) -> str:
+    """Each level a list of ten aliases of the one before: 10**levels values in all."""
+    out = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, levels):
         prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
-        laughs.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 10)}]")
-    doc = parse_yaml("\n".join(laughs) + "\n", "t.yaml")  # 10**9 leaves if walked naively
-    assert len(doc.lines) < 200
+        out.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 10)}]")
+    return "\n".join(out) + "\n"
+
+
+def test_aliases_are_walked_once():
+    doc = parse_yaml(laughs(5), "t.yaml")   # 10**5 values: allowed, and walked once
+    assert len(doc.lines) < 200 and doc.data["e"][9][9][9][9][9] == "x"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("&a [*a]\n", 1, "inside its own anchor"),                    # a list that holds itself
+    ("x:\n  y: &a {z: [1, *a]}\n", 2, "inside its own anchor"),
+    (laughs(9), 7, "more than 5,000,000 values"),                 # 10**9 if expanded
+    ("a: " + "[" * 200 + "]" * 200 + "\n", 1, "more than 64 levels deep"),
+    ("".join("  " * i + "- \n" for i in range(100)), 65, "more than 64 levels deep"),
+    ("when: 2013-02-30\n", 1, "'2013-02-30' is not a possible date"),
+    ("2013-13-01: [x]\n", 1, "'2013-13-01' is not a possible date"),
+    ("a: 1\nb: \"x\0y\"\n", 2, "not valid YAML"),
+    ("a: 1\nb: x\x00y\n", 2, "not valid YAML"),
+])
+def test_what_cannot_be_loaded_is_refused_at_its_line(text, line, message):
+    with pytest.raises(ScenarioError) as err:
+        parse_yaml(text, "t.yaml")
+    assert f"t.yaml:{line}: " in str(err.value) and message in str(err.value)
 
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda p: None, "no such file"),
     (lambda p: p.mkdir(), "is a directory"),
     (lambda p: p.write_bytes(b"a: \xff\xfe\n"), "not UTF-8"),
+    (lambda p: p.write_bytes(b"a: 1\nb: 2\nc: \xff\n"), ":3: not UTF-8"),
 ])
 def test_unreadable_files(tmp_path, make, message):
     path = tmp_path / "x.yaml"

@@ -30,13 +30,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from engine.history.replayfile import load_replay_file
     from engine.scenario.loader import load_scenario
 
     s = load_scenario(args.scenario)
+    replay = ""
+    if s.replay:  # the scenario names its historical replay: it must be one that plays
+        rf = load_replay_file(s.replay, s)
+        replay = f", replay {rf.id}: {len(rf.events)} events, {len(rf.tasks)} orders"
     print(f"OK: {s.id}: {len(s.places)} places, {len(s.roads)} roads, {len(s.routes)} routes, "
           f"{len(s.sides)} sides, {len(s.formations)} formations, {len(s.units)} units, "
           f"{len(s.commanders)} commanders, {len(s.objectives)} objectives, "
-          f"{len(s.citations)} citations checked, {s.calendar.turns} turns")
+          f"{len(s.citations)} citations checked, {s.calendar.turns} turns{replay}")
     return 0
 
 

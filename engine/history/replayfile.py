@@ -250,7 +250,7 @@ def _tasks(r: Reader, value: Any, scenario: Scenario, event_ids: set[str]) -> li
             at = path + (j,)
             entry = {"order": item} if isinstance(item, str) else r.mapping(
                 at, item, _ORDER_KEYS, ("order",), "an order")
-            if entry is None:
+            if entry is None or "order" not in entry:  # a missing order: is reported
                 continue
             try:
                 order = parse_order(str(entry["order"]))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -60,9 +59,7 @@ def build_scenario(doc: Document) -> m.Scenario:
     seed = _seed(r, meta, doc.path)
     replay = None
     if meta.get("replay") is not None:
-        rel = r.text(("scenario", "replay"), meta["replay"], "the historical replay path")
-        where = Path(doc.file(("scenario", "replay"))).parent  # relative to its own file
-        replay = os.path.normpath(where / rel) if rel else None
+        replay = r.file_path(("scenario", "replay"), meta["replay"], "the historical replay path")
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)
@@ -70,7 +67,7 @@ def build_scenario(doc: Document) -> m.Scenario:
         t = r.mapping(("theatre",), theatre, ("winding_factor",), (), "theatre:") or {}
         if "winding_factor" in t:
             winding = r.fact(("theatre", "winding_factor"), t["winding_factor"],
-                             "the winding factor", minimum=1.0) or winding
+                             "the winding factor", minimum=1.0, maximum=m.MAX_WINDING) or winding
     side_entries = r.table(("sides",), top.get("sides"), "sides")
     sides = _sides(r, side_entries)
     places = _places(r, top.get("places"), sides, calendar)
@@ -115,18 +112,17 @@ def _frozen(table: dict[str, Any]) -> Mapping[str, Any]:
 def _seed(r: Reader, meta: dict, scenario_path: str) -> str | None:
     if meta.get("seed") is None:
         return None
-    rel = r.text(("scenario", "seed"), meta["seed"], "the seed path")
-    if rel is None:
+    r.seed_named = True  # provenance is required, and an unreadable seed is reported once
+    path = r.file_path(("scenario", "seed"), meta["seed"], "the seed path")
+    if path is None:
         return None
-    path = Path(r.doc.file(("scenario", "seed"))).parent / rel  # relative to its own file
-    r.seed_named = True
     try:
         r.seed_lines = read_text(path).splitlines()
     except ScenarioError as exc:
         r.bad(("scenario", "seed"), f"the seed {path} cannot be read ({exc.problems[0].message});"
                                     " give its path relative to this file")
         return None
-    return os.path.normpath(path)
+    return path
 
 
 def _calendar(r: Reader, value: Any) -> m.Calendar:
@@ -164,7 +160,7 @@ def _sides(r: Reader, table: dict[str, Any]) -> dict[str, m.Side]:
                                       f"not {colour!r}")
             colour = "#808080"
         strength = (r.fact(path + ("strength",), e["strength"], f"the strength of side '{sid}'",
-                           integer=True) if "strength" in e else None)
+                           integer=True, maximum=m.MAX_PEOPLE) if "strength" in e else None)
         prov = r.provenance(path, e, f"side '{sid}'", (name, *combatants))
         r.require_provenance(path, prov, f"side '{sid}'")
         sides[sid] = m.Side(sid, name, combatants, colour, (), strength, prov)
@@ -207,7 +203,8 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
         coords = _coords(r, path + ("coords",), e.get("coords"), pid, names)
         holder = _holding(r, path + ("holder",), e.get("holder"), pid, names, sides, calendar)
         population = (r.fact(path + ("population",), e["population"],
-                             f"the population of '{pid}'", integer=True)
+                             f"the population of '{pid}'", integer=True,
+                             maximum=m.MAX_POPULATION)
                       if "population" in e else None)
         prov = r.provenance(path, e, f"place '{pid}'", names)
         r.require_provenance(path, prov, f"place '{pid}'")
@@ -300,7 +297,7 @@ def _roads(r: Reader, value: Any, places: dict[str, m.Place], winding: m.Fact
         names = (*places[a].names, *places[b].names)
         if "length_km" in e:
             length = r.fact(path + ("length_km",), e["length_km"], f"the length of road {a}–{b}",
-                            above=0.0)
+                            above=0.0, maximum=m.MAX_ROAD_KM)
             if length and length.value < straight * 0.995:
                 r.bad(path + ("length_km",), f"road {a}–{b} is {length.value:g} km, shorter than "
                                              f"the straight line between its ends ({straight:.1f}"
@@ -419,9 +416,9 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
                                      f"'{places[at].holder.side}' holds: mark the place "
                                      "contested or start the unit elsewhere")
         strength = r.fact(path + ("strength",), e.get("strength"), f"the strength of '{uid}'",
-                          above=0.0, integer=True)
+                          above=0.0, integer=True, maximum=m.MAX_PEOPLE)
         quality = r.fact(path + ("quality",), e.get("quality"), f"the quality of '{uid}'",
-                         above=0.0)
+                         above=0.0, maximum=m.MAX_QUALITY)
         prov = r.provenance(path, e, f"unit '{uid}'", (name, *aliases))
         r.require_provenance(path, prov, f"unit '{uid}'")
         arrives = (r.date(path + ("arrives",), e["arrives"], f"the arrival of '{uid}'")
@@ -515,7 +512,8 @@ def _objectives(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[st
             names = (routes[route].name, *routes[route].aliases) if route else ()
             if "place" in e:
                 r.bad(path + ("place",), f"a '{kind}' objective names a route, not a place")
-        points = (r.number(path + ("points",), e["points"], "points", above=0.0)
+        points = (r.number(path + ("points",), e["points"], "points", above=0.0,
+                            maximum=m.MAX_POINTS)
                   if "points" in e else 1.0)
         prov = r.provenance(path, e, f"objective '{oid}'", names)
         r.require_provenance(path, prov, f"objective '{oid}'")
@@ -541,7 +539,7 @@ def _record(r: Reader, value: Any, sides: dict[str, m.Side]) -> m.Record:
         if who != "civilians":
             r.ref(("record", "killed", who), who, [*sides, "civilians"], "whose losses")
         f = r.fact(("record", "killed", who), fig, f"the recorded killed of '{who}'",
-                   integer=True)
+                   integer=True, maximum=m.MAX_PEOPLE)
         if f:
             killed[who] = f
     return m.Record(result, result_prov, MappingProxyType(killed))

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem
 from engine.scenario.facts import Citation, Fact, Provenance
-from engine.scenario.yamlsrc import Document, Path_
+from engine.scenario.yamlsrc import Document, Path_, path_problem
 from engine.util.text import closest, kind_of, suggest
 
 #: Keys any item may carry to say where it comes from.
@@ -116,6 +118,14 @@ class Reader:
             return None
         return value.strip()
 
+    def file_path(self, path: Path_, value: Any, what: str) -> str | None:
+        """The path of another file, written relative to the file that names it."""
+        problem = path_problem(value, what)
+        if problem:
+            self.bad(path, f"{problem}; give its path relative to this file")
+            return None
+        return os.path.normpath(Path(self.doc.file(path)).parent / value.strip())
+
     def texts(self, path: Path_, value: Any, what: str) -> tuple[str, ...]:
         out = []
         for i, item in enumerate(self.items(path, value, what)):
@@ -166,8 +176,10 @@ class Reader:
         return value
 
     def date(self, path: Path_, value: Any, what: str) -> dt.date | None:
-        if isinstance(value, dt.datetime):
-            return value.date()
+        if isinstance(value, dt.datetime):  # a time of day would never match a turn's date
+            self.bad(path, f"{what} must be a date written YYYY-MM-DD, without a time of day, "
+                           f"not {value.isoformat(' ')}")
+            return None
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):

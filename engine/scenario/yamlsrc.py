@@ -8,6 +8,7 @@ complaint. Composing also catches duplicate keys, which ``safe_load`` silently o
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -22,6 +23,22 @@ Path_ = tuple[Hashable, ...]
 #: Composing only builds nodes (never objects), so libyaml's fast parser is safe to use for
 #: the line numbers; the values themselves always come from ``yaml.safe_load``.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: The largest input file read, in bytes. The biggest file the engine writes (a saved game of a
+#: long campaign on a large theatre) is a few megabytes; a cap stops ``/dev/zero`` or a wrong
+#: file from filling memory.
+MAX_BYTES = 64 * 2**20
+#: The deepest nesting of mappings and lists read. Scenarios, replays and saved games nest
+#: fewer than ten levels; the cap keeps the recursive YAML composer and every walk over the
+#: data far from Python's recursion limit.
+MAX_DEPTH = 64
+#: The most values (scalars, mappings and lists, each alias counted as what it stands for) a
+#: file may hold. The largest scenario shipped holds about 4,500; the cap refuses an alias
+#: "bomb", whose few lines stand for billions of values, before anything walks them.
+MAX_VALUES = 5_000_000
+#: The longest chain of overlays (``extends:``) followed.
+MAX_EXTENDS = 32
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True)
@@ -71,11 +88,13 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[
     if id(node) in seen:
         return
     seen.add(id(node))
+    _check_scalar(node, problems, file)
     if isinstance(node, yaml.MappingNode):
         first: dict[Hashable, int] = {}
         for key_node, value_node in node.value:
             key = _key(key_node)
             line = key_node.start_mark.line + 1
+            _check_scalar(key_node, problems, file)
             if key == "<<":  # merge key: its entries belong to this mapping
                 _walk(value_node, path, lines, problems, file, seen)
                 continue
@@ -91,23 +110,105 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[
             _walk(item, path + (i,), lines, problems, file, seen)
 
 
+def _check_scalar(node: yaml.Node, problems: list[Problem], file: str) -> None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
+        problem = _timestamp_problem(node)
+        if problem:
+            problems.append(Problem(file, node.start_mark.line + 1, problem))
+
+
+def _timestamp_problem(node: yaml.ScalarNode) -> str | None:
+    """Why an unquoted date cannot be read (``2013-02-30``), or None.
+
+    The YAML loader turns such text into a date and fails outright on an impossible one;
+    checked here, the mistake is reported at its line like any other."""
+    try:
+        value = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+    except (ValueError, OverflowError) as exc:
+        return f"'{node.value}' is not a possible date ({exc}): write it YYYY-MM-DD"
+    assert isinstance(value, dt.date)
+    return None
+
+
+def _shape(text: str, file: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and more than :data:`MAX_VALUES` values.
+
+    The events are read with the parser alone (no composing), which keeps no Python stack
+    per level, and reading stops at the first value too deep or too many."""
+    stack: list[list] = [[0, None]]          # per open collection: [values, its anchor]
+    sizes: dict[str, int] = {}                # anchor -> the values it stands for
+    too_many = (f"holds more than {MAX_VALUES:,} values (counting what each alias stands "
+                "for): too big to be an input of the engine")
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) > MAX_DEPTH:
+                raise ScenarioError([Problem(file, _mark_line(event.start_mark),
+                                             f"nested more than {MAX_DEPTH} levels deep: no "
+                                             "input of the engine needs that; check the "
+                                             "brackets and the indentation")])
+            stack.append([1, event.anchor])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            if any(event.anchor == open_anchor for _, open_anchor in stack):
+                raise ScenarioError([Problem(file, _mark_line(event.start_mark),
+                                             f"*{event.anchor} is inside its own anchor "
+                                             f"&{event.anchor}: a value cannot hold itself")])
+            size, anchor = sizes.get(event.anchor or "", 1), None
+        elif isinstance(event, yaml.ScalarEvent):
+            size, anchor = 1, event.anchor
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        stack[-1][0] += size
+        if stack[-1][0] > MAX_VALUES:
+            raise ScenarioError([Problem(file, _mark_line(event.start_mark), too_many)])
+
+
+def _mark_line(mark: Any) -> int | None:
+    return int(mark.line) + 1 if mark is not None else None
+
+
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text; raise :class:`ScenarioError` naming the line of any syntax error."""
     problems: list[Problem] = []
     lines: dict[Path_, int] = {}
     try:
+        _shape(text, file)
         root = yaml.compose(text, Loader=_COMPOSER)
         if root is not None:
             _walk(root, (), lines, problems, file, set())
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(text) if not problems else None
+    except ScenarioError:
+        raise
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([Problem(file, line, f"not valid YAML: {what}")]) from None
+        raise ScenarioError([Problem(file, _error_line(exc, text),
+                                     f"not valid YAML: {_error_text(exc)}")]) from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # a value YAML cannot build
+        raise ScenarioError([Problem(file, None, f"a value cannot be read ({exc}); quote it "
+                                                 "if it is meant as text")]) from None
     if problems:
         raise ScenarioError(problems)
     return Document(file, data, lines)
+
+
+def _error_line(exc: yaml.YAMLError, text: str) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(exc, "position", None)  # the reader's errors: a bad character
+    if isinstance(position, int):
+        return text.count("\n", 0, position) + 1
+    return None
+
+
+def _error_text(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return (f"the character {exc.character!r} (#x{ord(exc.character):04x}) is not allowed"
+                if isinstance(exc.character, str) else str(exc.reason))
+    return str(getattr(exc, "problem", None) or exc)
 
 
 def load_yaml(path: str | Path) -> Document:
@@ -130,10 +231,16 @@ def load_overlaid(path: str | Path, _seen: tuple[str, ...] = ()) -> Document:
     if name in _seen:
         raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
                                      "extends: goes round in a circle back to this file")])
-    rel = top.data[EXTENDS]
-    if not isinstance(rel, str) or not rel.strip():
+    if len(_seen) >= MAX_EXTENDS:
         raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
-                                     "extends: must name the base file, relative to this one")])
+                                     f"extends: more than {MAX_EXTENDS} overlays deep: lay "
+                                     "this overlay on a scenario nearer the base")])
+    rel = top.data[EXTENDS]
+    problem = path_problem(rel, "the path")
+    if problem:
+        raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
+                                     "extends: must name the base file, relative to this one "
+                                     f"({problem})")])
     base = load_overlaid(os.path.normpath(Path(path).parent / rel), (*_seen, name))
     data, from_top = _merge(base.data, {k: v for k, v in top.data.items() if k != EXTENDS}, ())
     lines: dict[Path_, int] = {}
@@ -176,18 +283,47 @@ def _exists(data: Any, path: Path_) -> bool:
     return True
 
 
+def path_problem(value: object, what: str = "a path") -> str | None:
+    """Why ``value``, written in a file as the path of another file, cannot be one; or None.
+
+    Checked where the path is read, so the mistake is reported at the line that wrote it."""
+    if not isinstance(value, str) or not value.strip():
+        return f"{what} must be a file's path, not {'empty text' if value == '' else repr(value)}"
+    bad = next((c for c in value if ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        return f"{what} {value!r} holds the control character {bad!r}, which no path can"
+    if len(value) > 4096:
+        return f"{what} is {len(value):,} characters long, longer than any path"
+    return None
+
+
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file or raise a :class:`ScenarioError` saying why not."""
+    """Read a UTF-8 text file of at most :data:`MAX_BYTES`, or raise a
+    :class:`ScenarioError` saying why not (with the line of a byte that is not UTF-8)."""
+    name = str(path)
+    problem = path_problem(name, "the path")
+    if problem:
+        raise ScenarioError([Problem(repr(name), None, problem)])
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise ScenarioError([Problem(str(path), None, "no such file")]) from None
+        raise ScenarioError([Problem(name, None, "no such file")]) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem(str(path), None, "is a directory, not a file")]) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(str(path), None, f"not UTF-8 text ({exc.reason})")]) from None
+        raise ScenarioError([Problem(name, None, "is a directory, not a file")]) from None
     except OSError as exc:
-        raise ScenarioError([Problem(str(path), None, f"cannot be read: {exc.strerror}")]) from None
+        raise ScenarioError([Problem(name, None, f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        raise ScenarioError([Problem(name, None, f"is larger than {MAX_BYTES // 2**20} MB, "
+                                                 "more than any input of the engine: is it "
+                                                 "the right file?")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ScenarioError([Problem(name, line, f"not UTF-8 text ({exc.reason} at byte "
+                                                 f"{exc.start}): save the file as UTF-8")]) \
+            from None
 
 
 def dump_yaml(data: Any) -> str:
@@ -195,4 +331,5 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-__all__ = ["Document", "dump_yaml", "load_overlaid", "load_yaml", "parse_yaml", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Document", "dump_yaml", "load_overlaid",
+           "load_yaml", "parse_yaml", "path_problem", "read_text"]
