@@ -19,11 +19,16 @@ def test_declared_factors_are_the_scenario_s_ranges() -> None:
 
 def test_vary_is_checked() -> None:
     s = valley_game().scenario
-    assert [x.name for x in parse_vary(s, ["rules.loss_scale=0.1:1", "unit.air.strength=0:40"])
+    assert [x.name for x in parse_vary(s, ["rules.loss_scale=0.1:1", "unit.air.strength=1:40"])
             ] == ["rules.loss_scale", "unit.air.strength"]
     for bad, why in (("rules.los_scale=0:1", "did you mean 'rules.loss_scale'"),
                      ("rules.loss_scale=1:0", "low end must be below"),
-                     ("rules.loss_scale=a:b", "two numbers")):
+                     ("rules.loss_scale=a:b", "two numbers"),
+                     ("rules.loss_scale=0:inf", r"within \[0, 100\]"),
+                     ("rules.loss_scale=nan:1", "low end must be below"),
+                     ("unit.air.strength=-4:40", r"within \(0, 1e\+07\]"),
+                     ("unit.air.strength=0:40", r"within \(0, 1e\+07\]"),
+                     ("unit.inf.quality=0.5:11", r"within \(0, 10\]")):
         with pytest.raises(WargameError, match=why):
             parse_vary(s, [bad])
     with pytest.raises(WargameError, match="named twice"):

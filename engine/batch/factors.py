@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from engine.errors import WargameError
-from engine.scenario.model import Scenario, ground_strength
+from engine.scenario.model import MAX_PEOPLE, MAX_QUALITY, Scenario, ground_strength
 from engine.scenario.rules import AIR, PARAMS
 from engine.sim.game import Game, build_game
 from engine.util.text import suggest
@@ -53,6 +53,16 @@ def known_names(scenario: Scenario) -> list[str]:
     return names + [f"rules.{p}" for p in PARAMS]
 
 
+def bounds(name: str) -> tuple[float, float, bool]:
+    """The values a factor may take, those the scenario file itself may give it: (least,
+    most, whether the least itself is excluded)."""
+    kind, _, rest = name.partition(".")
+    if kind == "rules":
+        p = PARAMS[rest]
+        return p.minimum, p.maximum, False
+    return 0.0, MAX_QUALITY if rest.endswith(".quality") else float(MAX_PEOPLE), True
+
+
 def parse_vary(scenario: Scenario, texts: Sequence[str]) -> list[Factor]:
     """``NAME=LO:HI`` items, checked against the scenario."""
     out = []
@@ -68,6 +78,10 @@ def parse_vary(scenario: Scenario, texts: Sequence[str]) -> list[Factor]:
             raise WargameError(f"--vary {text}: write NAME=LO:HI with two numbers") from None
         if not low < high:
             raise WargameError(f"--vary {text}: the low end must be below the high end")
+        least, most, above = bounds(name)
+        if low < least or (above and low == least) or high > most:
+            raise WargameError(f"--vary {text}: {name} must stay within "
+                               f"{'(' if above else '['}{least:g}, {most:g}]")
         out.append(Factor(name, low, high))
     if len({f.name for f in out}) != len(out):
         raise WargameError("--vary: a factor is named twice")

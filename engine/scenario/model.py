@@ -31,6 +31,23 @@ OBJECTIVE_KINDS = ("hold", "open_route", "cut_route")
 #: What a commander's story ended in, when the article tells it.
 FATES = ("killed", "resigned", "wounded", "captured")
 
+# Upper bounds of a scenario's figures. A figure past one is a slip of the keyboard, not a
+# different war; bounding every figure also keeps the engine's sums and draws finite.
+#: People in one side, unit or casualty count: the largest field armies of the Second World
+#: War were a few million strong.
+MAX_PEOPLE = 10_000_000
+#: People in one place: the largest metropolitan areas hold about 40 million.
+MAX_POPULATION = 50_000_000
+#: A unit's quality (1 = ordinary): Dupuy's combat effectiveness values between armies span
+#: about 0.5-3 (Numbers, Predictions and War, 1979).
+MAX_QUALITY = 10.0
+#: A road between two neighbouring places, in km.
+MAX_ROAD_KM = 5000.0
+#: How much longer roads run than the straight line: about 1.2-1.6 in practice.
+MAX_WINDING = 5.0
+#: An objective's victory points.
+MAX_POINTS = 1000.0
+
 
 @dataclass(frozen=True)
 class Coords:

@@ -29,55 +29,58 @@ _TERRAIN = ("assumption of the order of Dupuy's QJM terrain and fortification fa
 
 @dataclass(frozen=True)
 class Param:
-    """One rule parameter: default value, unit, the source of the default, and its bounds."""
+    """One rule parameter: default value, unit, the source of the default, and its bounds.
+
+    Every parameter is bounded above: a value past the maximum is not a different war but a
+    typing slip (``1e30``), and the engine's draws need finite rates."""
 
     default: float
     unit: str
     source: str
     minimum: float = 0.0
-    maximum: float | None = None
+    maximum: float = 1.0
 
 
 PARAMS: Mapping[str, Param] = MappingProxyType({
-    "speed.infantry": Param(30.0, "km a day on a highway", _MARCH),
-    "speed.armour": Param(40.0, "km a day on a highway", _MARCH),
-    "speed.special_forces": Param(40.0, "km a day on a highway", _MARCH),
-    "speed.militia": Param(30.0, "km a day on a highway", _MARCH),
-    "speed.artillery": Param(25.0, "km a day on a highway", _MARCH),
+    "speed.infantry": Param(30.0, "km a day on a highway", _MARCH, maximum=500.0),
+    "speed.armour": Param(40.0, "km a day on a highway", _MARCH, maximum=500.0),
+    "speed.special_forces": Param(40.0, "km a day on a highway", _MARCH, maximum=500.0),
+    "speed.militia": Param(30.0, "km a day on a highway", _MARCH, maximum=500.0),
+    "speed.artillery": Param(25.0, "km a day on a highway", _MARCH, maximum=500.0),
     "road.highway": Param(1.0, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.main_road": Param(0.85, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.local_road": Param(0.7, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.track": Param(0.5, "fraction of highway speed", _ROAD, maximum=1.0),
-    "terrain.open": Param(1.0, "defender's power multiplier", _TERRAIN),
-    "terrain.mixed": Param(1.2, "defender's power multiplier", _TERRAIN),
-    "terrain.rough": Param(1.4, "defender's power multiplier", _TERRAIN),
-    "terrain.urban": Param(1.5, "defender's power multiplier", _TERRAIN),
-    "terrain.fortified": Param(1.8, "defender's power multiplier", _TERRAIN),
-    "posture.moving": Param(1.0, "power multiplier", _QJM),
-    "posture.hasty": Param(1.3, "power multiplier", _QJM),
-    "posture.prepared": Param(1.5, "power multiplier", _QJM),
+    "terrain.open": Param(1.0, "defender's power multiplier", _TERRAIN, maximum=10.0),
+    "terrain.mixed": Param(1.2, "defender's power multiplier", _TERRAIN, maximum=10.0),
+    "terrain.rough": Param(1.4, "defender's power multiplier", _TERRAIN, maximum=10.0),
+    "terrain.urban": Param(1.5, "defender's power multiplier", _TERRAIN, maximum=10.0),
+    "terrain.fortified": Param(1.8, "defender's power multiplier", _TERRAIN, maximum=10.0),
+    "posture.moving": Param(1.0, "power multiplier", _QJM, maximum=10.0),
+    "posture.hasty": Param(1.3, "power multiplier", _QJM, maximum=10.0),
+    "posture.prepared": Param(1.5, "power multiplier", _QJM, maximum=10.0),
     "support": Param(0.3, "attacker's power bonus the day after its side bombarded the place",
                      "assumption: preparatory fire adds a third, of the order of the QJM's "
-                     "air-support factors"),
+                     "air-support factors", maximum=10.0),
     "take_ratio": Param(3.0, "force ratio at which the attacker takes the place half the time",
                         "the 3:1 rule of thumb for a deliberate attack (US Army FM 6-0 force "
                         "ratio table; Mearsheimer, International Security 13(4), 1989)",
-                        minimum=0.01),
+                        minimum=0.01, maximum=100.0),
     "take_slope": Param(3.0, "steepness of the take curve in log ratio",
                         "assumption: a classic odds CRT goes from rare success at 1:1 to near "
-                        "certainty at 6:1", minimum=0.01),
+                        "certainty at 6:1", minimum=0.01, maximum=100.0),
     "repulse_ratio": Param(1.5, "force ratio at which the attacker is thrown back half the time",
                            "assumption: the classic CRT's attacker-retreat results fade out "
-                           "between 1:1 and 2:1", minimum=0.01),
+                           "between 1:1 and 2:1", minimum=0.01, maximum=100.0),
     "repulse_slope": Param(3.0, "steepness of the repulse curve in log ratio",
-                           "assumption, as take_slope", minimum=0.01),
+                           "assumption, as take_slope", minimum=0.01, maximum=100.0),
     "kill_rate": Param(0.02, "casualties inflicted a day per point of combat power",
                        "Lanchester square law; of the order of Engel's Iwo Jima fit (0.0106 and "
                        "0.0544 a day, Operations Research 2(2), 1954) and Dupuy's 1-3 % daily "
-                       "casualties of a division in combat (Attrition, 1990)"),
+                       "casualties of a division in combat (Attrition, 1990)", maximum=1.0),
     "loss_scale": Param(1.0, "multiplier of all combat casualties",
                         "1 = the classic rates; a scenario whose record shows lighter fighting "
-                        "scales them down"),
+                        "scales them down", maximum=100.0),
     "killed_share": Param(0.25, "fraction of casualties who are killed",
                           "Dupuy, Attrition (1990): about one killed to three or four wounded",
                           maximum=1.0),
@@ -86,23 +89,25 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
                             maximum=1.0),
     "air_radius_km": Param(150.0, "km from its base an air unit strikes",
                            "assumption: helicopters and strike aircraft over a theatre "
-                           "this size"),
+                           "this size", maximum=5000.0),
     "artillery_range_km": Param(25.0, "km an artillery unit fires",
-                                "of the order of towed 122-155 mm howitzer ranges (15-30 km)"),
+                                "of the order of towed 122-155 mm howitzer ranges (15-30 km)",
+                                maximum=500.0),
     "artillery_fire": Param(0.02, "sortie-equivalents a day per gunner",
                             "assumption: a battalion of 400 gunners delivers about 8 "
-                            "sortie-equivalents a day"),
+                            "sortie-equivalents a day", maximum=10.0),
     "sortie_casualties": Param(0.5, "military casualties per sortie on a place with troops",
                                "assumption: strikes on dispersed irregular forces are seldom "
-                               "lethal; to be calibrated"),
+                               "lethal; to be calibrated", maximum=1000.0),
     "sortie_civilians": Param(0.1, "civilians killed per sortie on a populated place",
                               "assumption: of the order of recorded civilian deaths per strike "
-                              "on towns; scaled by population over population_reference"),
+                              "on towns; scaled by population over population_reference",
+                              maximum=1000.0),
     "suppression": Param(0.05, "readiness a defender loses per sortie per 100 people under "
                                 "fire", "assumption: two to three weeks of daily strikes wear "
-                                "a defended town down to the readiness floor"),
+                                "a defended town down to the readiness floor", maximum=10.0),
     "population_reference": Param(20000.0, "people at which a place is densely populated",
-                                  "assumption: a small town", minimum=1.0),
+                                  "assumption: a small town", minimum=1.0, maximum=1e8),
     "flight_rate": Param(0.05, "fraction of the people still there who flee a bombarded place "
                                "each day", "assumption: a town emptied by most of its people "
                                "over two or three weeks of shelling", maximum=1.0),

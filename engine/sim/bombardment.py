@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from engine.scenario.rules import AIR
-from engine.sim.chance import BOMBARDMENT, Force, Outcome, stream
+from engine.sim.chance import BOMBARDMENT, Force, Outcome, poisson_at_most, stream
 from engine.sim.engagement import apply_losses, capped, casualties
 from engine.sim.events import Log
 from engine.sim.game import Game
@@ -57,8 +57,7 @@ def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
                 st.readiness[u] = round(max(rules["readiness_floor"], st.readiness[u] - hit), 6)
         people = st.population[p]
         dense = min(1.0, people / rules["population_reference"])
-        civilians = min(int(rng.poisson(volume * rules["sortie_civilians"] * dense))
-                        if people else 0, people)
+        civilians = poisson_at_most(rng, volume * rules["sortie_civilians"] * dense, people)
         if force.civilians is not None:
             civilians = min(force.civilians, people)
         fled = int(rng.binomial(people - civilians, rules["flight_rate"])) if people else 0

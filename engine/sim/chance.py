@@ -37,6 +37,18 @@ def stream(key: int, day: int, place_key: int, kind: str, side: int = 0) -> np.r
     return np.random.Generator(np.random.Philox(key=key, counter=counter))
 
 
+def poisson_at_most(rng: np.random.Generator, mean: float, cap: int) -> int:
+    """A Poisson count of the given mean, at most ``cap``.
+
+    When the mean is far above the cap the count is the cap without a draw: the chance of a
+    draw below it is under e^-100, and numpy cannot sample means past about 1e18."""
+    if mean <= 0:
+        return 0
+    if mean > 4 * cap + 100:
+        return cap
+    return min(int(rng.poisson(mean)), cap)
+
+
 def pick(probabilities: tuple[float, ...], u: float) -> int:
     """Index chosen by the uniform draw ``u`` from cumulative ``probabilities``."""
     total = 0.0

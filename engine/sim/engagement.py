@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine.sim import combat
-from engine.sim.chance import ENGAGEMENT, Force, Outcome, pick, stream
+from engine.sim.chance import ENGAGEMENT, Force, Outcome, pick, poisson_at_most, stream
 from engine.sim.events import Log
 from engine.sim.game import Game
 from engine.sim.queries import engagement_odds, nearest_friendly, present
@@ -72,7 +72,7 @@ def casualties(rng: np.random.Generator, expected: float, strength: int, killed_
                ) -> tuple[int, int]:
     """(killed, wounded): a Poisson count of casualties, at most ``strength``, each killed
     with probability ``killed_share``."""
-    n = min(int(rng.poisson(expected)) if expected > 0 else 0, strength)
+    n = poisson_at_most(rng, expected, strength)
     killed = int(rng.binomial(n, killed_share)) if n else 0
     return killed, n - killed
 
