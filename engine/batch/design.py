@@ -28,6 +28,18 @@ def problem(factors: Sequence[Factor]) -> dict:
             "bounds": [[f.low, f.high] for f in factors]}
 
 
+def size(design: str, k: int, n: int) -> int:
+    """How many parameter sets ``sample`` makes, known before any is made."""
+    if design == "grid":
+        levels = max(2, int(np.floor(n ** (1 / max(k, 1)) + 1e-9)))
+        return int(levels ** k)
+    if design == "sobol":
+        return n * (2 * k + 2)
+    if design == "morris":
+        return n * (k + 1)
+    return n
+
+
 def sample(design: str, factors: Sequence[Factor], n: int, seed: int) -> np.ndarray:
     """The design's points, one row per parameter set, one column per factor."""
     if not factors:

@@ -21,7 +21,8 @@ from typing import Any
 
 from engine.batch.factors import apply
 from engine.batch.spec import BatchSpec, tasks
-from engine.batch.store import Store, export_csv, open_batch
+from engine.batch.store import Store, export_csv, locked, open_batch
+from engine.batch.store import repair as repair_store
 from engine.errors import WargameError
 from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
@@ -93,10 +94,19 @@ class BatchResult:
         return pd.DataFrame(self.rows)
 
 
+def cores() -> int:
+    """The cores this process may use: the most local workers a batch starts."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
               scenario: Scenario | None = None, workers: int = 1,
               submit: Callable | None = None, as_completed: Callable | None = None,
-              progress: Callable[[int, int, float], None] | None = None) -> BatchResult:
+              progress: Callable[[int, int, float], None] | None = None,
+              repair: bool = False) -> BatchResult:
     """Play every run of ``spec`` not yet stored in ``folder`` (no folder: every run, kept in
     memory), storing each chunk's rows as it finishes.
 
@@ -104,10 +114,27 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
     executor's workers, which load ``spec.scenario`` from its path; else on ``workers`` local
     processes; else, for one worker, in this process. ``scenario``, a scenario object, is
     played instead of the file by this process and by local workers (forked to share it; where
-    the platform cannot fork, it is played here)."""
+    the platform cannot fork, it is played here). More workers than :func:`cores` are not
+    started: they would only share the same cores.
+
+    One batch at a time writes a folder (a second is refused while the first runs). With
+    ``repair``, a damaged store is rebuilt from its intact rows first (see
+    :func:`~engine.batch.store.repair`)."""
     if submit is not None and as_completed is None:
         raise ValueError("run_batch: give as_completed with submit (the executor's own)")
-    path = open_batch(folder, spec) if folder is not None else None
+    if folder is None:
+        return _run(spec, None, scenario, workers, submit, as_completed, progress)
+    path = open_batch(folder, spec)
+    with locked(path):
+        if repair:
+            repair_store(path, spec)
+        return _run(spec, path, scenario, workers, submit, as_completed, progress)
+
+
+def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers: int,
+         submit: Callable | None, as_completed: Callable | None,
+         progress: Callable[[int, int, float], None] | None) -> BatchResult:
+    workers = max(1, min(workers, cores()))
     store = Store(path) if path is not None else None
     pool = None
     try:

@@ -11,9 +11,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine._version import __version__
-from engine.batch.design import sample
+from engine.batch.design import DESIGNS, sample, size
 from engine.batch.factors import Factor, declared_factors
+from engine.errors import WargameError
 from engine.scenario.model import Scenario
+
+#: The most runs one batch plays. At a few tens of milliseconds a campaign that is hours of
+#: computing and a store of about a gigabyte; more is several batches (or a bigger design
+#: step), and refusing it before anything is allocated keeps a typo from exhausting memory.
+MAX_RUNS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,20 @@ class BatchSpec:
     seed: int
     reps: int
     factors: tuple[Factor, ...]
+
+    def __post_init__(self) -> None:
+        if self.design not in DESIGNS:
+            raise WargameError(f"unknown design '{self.design}': one of {', '.join(DESIGNS)}")
+        for what in ("runs", "reps"):
+            n = getattr(self, what)
+            if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_RUNS:
+                raise WargameError(f"--{what} must be a whole number from 1 to {MAX_RUNS:,}, "
+                                   f"not {n!r}")
+        total = size(self.design, len(self.factors), self.runs) * self.reps
+        if total > MAX_RUNS:
+            raise WargameError(f"this batch would play {total:,} runs, more than the "
+                               f"{MAX_RUNS:,} one batch may: lower --runs or --reps, or vary "
+                               "fewer factors")
 
     @staticmethod
     def of(scenario: Scenario, design: str = "lhs", runs: int = 64, seed: int = 1, reps: int = 1,

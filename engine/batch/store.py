@@ -10,59 +10,209 @@ because its transactions are what make the crash-safety true.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import shutil
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from engine.batch.factors import Factor
-from engine.batch.spec import BatchSpec
-from engine.errors import WargameError
+from engine.batch.spec import BatchSpec, tasks
+from engine.errors import ScenarioError, WargameError
+from engine.scenario.yamlsrc import read_text
 from engine.util.atomic import write_atomic
 
-SPEC, STORE, TABLE = "batch.json", "runs.sqlite", "runs.csv"
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+SPEC, STORE, TABLE, LOCK = "batch.json", "runs.sqlite", "runs.csv", "batch.lock"
+#: What a damaged store is moved aside to by a repair.
+DAMAGED = "runs.sqlite.damaged"
+
+
+def damaged(path: Path, why: str) -> WargameError:
+    """A store that cannot be read, with the two ways out."""
+    return WargameError(f"{path}: the batch store is damaged ({why}); run the same batch "
+                        "command again with --repair to keep every intact row, or give a new "
+                        "--out folder")
 
 
 class Store:
-    """Finished rows, by run id, committed as they come."""
+    """Finished rows, by run id, committed as they come.
+
+    Opening checks that the file is a store (an SQLite database whose ``runs`` table has
+    the two columns written here), and every row read is checked to be the JSON object of
+    its run: a damaged store is reported as such, never as a traceback."""
 
     def __init__(self, folder: Path) -> None:
-        self.db = sqlite3.connect(folder / STORE)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, "
-                        "row TEXT NOT NULL)")
-        self.db.commit()
+        self.path = folder / STORE
+        if self.path.exists() and not self.path.is_file():
+            raise damaged(self.path, "it is not a file")
+        try:
+            self.db = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:
+            raise damaged(self.path, str(exc)) from None
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, "
+                            "row TEXT NOT NULL)")
+            self.db.commit()
+            columns = [(c[1], c[2].upper()) for c in self.db.execute("PRAGMA table_info(runs)")]
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise damaged(self.path, str(exc)) from None
+        if columns != [("run_id", "INTEGER"), ("row", "TEXT")]:
+            self.db.close()
+            raise damaged(self.path, f"its runs table has the columns {columns}, not "
+                                     "run_id and row")
 
     def done(self) -> set[int]:
-        return {r for (r,) in self.db.execute("SELECT run_id FROM runs")}
+        try:
+            return {r for (r,) in self.db.execute("SELECT run_id FROM runs")}
+        except sqlite3.Error as exc:
+            raise damaged(self.path, str(exc)) from None
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.db:  # one transaction: all of the rows or none
-            self.db.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?)",
-                                [(r["run_id"], json.dumps(r, sort_keys=True)) for r in rows])
+        try:
+            with self.db:  # one transaction: all of the rows or none
+                self.db.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?)",
+                                    [(r["run_id"], json.dumps(r, sort_keys=True)) for r in rows])
+        except sqlite3.Error as exc:
+            raise damaged(self.path, str(exc)) from None
 
     def rows(self) -> list[dict[str, Any]]:
-        return [json.loads(t) for (t,) in self.db.execute("SELECT row FROM runs ORDER BY run_id")]
+        try:
+            found = list(self.db.execute("SELECT run_id, row FROM runs ORDER BY run_id"))
+        except sqlite3.Error as exc:
+            raise damaged(self.path, str(exc)) from None
+        out = []
+        for run_id, text in found:
+            row = _row(run_id, text)
+            if row is None:
+                raise damaged(self.path, f"the row of run {run_id} is not the JSON of that run")
+            out.append(row)
+        return out
 
     def close(self) -> None:
         self.db.close()
 
 
+def _row(run_id: Any, text: Any) -> dict[str, Any] | None:
+    """The row stored for ``run_id``, or None if it is not that run's JSON object."""
+    try:
+        row = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if not isinstance(row, dict) or row.get("run_id") != run_id or isinstance(run_id, bool):
+        return None
+    return row
+
+
+def repair(folder: str | Path, spec: BatchSpec) -> tuple[int, int]:
+    """Keep every intact row of a damaged store: read each run's row on its own (a damaged
+    page loses only the rows on it), write them to a new store, and move the old file aside
+    to ``runs.sqlite.damaged``. Returns (rows kept, runs to play again)."""
+    path = Path(folder)
+    old = path / STORE
+    kept: list[dict[str, Any]] = []
+    total = len(tasks(spec))
+    if old.is_file():
+        try:
+            db = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+        except sqlite3.Error:
+            db = None
+        if db is not None:
+            for run_id in range(total):
+                try:
+                    found = db.execute("SELECT row FROM runs WHERE run_id = ?", (run_id,)
+                                       ).fetchone()
+                except sqlite3.Error:
+                    continue
+                row = _row(run_id, found[0]) if found else None
+                if row is not None:
+                    kept.append(row)
+            db.close()
+    if old.exists() or old.is_symlink():
+        aside = path / DAMAGED
+        if aside.is_dir():
+            shutil.rmtree(aside)
+        os.replace(old, aside)
+    for extra in ("-wal", "-shm"):
+        Path(f"{old}{extra}").unlink(missing_ok=True)
+    store = Store(path)
+    try:
+        store.add(kept)
+    finally:
+        store.close()
+    return len(kept), total - len(kept)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the batch folder for one batch at a time: a second batch writing the same folder
+    would play every run again beside the first. The lock is the operating system's record
+    lock, so it is released when its process ends, however it ends, and worker processes
+    forked meanwhile do not inherit it; batches in one process are kept apart by a set."""
+    lock = folder / LOCK
+    busy = WargameError(f"{folder}: another batch is writing this folder now; wait for it to "
+                        "finish (then run the command again to add to it) or give another "
+                        "--out")
+    key = os.path.realpath(lock)
+    if key in _HELD:
+        raise busy
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WargameError(f"{lock}: cannot take the batch folder's lock: "
+                           f"{exc.strerror or exc}") from None
+    try:
+        try:
+            _lock(fd)
+        except OSError:
+            raise busy from None
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+    finally:
+        os.close(fd)
+
+
+#: The batch folders this process holds.
+_HELD: set[str] = set()
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    else:  # pragma: no cover - Windows
+        import msvcrt
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+
 def open_batch(folder: str | Path, spec: BatchSpec) -> Path:
     """Make or reopen the batch folder; refuse one that holds another batch."""
     path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_dir():
+        raise WargameError(f"{path}: is a file; --out names the batch's folder (new, or one "
+                           "this batch was written to before)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WargameError(f"{path}: cannot make the batch folder: {exc.strerror or exc}"
+                           ) from None
     saved = path / SPEC
     if saved.exists():
-        try:
-            old = json.loads(saved.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise WargameError(f"{saved}: not a batch description ({exc})") from None
-        if {k: v for k, v in old.items() if k != "engine"} != \
-                {k: v for k, v in spec.to_json().items() if k != "engine"}:
+        old = _read_spec(path)
+        if old.to_json() | {"engine": ""} != spec.to_json() | {"engine": ""}:
             raise WargameError(f"{path} holds another batch ({saved}); give another --out or "
                                "the same command as before")
     else:
@@ -70,14 +220,37 @@ def open_batch(folder: str | Path, spec: BatchSpec) -> Path:
     return path
 
 
+def _read_spec(path: Path) -> BatchSpec:
+    saved = path / SPEC
+    try:
+        data = json.loads(read_text(saved))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        factors = data["factors"]
+        if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
+            raise ValueError("factors: not a list of factors")
+        return BatchSpec(str(data["scenario"]), str(data["design"]), _whole(data["runs"]),
+                         _whole(data["seed"]), _whole(data["reps"]),
+                         tuple(Factor(str(f["name"]), float(f["low"]), float(f["high"]))
+                               for f in factors))
+    except ScenarioError as exc:
+        raise WargameError(f"{path}: not a batch folder ({exc})") from None
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise WargameError(f"{saved}: not a batch description ({exc.__class__.__name__}: "
+                           f"{exc}); give a new --out folder") from None
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
 def read_batch(folder: str | Path) -> tuple[BatchSpec, list[dict[str, Any]]]:
     path = Path(folder)
-    try:
-        data = json.loads((path / SPEC).read_text(encoding="utf-8"))
-        spec = BatchSpec(data["scenario"], data["design"], int(data["runs"]), int(data["seed"]),
-                         int(data["reps"]), tuple(Factor(**f) for f in data["factors"]))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise WargameError(f"{path}: not a batch folder (no readable {SPEC}: {exc})") from None
+    if not path.is_dir():
+        raise WargameError(f"{path}: not a batch folder (give the --out folder of a batch)")
+    spec = _read_spec(path)
     if not (path / STORE).exists():
         raise WargameError(f"{path}: the batch has no results yet ({STORE})")
     store = Store(path)

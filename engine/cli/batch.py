@@ -32,6 +32,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     bt.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --backend "
                                                            "dask)")
     bt.add_argument("--out", required=True, metavar="DIR", help="the batch folder")
+    bt.add_argument("--repair", action="store_true",
+                    help="rebuild a damaged batch store from its intact rows (the damaged file "
+                         "is kept as runs.sqlite.damaged), then play the runs it lacks")
     bt.set_defaults(run=cmd_batch)
     sn = sub.add_parser("sensitivity", help="which factors decide each outcome of a batch")
     sn.add_argument("folder", help="a batch folder (wargame batch --out)")
@@ -42,7 +45,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from engine.batch.factors import declared_factors, parse_vary
-    from engine.batch.run import progress_bar, run_batch
+    from engine.batch.run import cores, progress_bar, run_batch
     from engine.batch.spec import BatchSpec
     from engine.scenario.loader import load_scenario
 
@@ -51,6 +54,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     spec = BatchSpec(os.path.abspath(args.scenario), args.design, args.runs, args.seed,
                      args.reps, tuple(factors))
     progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
+    if args.backend == "local" and args.workers > cores():
+        print(f"note: --workers {args.workers}: this machine gives {cores()} cores; using "
+              f"{cores()} workers", file=sys.stderr)
     if args.backend == "dask":
         if not args.scheduler:
             raise WargameError("--backend dask needs --scheduler ADDRESS (tcp://host:8786)")
@@ -59,12 +65,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
         except ImportError:
             raise WargameError("--backend dask needs dask: pip install 'dask[distributed]'"
                                ) from None
-        with Client(args.scheduler) as client:
+        try:
+            client = Client(args.scheduler, timeout="20s")
+        except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address
+            raise WargameError(f"--scheduler {args.scheduler}: cannot reach the Dask "
+                               f"scheduler ({exc}); check the address (tcp://host:8786) and "
+                               "that the scheduler is running") from None
+        with client:
             result = run_batch(spec, args.out, submit=client.submit, as_completed=as_completed,
-                               progress=progress)
+                               progress=progress, repair=args.repair)
     else:
         result = run_batch(spec, args.out, scenario=scenario, workers=args.workers,
-                           progress=progress)
+                           progress=progress, repair=args.repair)
     print(f"{len(result.rows)} runs in {result.folder} ({result.new} played now, "
           f"{len(factors)} factors, {args.design} design); table: {result.table}")
     return 0

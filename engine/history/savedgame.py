@@ -13,6 +13,7 @@ played again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from engine._version import __version__
-from engine.errors import ScenarioError, WargameError
+from engine.errors import Problem, ScenarioError, WargameError
 from engine.play.campaign import History, play_on
 from engine.play.player import Scripted
 from engine.scenario.loader import load_scenario
-from engine.scenario.yamlsrc import dump_yaml, load_overlaid, load_yaml
+from engine.scenario.yamlsrc import Document, dump_yaml, load_overlaid, load_yaml, path_problem
 from engine.sim.chance import outcome_from_json
 from engine.sim.game import Game, build_game
 from engine.sim.orders import Order, parse_order
@@ -32,6 +33,7 @@ from engine.sim.state import State, initial_state, state_from_json
 from engine.sim.turn import Turn
 from engine.util.atomic import write_atomic
 from engine.util.canonical import canonical, plain
+from engine.util.text import suggest
 
 #: The format written. Version 2: a state's digest no longer covers the event log.
 FORMAT = "wargame-game/2"
@@ -56,6 +58,8 @@ class SavedGame:
     scenario_sha256: str = ""
     engine: str = __version__
     branched_from: str | None = None
+    #: Where ``start`` was read from (``file:line``), to name it in an error.
+    start_at: str | None = field(default=None, compare=False, repr=False)
 
     def add(self, game: Game, turn: Turn) -> None:
         """Write down a day just played."""
@@ -85,7 +89,7 @@ class SavedGame:
     def start_state(self, game: Game, where: str) -> State:
         if self.start is None:
             return initial_state(game)
-        return state_from_json(game, self.start, where)
+        return state_from_json(game, self.start, self.start_at or where)
 
     def orders(self, first: int, where: str) -> Scripted:
         """The orders of every day (the first is turn ``first``), as a player that gives
@@ -100,36 +104,91 @@ class SavedGame:
         return Scripted(days)
 
 
+#: The keys a saved game may have, in the order they are written.
+KEYS = ("format", "engine", "scenario", "scenario_sha256", "seed", "players", "branched_from",
+        "start", "days")
+DAY_KEYS = ("date", "orders", "outcomes", "digest")
+PLAYERS = ("human", "ai")
+
+
 def read_saved_game(path: str | Path) -> SavedGame:
-    """A saved game, checked for shape; a clear error names what is wrong."""
+    """A saved game, checked for shape; a clear error names the line of what is wrong."""
     doc = load_yaml(path)
     d = doc.data
 
-    def bad(key: Any, why: str) -> ScenarioError:
-        return ScenarioError([doc.problem((key,) if key else (), why)])
+    def bad(at: tuple, why: str) -> ScenarioError:
+        return ScenarioError([doc.problem(at, why)])
 
     if isinstance(d, dict) and d.get("format") in OLD_FORMATS:
-        raise bad("format", f"saved in the old format {d['format']} by an earlier engine, "
-                            f"whose digests this engine ({FORMAT}) cannot check: play the game "
-                            "again from its scenario")
+        raise bad(("format",), f"saved in the old format {d['format']} by an earlier engine, "
+                               f"whose digests this engine ({FORMAT}) cannot check: play the "
+                               "game again from its scenario")
     if not isinstance(d, dict) or d.get("format") != FORMAT:
-        raise bad("format" if isinstance(d, dict) else None,
+        raise bad(("format",) if isinstance(d, dict) else (),
                   f"not a saved game (expected format: {FORMAT})")
+    problems = [doc.problem((key,), f"unknown key '{key}' in a saved game{suggest(str(key), KEYS)}")
+                for key in d if key not in KEYS]
     for key, kind in (("scenario", str), ("seed", int), ("players", dict), ("days", list)):
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool):
-            raise bad(key, f"'{key}' is missing or not {kind.__name__}")
+            problems.append(doc.problem((key,), f"'{key}' is missing or not {kind.__name__}"))
+    for key in ("engine", "scenario_sha256", "branched_from"):
+        if d.get(key) is not None and not isinstance(d[key], str):
+            problems.append(doc.problem((key,), f"'{key}' must be text"))
+    if problems:
+        raise ScenarioError(problems)
+    why = path_problem(d["scenario"], "the scenario")
+    if why:
+        problems.append(doc.problem(("scenario",), why))
+    if not 0 <= d["seed"] < 2**64:
+        problems.append(doc.problem(("seed",), "the seed must be a whole number from 0 to 2^64-1"))
+    for side, who in d["players"].items():
+        if not isinstance(side, str) or who not in PLAYERS:
+            problems.append(doc.problem(("players", side), f"players: maps each side to "
+                                                           f"{' or '.join(PLAYERS)}"))
+    if d.get("start") is not None and not isinstance(d["start"], dict):
+        problems.append(doc.problem(("start",), "start: must be a saved state (a mapping)"))
     for i, day in enumerate(d["days"]):
-        if not isinstance(day, dict) or not isinstance(day.get("orders"), list) \
-                or not isinstance(day.get("outcomes"), list) \
-                or not isinstance(day.get("digest"), str):
-            raise ScenarioError([doc.problem(("days", i), "each day needs orders, outcomes and "
-                                                          "digest")])
+        problems += _day_problems(doc, i, day)
+    if problems:
+        raise ScenarioError(problems)
     scenario = d["scenario"]
     if not Path(scenario).is_absolute():  # relative to the game file
         scenario = os.path.normpath(Path(path).parent / scenario)
     return SavedGame(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
-                     str(d.get("scenario_sha256", "")), str(d.get("engine", "")),
-                     d.get("branched_from"))
+                     str(d.get("scenario_sha256") or ""), str(d.get("engine") or ""),
+                     d.get("branched_from"), f"{doc.path}:{doc.line(('start',))}")
+
+
+def _day_problems(doc: Document, i: int, day: Any) -> list[Problem]:
+    """What is wrong with one day of a saved game, each at its line."""
+    at = ("days", i)
+    if not isinstance(day, dict) or not isinstance(day.get("orders"), list) \
+            or not isinstance(day.get("outcomes"), list) \
+            or not isinstance(day.get("digest"), str):
+        return [doc.problem(at, "each day needs orders, outcomes (lists) and digest")]
+    out = [doc.problem(at + (key,), f"unknown key '{key}' in a day{suggest(str(key), DAY_KEYS)}")
+           for key in day if key not in DAY_KEYS]
+    date = day.get("date")
+    if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
+        day["date"] = date = date.isoformat()
+    if date is not None and not _iso_date(date):
+        out.append(doc.problem(at + ("date",), f"date: must be written YYYY-MM-DD, not {date!r}"))
+    for j, order in enumerate(day["orders"]):
+        if not isinstance(order, str):
+            out.append(doc.problem(at + ("orders", j), "an order is a line of text ('move U P')"))
+    for j, outcome in enumerate(day["outcomes"]):
+        try:
+            outcome_from_json(outcome)
+        except WargameError as exc:
+            out.append(doc.problem(at + ("outcomes", j), str(exc)))
+    return out
+
+
+def _iso_date(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -163,7 +222,9 @@ def verify(game: Game, saved: SavedGame, where: str) -> Verdict:
     def check(h: History) -> None:
         i = len(h.turns) - 1
         turn, day = h.turns[i], saved.days[i]
-        date = day.get("date", f"day {i + 1}")
+        date = game.scenario.calendar.date_of(turn.state.day - 1).isoformat()
+        if day.get("date", date) != date:
+            raise _Differs(f"{date}: the file dates this day {day['date']}")
         drawn = [o.to_json() for o in turn.outcomes]
         stored = [outcome_from_json(o).to_json() for o in day["outcomes"]]
         if drawn != stored:

@@ -142,20 +142,23 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
         def at(p: str | None) -> int:
             return NOWHERE if p is None else index[p]
 
+        day = _int(data["day"])
+        if day > game.scenario.calendar.turns:
+            raise ValueError(f"day {day} is past the calendar's {game.scenario.calendar.turns}")
         u = [units[x] for x in game.units]
         p = [places[x] for x in game.places]
         return State(
-            day=_int(data["day"]),
+            day=day,
             place=[at(x["place"]) for x in u], next=[at(x["next"]) for x in u],
-            progress=[float(x["progress"]) for x in u],
+            progress=[_real(x["progress"], 1e6) for x in u],
             strength=[_int(x["strength"]) for x in u],
             posture=[POSTURES.index(x["posture"]) for x in u],
-            readiness=[float(x["readiness"]) for x in u],
-            supplied=[bool(x["supplied"]) for x in u],
+            readiness=[_real(x["readiness"], 1.0) for x in u],
+            supplied=[_flag(x["supplied"]) for x in u],
             killed=[_int(x["killed"]) for x in u], wounded=[_int(x["wounded"]) for x in u],
             dispersed=[_int(x["dispersed"]) for x in u],
-            holder=[side[x["holder"]] for x in p], contested=[bool(x["contested"]) for x in p],
-            besieged=[bool(x["besieged"]) for x in p],
+            holder=[side[x["holder"]] for x in p], contested=[_flag(x["contested"]) for x in p],
+            besieged=[_flag(x["besieged"]) for x in p],
             population=[_int(x["population"]) for x in p],
             civilians_killed=[_int(x["civilians_killed"]) for x in p],
             displaced=[_int(x["displaced"]) for x in p],
@@ -169,9 +172,26 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
                            ) from None
 
 
+#: The largest count a saved state may hold (people, days): far past any real one, and small
+#: enough that every sum the rules make stays exact.
+_MOST = 10**12
+
+
 def _int(x: Any) -> int:
-    if isinstance(x, bool) or not isinstance(x, int) or x < 0:
-        raise ValueError(f"{x!r} is not a whole number of zero or more")
+    if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= _MOST:
+        raise ValueError(f"{x!r} is not a whole number from 0 to {_MOST:.0e}")
+    return x
+
+
+def _real(x: Any, most: float) -> float:
+    if isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= most:
+        raise ValueError(f"{x!r} is not a number from 0 to {most:g}")
+    return float(x)
+
+
+def _flag(x: Any) -> bool:
+    if not isinstance(x, bool):
+        raise ValueError(f"{x!r} is not true or false")
     return x
 
 
