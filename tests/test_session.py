@@ -71,3 +71,14 @@ def test_yesterday_is_told_in_the_morning() -> None:
     morning = out.getvalue().split("=== 1900-05-02 (day 2) ===")[1]
     assert "yesterday:" in morning and "north take orchard from south" in morning
     assert "armd reaches orchard" not in morning   # moves are below the prompt's detail
+
+
+def test_a_file_that_cannot_be_written_refuses_that_command_only(tmp_path) -> None:
+    g = small_game()
+    s, out = session(g, ["move armd crossroads", "save /dev/full", f"map {tmp_path}/x.txt",
+                         f"map {tmp_path}/no/such/x.png", "end", "quit"])
+    s.play()
+    text = out.getvalue()
+    assert "refused: /dev/full: cannot write" in text
+    assert "cannot draw a map as '.txt'" in text and "does not exist" in text
+    assert s.saved.days[0]["orders"][0] == "move armd crossroads"   # the day's orders stood

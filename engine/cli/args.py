@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from engine.errors import WargameError
+
 
 def seed(text: str) -> int:
     try:
@@ -23,6 +25,14 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text!r}")
     return value
+
+
+def days_within(days: int | None, turns: int) -> int | None:
+    """``--days``, which must fit the scenario's calendar of ``turns`` days."""
+    if days is not None and not 1 <= days <= turns:
+        raise WargameError(f"--days must be between 1 and {turns}, the scenario's calendar, "
+                           f"not {days}")
+    return days
 
 
 def scenario_and_replay(p: argparse.ArgumentParser) -> None:

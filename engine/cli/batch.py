@@ -10,6 +10,9 @@ from engine.cli.args import positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
 
+#: How long to try to reach a Dask scheduler before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "20s"
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """The commands of this group, on the ``wargame`` parser."""
@@ -66,7 +69,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             raise WargameError("--backend dask needs dask: pip install 'dask[distributed]'"
                                ) from None
         try:
-            client = Client(args.scheduler, timeout="20s")
+            client = Client(args.scheduler, timeout=SCHEDULER_TIMEOUT)
         except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address
             raise WargameError(f"--scheduler {args.scheduler}: cannot reach the Dask "
                                f"scheduler ({exc}); check the address (tcp://host:8786) and "

@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 
-from engine.cli.args import positive, seed
+from engine.cli.args import days_within, positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
 
@@ -41,10 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from engine.sim.game import build_game
 
     game = build_game(load_scenario(args.scenario))
-    days = args.days
-    if days is not None and not 1 <= days <= game.scenario.calendar.turns:
-        raise WargameError(f"--days must be between 1 and {game.scenario.calendar.turns}, "
-                           f"the scenario's calendar, not {days}")
+    days = days_within(args.days, game.scenario.calendar.turns)
     history = play_campaign(game, args.seed, commanders(game), days=days)
     result = summary(game, history)
     if args.json:

@@ -9,7 +9,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from engine.errors import WargameError
-from engine.util.atomic import Payload, write_all, write_atomic
+from engine.util.atomic import Payload, check_suffix, write_all, write_atomic
+
+#: The names a viewer page may have.
+HTML = (".html", ".htm")
 
 if TYPE_CHECKING:
     from engine.history.replay import Replay
@@ -50,6 +53,7 @@ def played_pictures(game: Game, title: str, history: History, where: str,
                                                      cal.date_of(day), fmt, title)))
     if animate_path:
         from engine.pictures.daymap import render_animation
+        check_suffix(animate_path, (".gif",), "the animation")
         workers = os.cpu_count() or 1
         outputs.append((animate_path, lambda: render_animation(game, history, title,
                                                                workers=workers)))
@@ -64,6 +68,7 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
     if args.html:
         from engine.history.replay import ADJUDICATED, play_replay
         from engine.pictures.viewer import frames, viewer_data, viewer_html
+        check_suffix(args.html, HTML, "the viewer")
 
         def page() -> str:
             seed = rf.seed if args.seed is None else args.seed
@@ -100,6 +105,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
 
+    check_suffix(args.out, (".pdf",), "the kit (a PDF)")
     scenario = load_scenario(args.scenario)
     game = build_game(scenario)
     rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None

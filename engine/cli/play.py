@@ -8,9 +8,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from engine.cli.args import positive, seed
+from engine.cli.args import days_within, positive, seed
 from engine.errors import WargameError
-from engine.util.atomic import write_all
+from engine.util.atomic import check_suffix, write_all
 
 if TYPE_CHECKING:
     from engine.sim.game import Game
@@ -142,7 +142,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
     session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to)
-    final = session.play(args.days)
+    final = session.play(days_within(args.days, game.scenario.calendar.turns))
     print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
           f"digest {final.digest(game)}")
     return 0
@@ -214,7 +214,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     outputs = played_pictures(game, game.scenario.title, history, args.game, args.day,
                               args.out, args.animate)
     if args.html:
+        from engine.cli.pictures import HTML
         from engine.pictures.viewer import frames, viewer_data, viewer_html
+        check_suffix(args.html, HTML, "the viewer")
         outputs.append((args.html, lambda: viewer_html(viewer_data(
             game, game.scenario.title, {f"game (seed {saved.seed})": frames(game, history)}))))
     write_all(outputs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.util.atomic import Payload, write_all, write_atomic
+from engine.util.atomic import Payload, check_suffix, write_all, write_atomic
 from engine.util.canonical import readable
 
 
@@ -57,6 +57,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         outputs.append((args.map, lambda: render_map(scenario, fmt)))
     if args.geojson:
         from engine.pictures.geojson import dumps
+        check_suffix(args.geojson, (".geojson", ".json"), "GeoJSON")
         outputs.append((args.geojson, lambda: dumps(scenario)))
     write_all(outputs)  # every destination checked before anything is drawn or written
     if args.json:

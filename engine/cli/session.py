@@ -145,10 +145,10 @@ class Session:
             if not rest:
                 self.say("save FILE: name the file")
             else:
-                self.saved.save(rest)
-                self.say(f"saved to {rest}")
+                self.say(self.attempt(lambda: self.saved.save(rest), f"saved to {rest}"))
         elif word == "map":
-            self.say(self.draw(rest) if rest else "map FILE: name a .png, .svg or .pdf file")
+            self.say(self.attempt(lambda: self.draw(rest), f"map written to {rest}") if rest
+                     else "map FILE: name a .png, .svg or .pdf file")
         else:
             try:
                 order = parse_order(line)
@@ -189,7 +189,18 @@ class Session:
                 f"{order.place}: {att / dfn:.1f}:1; taken {taken:.0%}, stalemate "
                 f"{stalemate:.0%}, repulsed {repulsed:.0%}")
 
-    def draw(self, path: str) -> str:
+    @staticmethod
+    def attempt(write: Callable[[], object], done: str) -> str:
+        """Write a file for a command at the prompt: a file that cannot be written refuses
+        that command only, and the day's orders so far stand."""
+        try:
+            write()
+        except (WargameError, OSError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            return f"refused: {why}"
+        return done
+
+    def draw(self, path: str) -> None:
         from engine.pictures.daymap import render_day
         from engine.pictures.mapdraw import map_format
         from engine.util.atomic import write_atomic
@@ -198,7 +209,6 @@ class Session:
         fmt = map_format(path)
         date = g.scenario.calendar.date_of(st.day)
         write_atomic(path, render_day(g, st, [], date, fmt, g.scenario.title))
-        return f"map written to {path}"
 
     # -- output --------------------------------------------------------------------------
     def situation(self) -> str:
@@ -229,9 +239,17 @@ class Session:
         self.out.flush()
 
     def autosave(self) -> None:
+        """Save the game after each day; if the file cannot be written the game goes on and
+        says so, so that the days played are not lost (``save FILE`` saves them elsewhere)."""
         if self.save_to:
-            Path(self.save_to).parent.mkdir(parents=True, exist_ok=True)
-            self.saved.save(self.save_to)
+            where = self.save_to
+
+            def save() -> None:
+                Path(where).parent.mkdir(parents=True, exist_ok=True)
+                self.saved.save(where)
+            said = self.attempt(save, "")
+            if said:
+                self.say(f"{said}: the game is not saved to {where}; save FILE saves it")
 
 
 def completer(game: Game) -> Callable[[str, int], str | None]:

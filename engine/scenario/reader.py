@@ -138,7 +138,11 @@ class Reader:
                maximum: float | None = None, above: float | None = None,
                integer: bool = False) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.bad(path, f"{what} must be a number, not {kind_of(value)} {value!r}")
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+", value):
+                hint = f" (YAML reads {value} as text; write it with a point and a sign: " \
+                       f"{float(value):.1e})"
+            self.bad(path, f"{what} must be a number, not {kind_of(value)} {value!r}{hint}")
             return None
         if not math.isfinite(value):
             self.bad(path, f"{what} must be a finite number, not {value}")

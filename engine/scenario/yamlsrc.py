@@ -241,7 +241,16 @@ def load_overlaid(path: str | Path, _seen: tuple[str, ...] = ()) -> Document:
         raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
                                      "extends: must name the base file, relative to this one "
                                      f"({problem})")])
-    base = load_overlaid(os.path.normpath(Path(path).parent / rel), (*_seen, name))
+    base_path = os.path.normpath(Path(path).parent / rel)
+    try:
+        base = load_overlaid(base_path, (*_seen, name))
+    except ScenarioError as exc:  # a base that cannot be read is this line's mistake
+        if any(p.file == base_path and p.line is None for p in exc.problems):
+            raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
+                                         f"extends: the base file {base_path} cannot be read "
+                                         f"({exc.problems[0].message}); give its path "
+                                         "relative to this file")]) from None
+        raise
     data, from_top = _merge(base.data, {k: v for k, v in top.data.items() if k != EXTENDS}, ())
     lines: dict[Path_, int] = {}
     files: dict[Path_, str] = {}

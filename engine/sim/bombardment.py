@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from engine.scenario.rules import AIR
-from engine.sim.chance import BOMBARDMENT, Force, Outcome, poisson_at_most, stream
+from engine.sim.chance import BOMBARDMENT, HIT, Force, Outcome, poisson_at_most, stream
 from engine.sim.engagement import apply_losses, capped, casualties
 from engine.sim.events import Log
 from engine.sim.game import Game
@@ -67,7 +67,7 @@ def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
         st.civilians_killed[p] += civilians
         st.displaced[p] += fled
         st.bombarded_by[p] = side
-        outcomes.append(Outcome(st.day, BOMBARDMENT, game.places[p], game.sides[side], "hit",
+        outcomes.append(Outcome(st.day, BOMBARDMENT, game.places[p], game.sides[side], HIT,
                                 (), ((game.sides[enemy], *losses),), civilians, fled))
         log("bombardment", p, f"{game.sides[side]} bombard {game.places[p]} ({volume:.0f} "
             f"sorties): killed {losses[0]} {game.sides[enemy]}, {civilians} civilians; {fled} "

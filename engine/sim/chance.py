@@ -19,8 +19,11 @@ from typing import Any
 import numpy as np
 
 from engine.errors import WargameError
+from engine.sim.combat import OUTCOMES
 
 ENGAGEMENT, BOMBARDMENT = "engagement", "bombardment"
+#: A bombardment's result: always a hit (an engagement's are combat.OUTCOMES).
+HIT = "hit"
 _KIND_CODE = {ENGAGEMENT: 0, BOMBARDMENT: 1}
 
 
@@ -101,12 +104,37 @@ class Force:
 
 
 def outcome_from_json(data: Any) -> Outcome:
+    """An outcome as :meth:`Outcome.to_json` wrote it; anything else is refused."""
     try:
-        return Outcome(int(data["day"]), str(data["kind"]), str(data["place"]),
-                       str(data["side"]), str(data["result"]),
-                       tuple(float(x) for x in data["odds"]),
-                       tuple((s, int(v["killed"]), int(v["wounded"]))
+        kind, result = data["kind"], data["result"]
+        if kind not in _KIND_CODE:
+            raise ValueError(f"kind {kind!r} is not one of {', '.join(_KIND_CODE)}")
+        if result not in (*OUTCOMES, HIT):
+            raise ValueError(f"result {result!r} is not one of {', '.join((*OUTCOMES, HIT))}")
+        if not isinstance(data["losses"], dict):
+            raise TypeError("losses: not a mapping")
+        return Outcome(_count(data["day"]), kind, _text(data["place"]), _text(data["side"]),
+                       result, tuple(_real(x) for x in data["odds"]),
+                       tuple((_text(s), _count(v["killed"]), _count(v["wounded"]))
                              for s, v in data["losses"].items()),
-                       int(data["civilians"]), int(data["displaced"]))
+                       _count(data["civilians"]), _count(data["displaced"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise WargameError(f"not a recorded outcome (missing or bad entry: {exc})") from None
+
+
+def _count(x: Any) -> int:
+    if isinstance(x, bool) or not isinstance(x, int) or x < 0:
+        raise ValueError(f"{x!r} is not a whole number of zero or more")
+    return x
+
+
+def _real(x: Any) -> float:
+    if isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= 1:
+        raise ValueError(f"{x!r} is not a probability")
+    return float(x)
+
+
+def _text(x: Any) -> str:
+    if not isinstance(x, str):
+        raise TypeError(f"{x!r} is not text")
+    return x

@@ -35,6 +35,18 @@ def check_writable(path: str | Path) -> Path:
     return target
 
 
+def check_suffix(path: str | Path, suffixes: tuple[str, ...], what: str) -> None:
+    """Refuse to write ``what`` to a file whose name says it is something else (a PDF into
+    ``kit.png``); a device or a pipe (``/dev/null``) has no suffix to check."""
+    p = Path(path)
+    if p.exists() and not p.is_file() and not p.is_dir():
+        return
+    if p.suffix.lower() not in suffixes:
+        raise ScenarioError([Problem(str(path), None, f"{what} is written as "
+                                                      f"{' or '.join(suffixes)}: name the file "
+                                                      f"so (e.g. {p.stem or 'out'}{suffixes[0]})")])
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
     write_all([(path, data)])
