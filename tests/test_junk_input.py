@@ -147,12 +147,13 @@ def deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def cli(where: Path, *args: str) -> tuple[int, str]:
-    """Run ``wargame ARGS`` in ``where``: its exit status and standard error."""
+def cli(where: Path, *args: str, typed: str = "") -> tuple[int, str]:
+    """Run ``wargame ARGS`` in ``where`` with ``typed`` piped in: its exit status and
+    standard error. (A prompt that reads past ``typed`` meets the end of input.)"""
     out, err = io.StringIO(), io.StringIO()
     old, stdin = os.getcwd(), sys.stdin
     os.chdir(where)
-    sys.stdin = io.StringIO("")     # the prompt, when a command asks, meets the end of input
+    sys.stdin = io.StringIO(typed)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), deadline(HANG):
             try:
@@ -172,9 +173,10 @@ def clean(code: int, err: str, *files: str) -> None:
     assert code in (0, 2), (code, err)
     if code == 2:
         first = err.strip().splitlines()[0] if err.strip() else ""
-        names = "|".join(re.escape(f) for f in files)
+        names = "|".join(re.escape(f) for f in files if not f.startswith("--"))
+        options = tuple(f"{f} " for f in files if f.startswith("--"))   # a bad option value
         assert re.match(rf"^(\S*/)?({names})(:\d+)?: \S", first) or \
-            first.startswith("usage:"), err
+            first.startswith(("usage:", *options)), err
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +260,35 @@ def test_junk_orders_files(valley: Path, data: st.DataObject) -> None:
     (valley / "scripted.yaml").unlink(missing_ok=True)
 
 
+@EXAMPLES
+@given(data=st.data())
+def test_junk_branch_sources(valley: Path, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(["game.yaml", "valley_replay.yaml"]))
+    f = mutated(valley, name, data)
+    day = data.draw(st.sampled_from(["1", "2", "3", "0", "99", "1900-05-02", "x"]))
+    clean(*cli(valley, "play", "valley.yaml", "--from", f, "--day", day, "--as", "none",
+               "--days", "1", "--save", "branched.yaml"), f, "--day")
+    (valley / "branched.yaml").unlink(missing_ok=True)
+
+
+#: What a player might type at the prompt, good and bad.
+TYPED = ["help", "end", "undo", "list armd", "list", "odds attack armd mill", "odds",
+         "odds move", "move armd orchard", "attack armd mill", "bombard guns mill",
+         "hold inf port", "withdraw inf port", "move armd", "move nobody nowhere", "save",
+         "save /dev/full", "save /", "save out.yaml", "map", "map x.txt", "map /dev/full",
+         "map out.png", "# a comment", "", "   ", "quit"]
+
+
+@EXAMPLES
+@given(lines=st.lists(st.one_of(st.sampled_from(TYPED), st.text(max_size=40)), max_size=25))
+def test_junk_typed_at_the_prompt(valley: Path, lines: list[str]) -> None:
+    typed = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines) + "\n"
+    code, err = cli(valley, "play", "valley.yaml", "--as", "both", "--days", "2", "--save",
+                    "typed.yaml", typed=typed)
+    assert code == 0 and "Traceback" not in err, err
+    (valley / "typed.yaml").unlink(missing_ok=True)
+
+
 #: The vocabulary of generated command lines: commands, their options, and values good and bad.
 COMMANDS = ["validate", "show", "extract", "run", "replay", "compare", "play", "verify",
             "batch", "sensitivity", "print", "map"]
@@ -274,14 +305,17 @@ VALUES = ["valley.yaml", "overlay.yaml", "valley_replay.yaml", "game.yaml", "ord
           "dask", "local", "tcp://127.0.0.1:1", "é", "--", "-", "\u202e"]
 
 
+WORDS = st.one_of(st.sampled_from(VALUES), st.text(max_size=8).filter(lambda t: "\x00" not in t))
+
+
 @settings(EXAMPLES, max_examples=EXAMPLES.max_examples * 2)
 @given(command=st.sampled_from(COMMANDS),
-       words=st.lists(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES),
-                                st.text(max_size=8).filter(lambda t: "\x00" not in t)),
-                      max_size=7))
-def test_junk_command_lines(valley: Path, command: str, words: list[str]) -> None:
-    # a command line names one file to write at most, inside the test folder
-    args = [command, *words]
+       files=st.lists(st.sampled_from(VALUES[:8]), min_size=0, max_size=2),
+       options=st.lists(st.tuples(st.sampled_from(OPTIONS), WORDS), max_size=4),
+       stray=st.lists(WORDS, max_size=1))
+def test_junk_command_lines(valley: Path, command: str, files: list[str],
+                            options: list[tuple[str, str]], stray: list[str]) -> None:
+    args = [command, *files, *(w for pair in options for w in pair), *stray]
     if command == "batch" and "--workers" not in args:
         args += ["--workers", "1"]
     code, err = cli(valley, *args)
