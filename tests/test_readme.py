@@ -11,7 +11,9 @@ import sys
 
 import pytest
 
+from engine.batch.spec import MAX_RUNS
 from engine.cli.main import parser
+from engine.scenario import model, yamlsrc
 from engine.scenario.loader import load_scenario
 
 from helpers import ALEPPO, ROOT
@@ -89,3 +91,12 @@ def test_the_python_examples_run_as_written() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "places where the rules and the record part" in done.stdout
     assert "killed.rebels" in done.stdout   # the DataFrame's columns
+
+
+def test_the_limits_the_readme_states_are_the_engines() -> None:
+    table = README.split("## Bad input", 1)[1].split("\n## ", 1)[0]
+    for stated in (f"| {yamlsrc.MAX_BYTES // 2**20} MB |", f"| {yamlsrc.MAX_DEPTH} levels |",
+                   f"| {yamlsrc.MAX_VALUES:,} |", f"| {yamlsrc.MAX_EXTENDS} |",
+                   f"| {model.MAX_PEOPLE:,} |", f"| {model.MAX_POPULATION:,} |",
+                   f"| {model.MAX_QUALITY:g}; {model.MAX_POINTS:,.0f} |", f"| {MAX_RUNS:,} |"):
+        assert stated in table, stated
