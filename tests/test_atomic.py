@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import ScenarioError
-from engine.util.atomic import write_all, write_atomic
+from engine.util.atomic import check_suffix, write_all, write_atomic
 
 
 def test_replaces_whole(tmp_path):
@@ -91,3 +91,10 @@ def test_a_payload_function_is_not_called_when_a_destination_fails(tmp_path):
     assert calls == [] and not (tmp_path / "a.png").exists()
     write_all([(tmp_path / "a.png", lambda: b"drawn")])
     assert (tmp_path / "a.png").read_bytes() == b"drawn"
+
+
+def test_a_file_is_written_only_under_its_own_suffix(tmp_path) -> None:
+    check_suffix(tmp_path / "kit.PDF", (".pdf",), "the kit")
+    check_suffix(os.devnull, (".pdf",), "the kit")          # a device has no suffix to check
+    with pytest.raises(ScenarioError, match=r"kit.png: the kit is written as .pdf"):
+        check_suffix(tmp_path / "kit.png", (".pdf",), "the kit")

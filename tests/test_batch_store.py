@@ -8,7 +8,16 @@ import pytest
 
 from engine.batch.factors import Factor
 from engine.batch.spec import BatchSpec
-from engine.batch.store import STORE, Store, export_csv, open_batch, read_batch
+from engine.batch.store import (
+    DAMAGED,
+    STORE,
+    Store,
+    export_csv,
+    locked,
+    open_batch,
+    read_batch,
+    repair,
+)
 from engine.errors import WargameError
 
 SPEC = BatchSpec("s.yaml", "lhs", 6, 3, 2, (Factor("rules.loss_scale", 0.2, 1.5),))
@@ -42,3 +51,27 @@ def test_a_folder_without_a_batch_says_so(tmp_path) -> None:
     open_batch(tmp_path, SPEC)
     with pytest.raises(WargameError, match=f"no results yet \\({STORE}\\)"):
         read_batch(tmp_path)
+
+
+
+def test_repair_keeps_every_intact_row(tmp_path) -> None:
+    path = open_batch(tmp_path, SPEC)
+    store = Store(path)
+    store.add([{"run_id": i, "x": i} for i in range(12)])
+    store.db.execute("UPDATE runs SET row = 'junk' WHERE run_id = 5")
+    store.db.execute("UPDATE runs SET row = '{\"run_id\": 9}' WHERE run_id = 4")  # not run 4's
+    store.db.commit()
+    store.close()
+    with pytest.raises(WargameError, match="the row of run 4 is not the JSON of that run"):
+        read_batch(tmp_path)
+    assert repair(tmp_path, SPEC) == (10, 2)
+    assert [r["run_id"] for r in read_batch(tmp_path)[1]] == [0, 1, 2, 3, 6, 7, 8, 9, 10, 11]
+    assert (tmp_path / DAMAGED).exists()
+
+
+def test_a_folder_is_held_by_one_batch_at_a_time(tmp_path) -> None:
+    with locked(tmp_path), pytest.raises(WargameError, match="another batch is writing"), \
+            locked(tmp_path):
+        pass
+    with locked(tmp_path):   # released
+        pass

@@ -13,6 +13,7 @@ from engine.sim.chance import (
     campaign_key,
     outcome_from_json,
     pick,
+    poisson_at_most,
     stream,
 )
 
@@ -57,3 +58,21 @@ def test_outcome_json_and_force_round_trip() -> None:
     assert f.result == "taken" and f.losses == {"government": (3, 9), "rebels": (20, 50)}
     with pytest.raises(WargameError):
         outcome_from_json({"day": 1})
+
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("kind", ["engagement"]), ("result", "won"), ("odds", [1.5]), ("place", 3),
+    ("day", -1), ("civilians", 2.5), ("losses", [])])
+def test_an_outcome_is_read_strictly(key, value) -> None:
+    data = Outcome(4, ENGAGEMENT, "p", "s", "taken", (0.7, 0.2, 0.1)).to_json()
+    data[key] = value
+    with pytest.raises(WargameError, match="not a recorded outcome"):
+        outcome_from_json(data)
+
+
+def test_a_poisson_count_stays_within_its_cap_at_any_mean() -> None:
+    rng = stream(campaign_key(1), 0, 0, ENGAGEMENT)
+    for mean in (0.0, -3.0, 0.5, 50.0, 1e6, 1e30, float("inf"), float("nan")):
+        assert 0 <= poisson_at_most(rng, mean, 1000) <= 1000
+    assert poisson_at_most(rng, 1e30, 1000) == 1000

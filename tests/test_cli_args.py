@@ -6,13 +6,14 @@ import argparse
 
 import pytest
 
-from engine.cli.args import positive, scenario_and_replay, seed
+from engine.cli.args import days_within, positive, scenario_and_replay, seed
+from engine.errors import WargameError
 
 
 def test_seeds_and_counts() -> None:
-    assert seed("0") == 0 and positive("3") == 3
-    for bad in ("-1", "x", "1.5"):
-        with pytest.raises(argparse.ArgumentTypeError, match="whole number of zero or more"):
+    assert seed("0") == 0 and positive("3") == 3 and seed(str(2**64 - 1)) == 2**64 - 1
+    for bad in ("-1", "x", "1.5", str(2**64), "9" * 5000):
+        with pytest.raises(argparse.ArgumentTypeError, match="whole number from 0 to 2"):
             seed(bad)
     for bad in ("0", "-2", "y"):
         with pytest.raises(argparse.ArgumentTypeError, match="whole number of 1 or more"):
@@ -24,3 +25,9 @@ def test_a_scenario_and_its_replay() -> None:
     scenario_and_replay(p)
     assert vars(p.parse_args(["s.yaml"])) == {"scenario": "s.yaml", "replay": None}
     assert p.parse_args(["s.yaml", "r.yaml"]).replay == "r.yaml"
+
+
+def test_days_fit_the_calendar() -> None:
+    assert days_within(None, 10) is None and days_within(10, 10) == 10
+    with pytest.raises(WargameError, match="between 1 and 10"):
+        days_within(11, 10)

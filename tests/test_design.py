@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.batch.design import sample
+from engine.batch.design import sample, size
 from engine.batch.factors import Factor
 from engine.errors import WargameError
 
@@ -32,3 +32,9 @@ def test_lhs_fills_every_stratum_and_sobol_wants_a_power_of_two() -> None:
         sample("grid", [Factor(str(i), 0, 1) for i in range(20)], 10, 1)
     with pytest.raises(WargameError, match="nothing to vary"):
         sample("lhs", [], 10, 1)
+
+
+@pytest.mark.parametrize("design", ["grid", "lhs", "sobol", "morris"])
+def test_the_size_of_a_design_is_known_before_it_is_made(design) -> None:
+    factors = [Factor("a", 0, 1), Factor("b", 0, 1)]
+    assert size(design, 2, 16) == len(sample(design, factors, 16, 1))

@@ -106,3 +106,15 @@ def test_a_range_holds_its_value_or_is_reported(a, b, c):
     if hi > v:
         r2.fact(("x",), {"value": hi, "range": [lo, v]}, "f")
         assert r2.problems
+
+
+def test_numbers_are_finite_and_bounded_and_yaml_text_numbers_are_explained() -> None:
+    doc = parse_yaml("a: 1e30\nb: 1.0e+300\nc: 2013-05-01 10:00:00\n", "t.yaml")
+    r = Reader(doc)
+    assert r.number(("a",), doc.data["a"], "a") is None
+    assert r.number(("b",), doc.data["b"], "b") is None
+    assert r.date(("c",), doc.data["c"], "c") is None
+    text = "\n".join(map(str, r.problems))
+    assert "t.yaml:1: a must be a number" in text and "write it with a point and a sign" in text
+    assert "t.yaml:2: b must be at most 1e+15" in text
+    assert "t.yaml:3: c must be a date written YYYY-MM-DD, without a time of day" in text

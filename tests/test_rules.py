@@ -69,3 +69,8 @@ def test_replace_checks_names() -> None:
     assert r["loss_scale"] == 0.5 and Rules()["loss_scale"] == 1.0
     with pytest.raises(WargameError, match="did you mean 'loss_scale'"):
         Rules().replace({"loss_scal": 0.5})
+
+
+def test_every_rule_is_bounded_above_its_default() -> None:
+    for name, p in PARAMS.items():
+        assert p.minimum <= p.default <= p.maximum < 1e9, name

@@ -62,3 +62,18 @@ def test_road_share_is_how_far_along_the_leg() -> None:
     for progress, share in ((0.0, 0.0), (leg / 4, 0.25), (leg, 1.0), (2 * leg, 1.0)):
         s.progress[u] = progress
         assert s.road_share(g, u) == pytest.approx(share)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("strength", 10**13), ("readiness", 1.5), ("readiness", float("nan")), ("progress", -1.0),
+    ("supplied", "yes"), ("posture", "asleep")])
+def test_a_saved_state_out_of_bounds_is_refused(field, value) -> None:
+    g = small_game()
+    data = json.loads(json.dumps(initial_state(g).to_json(g)))
+    data["units"][g.units[0]][field] = value
+    with pytest.raises(WargameError, match="not a saved state"):
+        state_from_json(g, data)
+    data = json.loads(json.dumps(initial_state(g).to_json(g)))
+    data["day"] = g.scenario.calendar.turns + 1
+    with pytest.raises(WargameError, match="past the calendar"):
+        state_from_json(g, data)

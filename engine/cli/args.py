@@ -6,14 +6,18 @@ import argparse
 
 from engine.errors import WargameError
 
+#: Seeds are 64-bit, as a saved game stores them.
+MAX_SEED = 2**64 - 1
+
 
 def seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number of zero or more, not {text!r}")
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 2^64-1, not "
+                                         f"{text[:40]!r}")
     return value
 
 
@@ -23,7 +27,7 @@ def positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text!r}")
+        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text[:40]!r}")
     return value
 
 

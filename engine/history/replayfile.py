@@ -28,7 +28,7 @@ from typing import Any
 
 from engine.errors import ScenarioError, WargameError
 from engine.play.plan import Task
-from engine.scenario.model import Provenance, Scenario
+from engine.scenario.model import MAX_POPULATION, Provenance, Scenario
 from engine.scenario.provenance import check_citations
 from engine.scenario.reader import PROVENANCE_KEYS, Reader
 from engine.scenario.yamlsrc import load_yaml, read_text
@@ -138,7 +138,7 @@ def _day(r: Reader, path: tuple, value: Any, scenario: Scenario, what: str) -> i
 
 
 def _count(r: Reader, path: tuple, value: Any, what: str) -> int | None:
-    n = r.number(path, value, what, minimum=0, integer=True)
+    n = r.number(path, value, what, minimum=0, integer=True, maximum=MAX_POPULATION)
     return None if n is None else int(n)
 
 

@@ -25,6 +25,9 @@ from engine.util.text import closest, kind_of, suggest
 PROVENANCE_KEYS = frozenset({"source", "reference", "assumption", "note"})
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 MISSING = object()
+#: The largest figure read where no tighter bound is given: past any count or measure a
+#: scenario states, and small enough to stay exact as a float and to fit a 64-bit integer.
+LARGEST = 1e15
 
 
 def number_forms(*values: float | None) -> tuple[str, ...]:
@@ -156,7 +159,9 @@ class Reader:
         if minimum is not None and value < minimum:
             self.bad(path, f"{what} must be at least {minimum:g}, not {value:g}")
             return None
-        if maximum is not None and value > maximum:
+        if maximum is None:
+            maximum = LARGEST
+        if value > maximum:
             self.bad(path, f"{what} must be at most {maximum:g}, not {value:g}")
             return None
         return float(value)

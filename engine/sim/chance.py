@@ -45,7 +45,7 @@ def poisson_at_most(rng: np.random.Generator, mean: float, cap: int) -> int:
 
     When the mean is far above the cap the count is the cap without a draw: the chance of a
     draw below it is under e^-100, and numpy cannot sample means past about 1e18."""
-    if mean <= 0:
+    if not mean > 0:  # zero, negative or not a number: nothing to count
         return 0
     if mean > 4 * cap + 100:
         return cap
