@@ -7,6 +7,7 @@ import ast
 import io
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from engine.cli.main import main
 from engine.cli.session import Session
@@ -33,6 +34,18 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(hits) >= occurrence, f"{needle!r} not in text"
     return hits[occurrence - 1]
+
+
+def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path into a tree of mappings and lists, the root included."""
+    out = [prefix]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += paths(v, prefix + (i,))
+    return out
 
 
 @cache

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from engine.cli.main import main
 
-from helpers import DATA
+from helpers import DATA, paths
 
 settings.register_profile("fuzz", max_examples=1000, deadline=None,
                           suppress_health_check=list(HealthCheck))
@@ -58,18 +58,6 @@ JUNK_LINES = [
     "strength: -5", "---", "...", "%YAML 1.1", "<<: *nowhere", "a: " + "[" * 300 + "]" * 300,
     "".join("  " * i + "- \n" for i in range(80)), "\x00", "\ufeffkey: v", "\x85",
 ]
-
-
-def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every path into a tree of mappings and lists, the root included."""
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += paths(v, prefix + (i,))
-    return out
 
 
 def _parent(doc: Any, path: tuple) -> Any:
@@ -211,20 +199,11 @@ def mutated(where: Path, name: str, data: st.DataObject) -> str:
     return out
 
 
+@pytest.mark.parametrize("name", ["valley.yaml", "overlay.yaml"])
 @EXAMPLES
 @given(data=st.data())
-def test_junk_scenarios(valley: Path, data: st.DataObject) -> None:
-    f = mutated(valley, "valley.yaml", data)
-    code, err = cli(valley, "validate", f)
-    clean(code, err, f, "valley.txt", "valley_replay.yaml")
-    if code == 0:
-        clean(*cli(valley, "run", f, "--days", "4"), f)
-
-
-@EXAMPLES
-@given(data=st.data())
-def test_junk_overlays(valley: Path, data: st.DataObject) -> None:
-    f = mutated(valley, "overlay.yaml", data)
+def test_junk_scenarios_and_overlays(valley: Path, name: str, data: st.DataObject) -> None:
+    f = mutated(valley, name, data)
     code, err = cli(valley, "validate", f)
     clean(code, err, f, "valley.yaml", "valley.txt", "valley_replay.yaml")
     if code == 0:

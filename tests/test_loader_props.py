@@ -15,7 +15,7 @@ from engine.scenario.loader import build_scenario
 from engine.scenario.model import Scenario
 from engine.scenario.yamlsrc import dump_yaml, parse_yaml
 
-from helpers import SMALL
+from helpers import SMALL, paths
 from strategies import scenario_docs
 
 
@@ -39,17 +39,6 @@ def test_generated_scenarios_load_as_written(doc):
     for side in ("blue", "red"):
         assert s.ground_strength(side) == sum(u["strength"] for u in doc["units"].values()
                                               if u["side"] == side)
-
-
-def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += paths(v, prefix + (i,))
-    return out
 
 
 JUNK = st.one_of(

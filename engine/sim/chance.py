@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.errors import WargameError
 from engine.sim.combat import OUTCOMES
+from engine.util.checked import count, fraction, text
 
 ENGAGEMENT, BOMBARDMENT = "engagement", "bombardment"
 #: A bombardment's result: always a hit (an engagement's are combat.OUTCOMES).
@@ -113,28 +114,11 @@ def outcome_from_json(data: Any) -> Outcome:
             raise ValueError(f"result {result!r} is not one of {', '.join((*OUTCOMES, HIT))}")
         if not isinstance(data["losses"], dict):
             raise TypeError("losses: not a mapping")
-        return Outcome(_count(data["day"]), kind, _text(data["place"]), _text(data["side"]),
-                       result, tuple(_real(x) for x in data["odds"]),
-                       tuple((_text(s), _count(v["killed"]), _count(v["wounded"]))
+        return Outcome(count(data["day"]), kind, text(data["place"]), text(data["side"]),
+                       result, tuple(fraction(x) for x in data["odds"]),
+                       tuple((text(s), count(v["killed"]), count(v["wounded"]))
                              for s, v in data["losses"].items()),
-                       _count(data["civilians"]), _count(data["displaced"]))
+                       count(data["civilians"]), count(data["displaced"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise WargameError(f"not a recorded outcome (missing or bad entry: {exc})") from None
 
-
-def _count(x: Any) -> int:
-    if isinstance(x, bool) or not isinstance(x, int) or x < 0:
-        raise ValueError(f"{x!r} is not a whole number of zero or more")
-    return x
-
-
-def _real(x: Any) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= 1:
-        raise ValueError(f"{x!r} is not a probability")
-    return float(x)
-
-
-def _text(x: Any) -> str:
-    if not isinstance(x, str):
-        raise TypeError(f"{x!r} is not text")
-    return x

@@ -19,6 +19,7 @@ from engine.errors import WargameError
 from engine.scenario.rules import POSTURES
 from engine.sim.game import Game
 from engine.util.canonical import canonical
+from engine.util.checked import count, flag, fraction
 
 NOWHERE = -1
 #: How far apart two amounts (km of road, readiness) may be and still count as equal: what
@@ -142,7 +143,7 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
         def at(p: str | None) -> int:
             return NOWHERE if p is None else index[p]
 
-        day = _int(data["day"])
+        day = count(data["day"])
         if day > game.scenario.calendar.turns:
             raise ValueError(f"day {day} is past the calendar's {game.scenario.calendar.turns}")
         u = [units[x] for x in game.units]
@@ -150,18 +151,18 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
         return State(
             day=day,
             place=[at(x["place"]) for x in u], next=[at(x["next"]) for x in u],
-            progress=[_real(x["progress"], 1e6) for x in u],
-            strength=[_int(x["strength"]) for x in u],
+            progress=[fraction(x["progress"], 1e6) for x in u],
+            strength=[count(x["strength"]) for x in u],
             posture=[POSTURES.index(x["posture"]) for x in u],
-            readiness=[_real(x["readiness"], 1.0) for x in u],
-            supplied=[_flag(x["supplied"]) for x in u],
-            killed=[_int(x["killed"]) for x in u], wounded=[_int(x["wounded"]) for x in u],
-            dispersed=[_int(x["dispersed"]) for x in u],
-            holder=[side[x["holder"]] for x in p], contested=[_flag(x["contested"]) for x in p],
-            besieged=[_flag(x["besieged"]) for x in p],
-            population=[_int(x["population"]) for x in p],
-            civilians_killed=[_int(x["civilians_killed"]) for x in p],
-            displaced=[_int(x["displaced"]) for x in p],
+            readiness=[fraction(x["readiness"]) for x in u],
+            supplied=[flag(x["supplied"]) for x in u],
+            killed=[count(x["killed"]) for x in u], wounded=[count(x["wounded"]) for x in u],
+            dispersed=[count(x["dispersed"]) for x in u],
+            holder=[side[x["holder"]] for x in p], contested=[flag(x["contested"]) for x in p],
+            besieged=[flag(x["besieged"]) for x in p],
+            population=[count(x["population"]) for x in p],
+            civilians_killed=[count(x["civilians_killed"]) for x in p],
+            displaced=[count(x["displaced"]) for x in p],
             bombarded_by=[NOWHERE if x["bombarded_by"] is None else side[x["bombarded_by"]]
                           for x in p])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -170,29 +171,6 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
         raise WargameError(f"{where}: not a saved state of '{game.scenario.id}' "
                            f"(missing or bad entry: {exc}); save it again with this engine"
                            ) from None
-
-
-#: The largest count a saved state may hold (people, days): far past any real one, and small
-#: enough that every sum the rules make stays exact.
-_MOST = 10**12
-
-
-def _int(x: Any) -> int:
-    if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= _MOST:
-        raise ValueError(f"{x!r} is not a whole number from 0 to {_MOST:.0e}")
-    return x
-
-
-def _real(x: Any, most: float) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= most:
-        raise ValueError(f"{x!r} is not a number from 0 to {most:g}")
-    return float(x)
-
-
-def _flag(x: Any) -> bool:
-    if not isinstance(x, bool):
-        raise ValueError(f"{x!r} is not true or false")
-    return x
 
 
 def _same_ids(where: str, what: str, found: Any, expected: tuple[str, ...]) -> None:
