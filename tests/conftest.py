@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from engine.errors import ScenarioError
 from engine.scenario.loader import load_scenario
 
-from helpers import SEED, SMALL
+from helpers import ROOT, SEED, SMALL
 
 
 @pytest.fixture()
@@ -20,10 +21,12 @@ def small_text() -> str:
 
 @pytest.fixture()
 def load_variant(tmp_path: Path):
-    """Write scenario text beside a copy of the seed and load it; return the error or scenario."""
+    """Write scenario text beside a copy of the seed and the historical replay and load it;
+    return the error or scenario."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(ROOT / "replays", tmp_path / "replays")
     (tmp_path / "scenarios").mkdir()
 
     def load(text: str, name: str = "variant.yaml"):

@@ -323,3 +323,16 @@ def test_a_batch_spec_refuses_what_it_cannot_play() -> None:
         BatchSpec("s.yaml", "random", 4, 1, 1, ())
     with pytest.raises(WargameError, match="--reps must be"):
         BatchSpec("s.yaml", "lhs", 4, 1, 0, ())
+
+
+def test_a_file_named_inside_another_that_cannot_be_read_is_that_lines_mistake(
+        capsys, valley) -> None:
+    bad = edit(valley, "valley.yaml", "replay: valley_replay.yaml", "replay: gone.yaml")
+    assert f"{bad}:8: the historical replay " in refused(capsys, "validate", bad)
+    game = valley / "g.yaml"
+    game.write_text("format: wargame-game/2\nscenario: valley.yaml\n  !!python/object:os.system"
+                    " [ls]\nseed: 1\nplayers: {}\ndays: []\n")
+    assert f"{game}:2: the scenario " in refused(capsys, "verify", game)
+    overlay = valley / "o.yaml"
+    overlay.write_text("# an overlay\nextends: gone.yaml\n")
+    assert f"{overlay}:2: extends: the base file " in refused(capsys, "validate", overlay)

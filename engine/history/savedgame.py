@@ -25,7 +25,14 @@ from engine.errors import Problem, ScenarioError, WargameError
 from engine.play.campaign import History, play_on
 from engine.play.player import Scripted
 from engine.scenario.loader import load_scenario
-from engine.scenario.yamlsrc import Document, dump_yaml, load_overlaid, load_yaml, path_problem
+from engine.scenario.yamlsrc import (
+    Document,
+    dump_yaml,
+    load_overlaid,
+    load_yaml,
+    path_problem,
+    unreadable,
+)
 from engine.sim.chance import outcome_from_json
 from engine.sim.game import Game, build_game
 from engine.sim.orders import Order, parse_order
@@ -58,8 +65,9 @@ class SavedGame:
     scenario_sha256: str = ""
     engine: str = __version__
     branched_from: str | None = None
-    #: Where ``start`` was read from (``file:line``), to name it in an error.
+    #: Where ``start`` and ``scenario`` were read from (``file:line``), to name in an error.
     start_at: str | None = field(default=None, compare=False, repr=False)
+    scenario_at: str | None = field(default=None, compare=False, repr=False)
 
     def add(self, game: Game, turn: Turn) -> None:
         """Write down a day just played."""
@@ -156,7 +164,8 @@ def read_saved_game(path: str | Path) -> SavedGame:
         scenario = os.path.normpath(Path(path).parent / scenario)
     return SavedGame(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
                      str(d.get("scenario_sha256") or ""), str(d.get("engine") or ""),
-                     d.get("branched_from"), f"{doc.path}:{doc.line(('start',))}")
+                     d.get("branched_from"), f"{doc.path}:{doc.line(('start',))}",
+                     f"{doc.path}:{doc.line(('scenario',))}")
 
 
 def _day_problems(doc: Document, i: int, day: Any) -> list[Problem]:
@@ -253,7 +262,15 @@ def verify(game: Game, saved: SavedGame, where: str) -> Verdict:
 def open_game(path: str) -> tuple[Game, SavedGame]:
     """A saved game and the game of the scenario it names."""
     saved = read_saved_game(path)
-    return build_game(load_scenario(saved.scenario)), saved
+    try:
+        scenario = load_scenario(saved.scenario)
+    except ScenarioError as exc:
+        why = unreadable(exc, saved.scenario)
+        if why is None:
+            raise
+        raise WargameError(f"{saved.scenario_at or path}: the scenario {saved.scenario} cannot "
+                           f"be read ({why}); give its path relative to this file") from None
+    return build_game(scenario), saved
 
 
 def replayed(game: Game, saved: SavedGame, where: str) -> Verdict:

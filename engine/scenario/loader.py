@@ -60,6 +60,9 @@ def build_scenario(doc: Document) -> m.Scenario:
     replay = None
     if meta.get("replay") is not None:
         replay = r.file_path(("scenario", "replay"), meta["replay"], "the historical replay path")
+        if replay is not None and not Path(replay).is_file():
+            r.bad(("scenario", "replay"), f"the historical replay {replay} is not a file; give "
+                                          "its path relative to this file")
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)

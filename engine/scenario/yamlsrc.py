@@ -245,11 +245,12 @@ def load_overlaid(path: str | Path, _seen: tuple[str, ...] = ()) -> Document:
     try:
         base = load_overlaid(base_path, (*_seen, name))
     except ScenarioError as exc:  # a base that cannot be read is this line's mistake
-        if any(p.file == base_path and p.line is None for p in exc.problems):
+        why = unreadable(exc, base_path)
+        if why:
             raise ScenarioError([Problem(str(path), top.line((EXTENDS,)),
                                          f"extends: the base file {base_path} cannot be read "
-                                         f"({exc.problems[0].message}); give its path "
-                                         "relative to this file")]) from None
+                                         f"({why}); give its path relative to this file")]
+                                ) from None
         raise
     data, from_top = _merge(base.data, {k: v for k, v in top.data.items() if k != EXTENDS}, ())
     lines: dict[Path_, int] = {}
@@ -290,6 +291,15 @@ def _exists(data: Any, path: Path_) -> bool:
             return False
         data = data[key]
     return True
+
+
+def unreadable(exc: ScenarioError, path: str | Path) -> str | None:
+    """Why the file at ``path`` itself could not be read, if that is what ``exc`` says.
+
+    A file named inside another (a base, a seed, a saved game's scenario) that cannot be read
+    is the naming line's mistake, and is reported there."""
+    return next((p.message for p in exc.problems if p.file == str(path) and p.line is None),
+                None)
 
 
 def path_problem(value: object, what: str = "a path") -> str | None:
@@ -341,4 +351,4 @@ def dump_yaml(data: Any) -> str:
 
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Document", "dump_yaml", "load_overlaid",
-           "load_yaml", "parse_yaml", "path_problem", "read_text"]
+           "load_yaml", "parse_yaml", "path_problem", "read_text", "unreadable"]
