@@ -15,11 +15,14 @@ def scenario_docs(draw, max_places: int = 12) -> dict[str, Any]:
     n = draw(st.integers(2, max_places))
     ids = [f"p{i}" for i in range(n)]
     places = {}
+    # distinct points a tenth of a degree apart at least: closer places are one place
+    grid = draw(st.lists(st.tuples(st.integers(-600, 600), st.integers(-1700, 1700)),
+                         min_size=n, max_size=n, unique=True))
     for i, pid in enumerate(ids):
         places[pid] = {
             "name": f"Place {i}", "type": draw(st.sampled_from(PLACE_TYPES)),
             "terrain": draw(st.sampled_from(TERRAINS)),
-            "coords": {"lat": draw(st.floats(-60, 60)), "lon": draw(st.floats(-170, 170)),
+            "coords": {"lat": grid[i][0] / 10, "lon": grid[i][1] / 10,
                        "confidence": "high"},
             "holder": draw(st.sampled_from(["blue", "red"])),
         }

@@ -336,3 +336,22 @@ def test_a_file_named_inside_another_that_cannot_be_read_is_that_lines_mistake(
     overlay = valley / "o.yaml"
     overlay.write_text("# an overlay\nextends: gone.yaml\n")
     assert f"{overlay}:2: extends: the base file " in refused(capsys, "validate", overlay)
+
+
+def test_places_at_one_point_are_refused_not_looped_over(capsys, valley) -> None:
+    text = (valley / "valley.yaml").read_text()
+    bad = valley / "close.yaml"
+    bad.write_text(text.replace("coords: {lat: 45.08, lon: 10.14,",     # mill onto ford
+                                "coords: {lat: 45.0500001, lon: 10.08,", 1))
+    assert "are 0 m apart: places closer than 100 m are one place" in refused(
+        capsys, "validate", bad)
+
+
+def test_the_strongest_rules_allowed_do_not_overflow(capsys, valley) -> None:
+    fact = "{value: %s, assumption: the strongest the rules allow}"
+    rules = {"kill_rate": 1.0, "loss_scale": 100, "posture: {moving": 10, "terrain: {open": 10}
+    text = (valley / "valley.yaml").read_text() + "rules:\n" + "".join(
+        f"  {k}: {fact % v}{'}' if '{' in k else ''}\n" for k, v in rules.items())
+    (valley / "strong.yaml").write_text(text)
+    code, _, err = run(capsys, "run", str(valley / "strong.yaml"))
+    assert code == 0, err

@@ -91,3 +91,14 @@ def test_attrition_core_reproduces_engels_iwo_jima_fit() -> None:
         assert us == pytest.approx(ref_us, rel=0.05), day
         assert abs(jp - ref_jp) <= 0.05 * 21500, day
     assert reference[36][1] < 0.1 * 21500  # the defence is all but destroyed by day 36
+
+
+def test_a_fight_decided_within_the_day_does_not_overflow() -> None:
+    # rates inside the rules' bounds: kill_rate 1, every multiplier at its maximum
+    a1, d1 = lanchester(1000, 400, 50.0, 900.0)
+    assert d1 == 0 and math.isclose(a1, math.sqrt(1000**2 - (50 / 900) * 400**2))
+    a1, d1 = lanchester(100, 4000, 900.0, 50.0)
+    assert a1 == 0 and math.isclose(d1, math.sqrt(4000**2 - (50 / 900) * 100**2))
+    assert lanchester(30, 30, 1e6, 1e6) == (0.0, 0.0)
+    att, dfn = daily_casualties(5000, 5000 * 100, 3000, 3000 * 100, 1.0, 0.5)
+    assert 0 <= att <= 2500 and dfn == 1500

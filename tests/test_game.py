@@ -8,7 +8,7 @@ import pytest
 from engine.errors import WargameError
 from engine.scenario.loader import load_scenario
 from engine.scenario.synthetic import synthetic_scenario
-from engine.sim.game import build_game
+from engine.sim.game import _dijkstra, build_game
 from engine.util.geo import great_circle_km
 
 from helpers import SMALL, idx, small_game, valley_game
@@ -75,3 +75,16 @@ def test_synthetic_theatre_is_connected_and_seeded() -> None:
     assert a.roads == b.roads and a.units == b.units
     g = build_game(a)
     assert all(c < float("inf") for c in g.path_to(0).cost)
+
+
+def test_ways_never_go_round_in_a_circle_even_on_roads_of_no_cost() -> None:
+    # 0 - 1 - 2 - 3 in a line, the middle roads free: every step leads on to the goal 3
+    roads = (((1, 0.0, 0.0),), ((0, 0.0, 0.0), (2, 0.0, 0.0)), ((1, 0.0, 0.0), (3, 5.0, 5.0)),
+             ((2, 5.0, 5.0),))
+    path = _dijkstra(roads, 3)
+    for start in range(3):
+        p, seen = start, set()
+        while p != 3:
+            assert p not in seen
+            seen.add(p)
+            p = path.step[p]

@@ -67,7 +67,7 @@ def test_aleppo_scenario_loads():
     ("population: {value: 12000", "population: {value: -5", "population", "at least 0"),
     ("{lat: 51.86, lon: 5.88", "{lat: 91.86, lon: 5.88", "91.86", "latitude must be at most 90"),
     ("{lat: 51.70, lon: 5.80", "{lat: 51.70, lon: 185.80", "185.80", "at most 180"),
-    ("length_km: 7.5}", "length_km: 0}", "length_km: 0", "more than 0"),
+    ("length_km: 7.5}", "length_km: 0}", "length_km: 0", "at least 0.1"),
     ("length_km: 7.5}", "length_km: 1.0}", "length_km: 1.0", "shorter than the straight line"),
     ("range: [8000, 15000]", "range: [13000, 15000]", "13000", "must contain its value"),
     ("    quality: 1.3\n", "    quality: true\n", "quality: true", "must be a number"),

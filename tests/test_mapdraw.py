@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from types import MappingProxyType
+
 import pytest
 
 from engine.errors import ScenarioError
-from engine.pictures.mapdraw import compose_map, detail_box, render_map, save_map
+from engine.pictures.mapdraw import compose_map, detail_box, nice_length, render_map, save_map
 from engine.scenario.loader import load_scenario
 
-from helpers import ALEPPO, SMALL
+from helpers import ALEPPO, SMALL, valley_game
 
 
 def test_png_and_svg(tmp_path):
@@ -62,3 +65,20 @@ def test_the_legend_names_contested_places():
     finally:
         plt.close(fig)
     assert "contested" in labels
+
+
+def test_a_scale_bar_fits_any_span() -> None:
+    assert [nice_length(x) for x in (0.3, 1, 1.5, 4, 7, 180, 2600, 5e6)] == \
+        [0.5, 1, 2, 5, 10, 200, 5000, 5e6]
+    assert nice_length(0) == 1 and nice_length(float("nan")) == 1
+
+
+def test_maps_of_odd_theatres() -> None:
+    s = valley_game().scenario
+    wide = {pid: replace(p, coords=replace(p.coords, lon=179.95 if i % 2 else -179.95))
+            for i, (pid, p) in enumerate(s.places.items())}
+    same = {pid: replace(p, coords=replace(p.coords, lat=45.0, lon=10.0))
+            for pid, p in s.places.items()}
+    for places in (wide, same):
+        odd = replace(s, places=MappingProxyType(places))
+        assert render_map(odd, "png")[:8] == b"\x89PNG\r\n\x1a\n"

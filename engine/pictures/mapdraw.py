@@ -55,6 +55,8 @@ def detail_box(points: dict[str, tuple[float, float]]) -> tuple[float, ...] | No
     xs = [p[0] for p in points.values()]
     ys = [p[1] for p in points.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys))
+    if span <= 0:  # every place at one point: nothing to magnify
+        return None
     radius = span / 10
     best: str | None = None
     crowd: list[str] = []
@@ -197,14 +199,22 @@ def _legend(fig: plt.Figure, scenario: Scenario) -> None:
     fig.legend(handles=handles, loc="lower center", ncol=6, fontsize=8, frameon=False)
 
 
+def nice_length(least: float) -> float:
+    """The first of 1, 2, 5, 10, 20, 50 ... km that is at least ``least`` (a scale bar's)."""
+    if not least > 0 or not math.isfinite(least):
+        return 1
+    step = 10 ** math.floor(math.log10(least))
+    return next(k * step for k in (1, 2, 5, 10) if k * step >= least * (1 - 1e-9))
+
+
 def _scale_bar(ax: Axes) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     span = x1 - x0
-    km = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200) if k >= span / 8)
+    km = nice_length(span / 8)
     x, y = x0 + span * 0.04, y0 + (y1 - y0) * 0.04
     ax.plot([x, x + km], [y, y], color="black", lw=3, zorder=7)
-    ax.annotate(f"{km} km", (x + km / 2, y), xytext=(0, 4), textcoords="offset points",
+    ax.annotate(f"{km:g} km", (x + km / 2, y), xytext=(0, 4), textcoords="offset points",
                 ha="center", fontsize=8, zorder=7)
 
 
@@ -221,7 +231,8 @@ def compose_map(scenario: Scenario, when: dt.date | None = None
     if box:
         ratios.append((box[1] - box[0]) / (box[3] - box[2]))
     height = 10.0
-    fig, axes = plt.subplots(1, len(ratios), figsize=(max(9.0, height * sum(ratios) + 1), 12),
+    width = min(max(9.0, height * sum(ratios) + 1), 30.0)  # a long thin theatre: not a mural
+    fig, axes = plt.subplots(1, len(ratios), figsize=(width, 12),
                              squeeze=False, gridspec_kw={"width_ratios": ratios})
     main = axes[0][0]
     _draw(main, scenario, points, whole)

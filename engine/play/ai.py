@@ -262,8 +262,10 @@ def _joins(game: Game, state: State, side: int, u: int, path: Path, p: int) -> b
 def _staging(game: Game, state: State, side: int, u: int, path: Path) -> int:
     """The last place the side holds before the enemy, on the unit's way."""
     p = state.place[u]
-    while path.step[p] != NOWHERE:
+    for _ in game.places:  # a way passes each place once at most
         q = path.step[p]
+        if q == NOWHERE:
+            break
         if state.holder[q] != side or state.contested[q]:
             return p
         p = q

@@ -24,7 +24,7 @@ import networkx as nx
 from engine.errors import ScenarioError
 from engine.scenario import model as m
 from engine.scenario.provenance import check_citations
-from engine.scenario.reader import MISSING, Reader
+from engine.scenario.reader import ID_PATTERN, MISSING, Reader
 from engine.scenario.reader import PROVENANCE_KEYS as P
 from engine.scenario.rules import Rules, read_rules
 from engine.scenario.yamlsrc import Document, load_overlaid, read_text
@@ -57,6 +57,14 @@ def build_scenario(doc: Document) -> m.Scenario:
                      ("id", "title", "description", "seed", "replay"), ("id", "title"),
                      "scenario:") or {}
     seed = _seed(r, meta, doc.path)
+    sid = r.text(("scenario", "id"), meta.get("id"), "the scenario id") if "id" in meta else None
+    if sid is not None and not ID_PATTERN.match(sid):  # it names saved games and batch rows
+        r.bad(("scenario", "id"), f"the scenario id '{sid}' must be lowercase letters, digits "
+                                  "and _ (it names saved games)")
+    title = r.text(("scenario", "title"), meta.get("title"), "the title") if "title" in meta \
+        else None
+    description = r.text(("scenario", "description"), meta.get("description"),
+                         "the description", required=False)
     replay = None
     if meta.get("replay") is not None:
         replay = r.file_path(("scenario", "replay"), meta["replay"], "the historical replay path")
@@ -93,8 +101,8 @@ def build_scenario(doc: Document) -> m.Scenario:
     if problems:
         raise ScenarioError(problems)
     return m.Scenario(
-        id=str(meta["id"]), title=str(meta["title"]), path=doc.path, seed=seed,
-        description=str(meta.get("description") or "").strip(), calendar=calendar,
+        id=str(sid), title=str(title), path=doc.path, seed=seed,
+        description=description or "", calendar=calendar,
         winding_factor=winding, sides=_frozen(sides), places=_frozen(places),
         roads=tuple(sorted(roads.values(), key=lambda x: (x.a, x.b))), routes=_frozen(routes),
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
@@ -300,7 +308,7 @@ def _roads(r: Reader, value: Any, places: dict[str, m.Place], winding: m.Fact
         names = (*places[a].names, *places[b].names)
         if "length_km" in e:
             length = r.fact(path + ("length_km",), e["length_km"], f"the length of road {a}–{b}",
-                            above=0.0, maximum=m.MAX_ROAD_KM)
+                            minimum=m.MIN_ROAD_KM, maximum=m.MAX_ROAD_KM)
             if length and length.value < straight * 0.995:
                 r.bad(path + ("length_km",), f"road {a}–{b} is {length.value:g} km, shorter than "
                                              f"the straight line between its ends ({straight:.1f}"
@@ -310,6 +318,11 @@ def _roads(r: Reader, value: Any, places: dict[str, m.Place], winding: m.Fact
                             round(straight * winding.high, 2), provenance=m.Provenance(
                                 assumption=f"computed: straight line {straight:.1f} km times "
                                            f"the winding factor {winding.value:g}"))
+            if sound and length.low < m.MIN_ROAD_KM:
+                r.bad(path, f"'{a}' and '{b}' are {straight * 1000:.0f} m apart: places closer "
+                            f"than {m.MIN_ROAD_KM * 1000:.0f} m are one place at a theatre's "
+                            "scale; move them apart, or give the road's length_km")
+                length = None
         prov = r.provenance(path, e, f"the road {a}–{b}", names)
         r.require_provenance(path, prov, f"the road {a}–{b}")
         if cls and length:

@@ -41,8 +41,9 @@ MAX_POPULATION = 50_000_000
 #: A unit's quality (1 = ordinary): Dupuy's combat effectiveness values between armies span
 #: about 0.5-3 (Numbers, Predictions and War, 1979).
 MAX_QUALITY = 10.0
-#: A road between two neighbouring places, in km.
-MAX_ROAD_KM = 5000.0
+#: A road between two neighbouring places, in km: at least 100 m (closer places are one
+#: place at a theatre's scale, and a road of no length would cost a march nothing).
+MIN_ROAD_KM, MAX_ROAD_KM = 0.1, 5000.0
 #: How much longer roads run than the straight line: about 1.2-1.6 in practice.
 MAX_WINDING = 5.0
 #: An objective's victory points.

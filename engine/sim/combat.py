@@ -57,6 +57,11 @@ def _logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
+#: The square law's exponent past which the fight is over within the day: e^-40 is below any
+#: strength's rounding, and cosh overflows past about 710.
+_DECIDED = 40.0
+
+
 def lanchester(a0: float, d0: float, a: float, b: float, days: float = 1.0
                ) -> tuple[float, float]:
     """Strengths after ``days`` of the square law ``dA/dt = -a D``, ``dD/dt = -b A``.
@@ -71,9 +76,15 @@ def lanchester(a0: float, d0: float, a: float, b: float, days: float = 1.0
     if a <= 0 or b <= 0:  # one side cannot hurt the other: linear losses, no coupling
         return max(a0 - a * d0 * days, 0.0), max(d0 - b * a0 * days, 0.0)
     g = math.sqrt(a * b)
-    c, s = math.cosh(g * days), math.sinh(g * days)
-    at = a0 * c - math.sqrt(a / b) * d0 * s
-    dt = d0 * c - math.sqrt(b / a) * a0 * s
+    if g * days > _DECIDED:  # cosh would overflow; the fight has long since run its course
+        at = a0 - math.sqrt(a / b) * d0   # the sign of the closed form's leading term
+        if at == 0:
+            return 0.0, 0.0
+        dt = -at
+    else:
+        c, s = math.cosh(g * days), math.sinh(g * days)
+        at = a0 * c - math.sqrt(a / b) * d0 * s
+        dt = d0 * c - math.sqrt(b / a) * a0 * s
     if at < 0:
         return 0.0, math.sqrt(max(d0 * d0 - (b / a) * a0 * a0, 0.0))
     if dt < 0:

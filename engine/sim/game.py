@@ -102,13 +102,18 @@ def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int
     step = [-1] * len(roads)
     cost[dest] = 0.0
     heap = [(0.0, dest)]
+    settled = [False] * len(roads)
     while heap:
         c, here = heapq.heappop(heap)
-        if c > cost[here]:
+        if c > cost[here] or settled[here]:
             continue
+        settled[here] = True
         for there, _km, leg in roads[here]:  # roads are two-way: walk back from the goal
             new = c + leg
-            if new < cost[there] or (new == cost[there] and here < step[there]):
+            # a tie goes to the lower-numbered neighbour, but never back to a settled place:
+            # on a road of no cost that would make two places each other's next step
+            if new < cost[there] or (new == cost[there] and here < step[there]
+                                     and not settled[there]):
                 cost[there] = new
                 step[there] = here
                 heapq.heappush(heap, (new, there))

@@ -58,7 +58,7 @@ def advance(game: Game, st: State, u: int, dest: int, budget: float,
     whether entering a place ends the march. A unit on the road turns back when that is the
     cheaper way."""
     path = game.path_to(dest)
-    while True:
+    for _ in range(2 * len(game.places) + 2):  # a march passes each place once at most
         here, to = st.place[u], st.next[u]
         if to == NOWHERE:
             if here == dest or path.step[here] == NOWHERE:
