@@ -98,3 +98,14 @@ def test_a_file_is_written_only_under_its_own_suffix(tmp_path) -> None:
     check_suffix(os.devnull, (".pdf",), "the kit")          # a device has no suffix to check
     with pytest.raises(ScenarioError, match=r"kit.png: the kit is written as .pdf"):
         check_suffix(tmp_path / "kit.png", (".pdf",), "the kit")
+
+
+def test_a_payload_that_fails_leaves_none_of_the_set_written(tmp_path) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.png"
+    first.write_text("old report")
+
+    def broken() -> bytes:
+        raise ValueError("the chart cannot be drawn")
+    with pytest.raises(ValueError):
+        write_all([(first, "new report"), (second, broken)])
+    assert first.read_text() == "old report" and not second.exists()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
 from engine.batch.factors import Factor
-from engine.batch.spec import BatchSpec
+from engine.batch.spec import BatchSpec, tasks
 from engine.batch.store import (
     DAMAGED,
     STORE,
@@ -30,14 +31,20 @@ def test_another_batch_in_the_same_folder_is_refused(tmp_path) -> None:
         open_batch(tmp_path, BatchSpec("s.yaml", "lhs", 7, 3, 2, SPEC.factors))
 
 
+def row(run_id: int, x: float | None) -> dict:
+    """The row of run ``run_id`` of SPEC with the outcome ``x``."""
+    _, point, rep, seed, values = tasks(SPEC)[run_id]
+    return {"run_id": run_id, "point": point, "rep": rep, "seed": seed, **values, "x": x}
+
+
 def test_rows_are_kept_once_and_read_back_in_order(tmp_path) -> None:
     path = open_batch(tmp_path, SPEC)
     store = Store(path)
-    store.add([{"run_id": 2, "x": 1.5}, {"run_id": 0, "x": None}])
-    store.add([{"run_id": 2, "x": 9.0}])  # a run stored twice keeps its first row
+    store.add([row(2, 1.5), row(0, None)])
+    store.add([row(2, 9.0)])  # a run stored twice keeps its first row
     store.close()
     spec, rows = read_batch(tmp_path)
-    assert spec == SPEC and rows == [{"run_id": 0, "x": None}, {"run_id": 2, "x": 1.5}]
+    assert spec == SPEC and rows == [row(0, None), row(2, 1.5)]
     table = export_csv(path, spec, rows)
     with open(table, newline="", encoding="utf-8") as f:
         read = list(csv.DictReader(f))
@@ -57,12 +64,13 @@ def test_a_folder_without_a_batch_says_so(tmp_path) -> None:
 def test_repair_keeps_every_intact_row(tmp_path) -> None:
     path = open_batch(tmp_path, SPEC)
     store = Store(path)
-    store.add([{"run_id": i, "x": i} for i in range(12)])
+    store.add([row(i, float(i)) for i in range(12)])
     store.db.execute("UPDATE runs SET row = 'junk' WHERE run_id = 5")
-    store.db.execute("UPDATE runs SET row = '{\"run_id\": 9}' WHERE run_id = 4")  # not run 4's
+    store.db.execute("UPDATE runs SET row = ? WHERE run_id = 4",    # run 9's row as run 4's
+                     (json.dumps({**row(9, 9.0), "run_id": 4}),))
     store.db.commit()
     store.close()
-    with pytest.raises(WargameError, match="the row of run 4 is not the JSON of that run"):
+    with pytest.raises(WargameError, match="the row of run 5 is not the JSON of that run"):
         read_batch(tmp_path)
     assert repair(tmp_path, SPEC) == (10, 2)
     assert [r["run_id"] for r in read_batch(tmp_path)[1]] == [0, 1, 2, 3, 6, 7, 8, 9, 10, 11]

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from engine.cli.args import days_within, positive, scenario_and_replay, seed
+from engine.cli.args import at_most, days_within, positive, scenario_and_replay, seed
 from engine.errors import WargameError
 
 
@@ -31,3 +31,12 @@ def test_days_fit_the_calendar() -> None:
     assert days_within(None, 10) is None and days_within(10, 10) == 10
     with pytest.raises(WargameError, match="between 1 and 10"):
         days_within(11, 10)
+
+
+def test_counts_have_a_ceiling() -> None:
+    count = at_most(20)
+    assert count("20") == 20
+    with pytest.raises(argparse.ArgumentTypeError, match="from 1 to 20"):
+        count("21")
+    with pytest.raises(argparse.ArgumentTypeError, match="1 or more"):
+        count("0")

@@ -355,3 +355,46 @@ def test_the_strongest_rules_allowed_do_not_overflow(capsys, valley) -> None:
     (valley / "strong.yaml").write_text(text)
     code, _, err = run(capsys, "run", str(valley / "strong.yaml"))
     assert code == 0, err
+
+
+@pytest.mark.parametrize("change", [
+    lambda row: {"run_id": row["run_id"]},
+    lambda row: {**row, "killed.north": "lots"},
+    lambda row: {**row, "point": 999},
+    lambda row: {**row, "civilians_killed": float("inf")},
+    lambda row: {**row, "rules.loss_scale": 7.0},
+])
+def test_a_row_that_is_not_its_runs_is_damage(capsys, valley, change) -> None:
+    command = ["batch", str(valley / "valley.yaml"), "--vary", "rules.loss_scale=0.2:1",
+               "--runs", "4", "--workers", "1", "--out", str(valley / "b")]
+    assert run(capsys, *command)[0] == 0
+    store = valley / "b" / STORE
+    with sqlite3.connect(store) as db:
+        [(text,)] = db.execute("SELECT row FROM runs WHERE run_id = 2")
+        db.execute("UPDATE runs SET row = ? WHERE run_id = 2",
+                   (json.dumps(change(json.loads(text))),))
+    assert "the batch store is damaged" in refused(capsys, "sensitivity", valley / "b")
+    code, out, _ = run(capsys, *command, "--repair")
+    assert code == 0 and "(1 played now" in out
+    assert run(capsys, "sensitivity", str(valley / "b"))[0] == 0
+
+
+def test_a_batch_where_nothing_varies_still_has_its_report(capsys, valley) -> None:
+    assert run(capsys, "batch", str(valley / "valley.yaml"), "--vary",
+               "rules.take_ratio=0.01:0.02", "--runs", "4", "--workers", "1", "--out",
+               str(valley / "b"))[0] == 0
+    code, _, err = run(capsys, "sensitivity", str(valley / "b"))
+    assert code == 0, err
+    assert (valley / "b" / "tornado.png").read_bytes()[:4] == b"\x89PNG"
+    assert (valley / "b" / "sensitivity.json").exists()
+
+
+def test_counts_past_any_use_are_refused(capsys, valley) -> None:
+    scenario = str(valley / "valley.yaml")
+    for args in (["bench", scenario, "--turns", "3000000"], ["replay", scenario, "--runs",
+                 "1000000000000"], ["calibrate", scenario, "--rounds", "55"],
+                 ["compare", scenario, scenario, "--runs", "1000000"]):
+        with pytest.raises(SystemExit) as exit_:
+            run(capsys, *args)
+        assert exit_.value.code == 2
+        assert "give a whole number from 1 to" in capsys.readouterr().err

@@ -55,3 +55,9 @@ def test_an_unfinished_batch_says_so(tmp_path) -> None:
         db.execute("DELETE FROM runs WHERE run_id = 3")
     with pytest.raises(WargameError, match="has 7 of 8 runs; run the same batch command"):
         analyze(folder)
+
+
+def test_a_tornado_of_a_batch_where_nothing_varied_says_so() -> None:
+    report = {"design": "lhs", "runs": 4, "factors": ["rules.take_ratio"],
+              "metrics": {"killed.north": {"constant": 12.0}}}
+    assert tornado(report, [])[:4] == b"\x89PNG"

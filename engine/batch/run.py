@@ -21,7 +21,7 @@ from typing import Any
 
 from engine.batch.factors import apply
 from engine.batch.spec import BatchSpec, tasks
-from engine.batch.store import Store, export_csv, locked, open_batch
+from engine.batch.store import Store, checked, export_csv, locked, open_batch
 from engine.batch.store import repair as repair_store
 from engine.errors import WargameError
 from engine.play.ai import commanders
@@ -163,7 +163,8 @@ def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers:
             finished += len(rows)
             if progress:
                 progress(finished, len(done) + len(todo), time.perf_counter() - start)
-        rows = store.rows() if store else sorted(kept, key=lambda r: r["run_id"])
+        rows = checked(path, spec, store.rows()) if store and path else \
+            sorted(kept, key=lambda r: r["run_id"])
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -7,6 +7,7 @@ between sets come from the parameters.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -42,6 +43,12 @@ class BatchSpec:
             if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_RUNS:
                 raise WargameError(f"--{what} must be a whole number from 1 to {MAX_RUNS:,}, "
                                    f"not {n!r}")
+        for f in self.factors:
+            if not (math.isfinite(f.low) and math.isfinite(f.high) and f.low < f.high):
+                raise WargameError(f"the factor {f.name} must range from a lower to a higher "
+                                   f"finite number, not [{f.low}, {f.high}]")
+        if len({f.name for f in self.factors}) != len(self.factors):
+            raise WargameError("a factor is named twice")
         total = size(self.design, len(self.factors), self.runs) * self.reps
         if total > MAX_RUNS:
             raise WargameError(f"this batch would play {total:,} runs, more than the "

@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -104,6 +105,41 @@ class Store:
         self.db.close()
 
 
+def row_problem(row: dict[str, Any], task: tuple, columns: set[str]) -> str | None:
+    """What is wrong with a stored row, checked against the run it records: its point, its
+    replication, its seed and its factors are the run's, its columns are the batch's, and
+    every outcome is a finite number, empty, or (a holder) a side."""
+    run_id, point, rep, seed, values = task
+    if (row.get("point"), row.get("rep"), row.get("seed")) != (point, rep, seed):
+        return f"the row of run {run_id} is not that run's (point, replication or seed)"
+    if any(row.get(k) != v for k, v in values.items()):
+        return f"the row of run {run_id} has other factor values than the run's"
+    if set(row) != columns:
+        return f"the row of run {run_id} has other columns than the batch's"
+    for key, v in row.items():
+        if key.startswith("holder."):
+            ok = isinstance(v, str)
+        else:
+            ok = v is None or (isinstance(v, int | float) and not isinstance(v, bool)
+                               and math.isfinite(v))
+        if not ok:
+            return f"run {run_id}'s {key} is {v!r}"
+    return None
+
+
+def checked(path: Path, spec: BatchSpec, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows, each checked with :func:`row_problem`; a damaged one is reported."""
+    runs = tasks(spec)
+    columns = set(rows[0]) if rows else set()
+    for row in rows:
+        run_id = row["run_id"]
+        why = (f"a row of run {run_id}, which the batch does not have"
+               if not 0 <= run_id < len(runs) else row_problem(row, runs[run_id], columns))
+        if why:
+            raise damaged(path / STORE, why)
+    return rows
+
+
 def _row(run_id: Any, text: Any) -> dict[str, Any] | None:
     """The row stored for ``run_id``, or None if it is not that run's JSON object."""
     try:
@@ -122,21 +158,26 @@ def repair(folder: str | Path, spec: BatchSpec) -> tuple[int, int]:
     path = Path(folder)
     old = path / STORE
     kept: list[dict[str, Any]] = []
-    total = len(tasks(spec))
+    runs = tasks(spec)
+    total = len(runs)
+    columns: set[str] | None = None
     if old.is_file():
         try:
             db = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
         except sqlite3.Error:
             db = None
         if db is not None:
-            for run_id in range(total):
+            for task in runs:
                 try:
-                    found = db.execute("SELECT row FROM runs WHERE run_id = ?", (run_id,)
+                    found = db.execute("SELECT row FROM runs WHERE run_id = ?", (task[0],)
                                        ).fetchone()
                 except sqlite3.Error:
                     continue
-                row = _row(run_id, found[0]) if found else None
-                if row is not None:
+                row = _row(task[0], found[0]) if found else None
+                if row is not None and columns is None:
+                    columns = set(row)   # the first intact row's columns are the batch's
+                if row is not None and columns is not None and \
+                        row_problem(row, task, columns) is None:
                     kept.append(row)
             db.close()
     if old.exists() or old.is_symlink():
@@ -255,7 +296,7 @@ def read_batch(folder: str | Path) -> tuple[BatchSpec, list[dict[str, Any]]]:
         raise WargameError(f"{path}: the batch has no results yet ({STORE})")
     store = Store(path)
     try:
-        return spec, store.rows()
+        return spec, checked(path, spec, store.rows())
     finally:
         store.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from engine.errors import WargameError
 
@@ -29,6 +30,18 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text[:40]!r}")
     return value
+
+
+def at_most(limit: int) -> Callable[[str], int]:
+    """A whole number from 1 to ``limit``: a count past any real use is a slip, refused
+    before anything is allocated or played."""
+    def count(text: str) -> int:
+        value = positive(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"give a whole number from 1 to {limit:,}, not "
+                                             f"{text[:40]!r}")
+        return value
+    return count
 
 
 def days_within(days: int | None, turns: int) -> int | None:

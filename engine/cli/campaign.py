@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 
-from engine.cli.args import days_within, positive, seed
+from engine.cli.args import at_most, days_within, positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
 
@@ -25,8 +25,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",
                    help="scenario YAML file (default: the first in ./scenarios)")
-    b.add_argument("--runs", type=positive, default=20, help="campaigns to time (default 20)")
-    b.add_argument("--turns", type=positive, default=10,
+    b.add_argument("--runs", type=at_most(10_000), default=20,
+                   help="campaigns to time (default 20)")
+    b.add_argument("--turns", type=at_most(10_000), default=10,
                    help="turns per synthetic campaign (default 10)")
     b.set_defaults(run=cmd_bench)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
-from engine.cli.args import positive, scenario_and_replay, seed
+from engine.cli.args import at_most, scenario_and_replay, seed
 from engine.cli.pictures import replay_pictures
 from engine.errors import WargameError
 from engine.util.canonical import readable
@@ -25,7 +25,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--mode", choices=("recorded", "adjudicated"), default="recorded",
                     help="recorded: outcomes forced to the record (default); adjudicated: the "
                          "engine draws them")
-    rp.add_argument("--runs", type=positive, default=100,
+    rp.add_argument("--runs", type=at_most(100_000), default=100,
                     help="adjudicated runs (default 100)")
     rp.add_argument("--seed", type=seed, help="first seed of the adjudicated runs "
                                                "(default: the replay's)")
@@ -48,13 +48,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--fit-until", metavar="DAY",
                    help="last day (date or number) of the fitting period (default: the end of "
                         "the first calendar month); the rest is out of sample")
-    c.add_argument("--points", type=positive, default=64,
+    c.add_argument("--points", type=at_most(65_536), default=64,
                    help="Sobol candidates per round (default 64)")
-    c.add_argument("--rounds", type=positive, default=3,
+    c.add_argument("--rounds", type=at_most(20), default=3,
                    help="rounds, each searching a smaller box around the best (default 3)")
-    c.add_argument("--runs", type=positive, default=16,
+    c.add_argument("--runs", type=at_most(10_000), default=16,
                    help="adjudicated runs per candidate (default 16)")
-    c.add_argument("--check-runs", type=positive, default=100,
+    c.add_argument("--check-runs", type=at_most(100_000), default=100,
                    help="runs for the in- and out-of-sample report (default 100)")
     c.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
     c.set_defaults(run=cmd_calibrate)
@@ -62,7 +62,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                                         "report the differences with confidence intervals")
     cp.add_argument("scenario", help="scenario A (the baseline)")
     cp.add_argument("other", help="scenario B (the alternate)")
-    cp.add_argument("--runs", type=positive, default=50, help="paired runs (default 50)")
+    cp.add_argument("--runs", type=at_most(100_000), default=50, help="paired runs (default 50)")
     cp.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
     cp.add_argument("--mode", choices=("ai", "replay"), default="ai",
                     help="ai: AI against AI (default); replay: each scenario's historical "

@@ -22,6 +22,7 @@ fitting period (in sample) and another period (out of sample).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,7 +97,9 @@ def search(scenario: Scenario, rf: ReplayFile, space: Mapping[str, tuple[float, 
     tried: list[Candidate] = []
     for k in range(rounds):
         sampler = qmc.Sobol(len(names), scramble=True, seed=seed + k)
-        unit = sampler.random(points)
+        with warnings.catch_warnings():  # fewer than a power of two: still well spread
+            warnings.simplefilter("ignore", UserWarning)
+            unit = sampler.random(points)
         for x in qmc.scale(unit, low, high):
             params = {n: round(float(v), 4) for n, v in zip(names, x, strict=True)}
             game, recorded, sims = _runs(scenario, rf, params, runs, seed, last)

@@ -19,6 +19,12 @@ def tornado(report: dict[str, Any], metrics: Sequence[str], top: int = 8) -> byt
     key, _ = INDEX[report["design"]]
     chosen = [m for m in metrics if "ranking" in report["metrics"].get(m, {})][:6] or \
         [m for m, v in report["metrics"].items() if "ranking" in v][:6]
+    if not chosen:  # no outcome moved over the whole design: say so rather than draw nothing
+        fig, ax = plt.subplots(figsize=(8, 2.5))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no outcome varied across the batch:\nevery run came out the same",
+                ha="center", va="center", fontsize=12)
+        return _png(fig)
     fig, axes = plt.subplots(len(chosen), 1, figsize=(8, 2.2 + 1.6 * len(chosen)),
                              squeeze=False)
     for ax, metric in zip(axes[:, 0], chosen, strict=True):
@@ -32,6 +38,10 @@ def tornado(report: dict[str, Any], metrics: Sequence[str], top: int = 8) -> byt
         ax.tick_params(labelsize=8)
     fig.suptitle(f"Sensitivity ({report['design']}, {report['runs']} runs)", fontsize=12)
     fig.tight_layout()
+    return _png(fig)
+
+
+def _png(fig: plt.Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     plt.close(fig)

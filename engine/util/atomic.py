@@ -59,11 +59,13 @@ def write_all(outputs: Sequence[tuple[str | Path, Payload]]) -> None:
     """Write several files, checking every destination before the first is written.
 
     A payload may be a function, called only once every destination has passed its check,
-    so costly output (a map) is not made for a run that cannot write it.
+    so costly output (a map) is not made for a run that cannot write it. Every payload is
+    made before the first file is written, so one that fails leaves none of the set written
+    (no new report beside an old chart).
     """
     targets = [(check_writable(path), Path(path), data) for path, data in outputs]
-    for target, shown, data in targets:
-        data = data() if callable(data) else data
+    made = [data() if callable(data) else data for _, _, data in targets]  # all, then write
+    for (target, shown, _), data in zip(targets, made, strict=True):
         _write(target, shown, data.encode("utf-8") if isinstance(data, str) else data)
 
 
