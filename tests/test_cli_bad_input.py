@@ -4,6 +4,7 @@ naming the file and line, never a traceback, a hang or a half-written file."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ from engine.cli import batch as batch_cli
 from engine.errors import WargameError
 from engine.sim.chance import poisson_at_most
 
-from helpers import DATA, ROOT, run
+from helpers import DATA, ROOT, run, session, valley_game
 
 
 @pytest.fixture()
@@ -162,7 +163,14 @@ def test_sizes_past_their_limits(capsys, valley) -> None:
         capsys, "batch", valley / "valley.yaml", *vary, "--runs", "100000", "--reps", "100",
         "--out", valley / "b")
     start = time.perf_counter()
-    assert "larger than 64 MB" in refused(capsys, "run", "/dev/zero")
+    assert "/dev/zero: is not a regular file" in refused(capsys, "run", "/dev/zero")
+    fifo = valley / "pipe.yaml"
+    os.mkfifo(fifo)                                        # no writer: open() would wait
+    assert "pipe.yaml: is not a regular file" in refused(capsys, "validate", fifo)
+    huge = valley / "huge.yaml"
+    with open(huge, "wb") as f:                            # sparse: nothing is really written
+        f.truncate(65 * 2**20)
+    assert "huge.yaml: is larger than 64 MB" in refused(capsys, "validate", huge)
     assert time.perf_counter() - start < 10
     assert "between 1 and 10" in refused(capsys, "play", valley / "valley.yaml", "--as", "none",
                                          "--days", "100000", "--save", valley / "g.yaml")
@@ -398,3 +406,62 @@ def test_counts_past_any_use_are_refused(capsys, valley) -> None:
             run(capsys, *args)
         assert exit_.value.code == 2
         assert "give a whole number from 1 to" in capsys.readouterr().err
+
+
+def test_nothing_the_command_reads_is_written_over(capsys, valley) -> None:
+    seed = valley / "valley.txt"
+    before = seed.read_text()
+    assert "an input of this command" in refused(capsys, "extract", seed, "--out", seed)
+    scenario = valley / "valley.yaml"
+    text = scenario.read_text()
+    s, out = session(valley_game(), [f"save {scenario}", "quit"])
+    s.play()
+    assert "refused" in out.getvalue() and "is not a saved game" in out.getvalue()
+    game = valley / "g.yaml"
+    assert run(capsys, "play", str(scenario), "--as", "none", "--days", "1", "--save",
+               str(game))[0] == 0
+    assert "is not a saved game" in refused(capsys, "play", "--load", game, "--save", scenario,
+                                            "--days", "1")
+    assert scenario.read_text() == text and seed.read_text() == before
+
+
+def test_an_overlay_that_removes_a_section_is_blamed(capsys, valley) -> None:
+    overlay = valley / "o.yaml"
+    overlay.write_text("extends: valley.yaml\nunits: ~\n")
+    assert f"{overlay}:1: a scenario file is missing 'units'" in refused(capsys, "validate",
+                                                                          overlay)
+
+
+def test_a_saved_game_names_its_lines(capsys, valley) -> None:
+    game = valley / "g.yaml"
+    assert run(capsys, "play", str(valley / "valley.yaml"), "--as", "none", "--days", "3",
+               "--save", str(game))[0] == 0
+    text = game.read_text()
+    day3 = next(i for i, t in enumerate(text.splitlines(), 1) if t == "- date: '1900-05-03'")
+    digest = text.split("digest: ")[-1].split("\n")[0]
+    bad = valley / "changed.yaml"
+    bad.write_text(text.replace(digest, "f" * 64))
+    assert f"{bad}:{day3}: the saved game does not play again the same" in refused(
+        capsys, "play", "--load", bad, "--days", "1", "--as", "none")
+    code, out, _ = run(capsys, "verify", str(bad))
+    assert code == 1 and f"({bad}:{day3})" in out
+    odd = valley / "odd.yaml"
+    odd.write_text(text.replace("  south: ai\n", "  south: ai\n  east: ai\n"))
+    assert f"{odd}:6: players: 'east' is not a side" in refused(capsys, "verify", odd)
+
+
+def test_sensitivity_of_an_outcome_the_batch_has_not(capsys, valley) -> None:
+    assert run(capsys, "batch", str(valley / "valley.yaml"), "--vary",
+               "rules.loss_scale=0.2:1", "--runs", "4", "--workers", "1", "--out",
+               str(valley / "b"))[0] == 0
+    assert "--metric killed.nort: the batch has no such outcome (did you mean" in refused(
+        capsys, "sensitivity", valley / "b", "--metric", "killed.nort")
+
+
+def test_charts_onto_a_file_name_it_and_make_no_folder(capsys, valley) -> None:
+    (valley / "taken").write_text("x")
+    assert "--charts " in refused(capsys, "replay", valley / "valley.yaml", "--charts",
+                                  valley / "taken")
+    refused(capsys, "replay", valley / "valley.yaml", "--charts", valley / "new", "--map",
+            valley / "nowhere" / "x.png")
+    assert not (valley / "new").exists()

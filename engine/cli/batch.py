@@ -9,6 +9,7 @@ import sys
 from engine.cli.args import positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
+from engine.util.text import suggest
 
 #: How long to try to reach a Dask scheduler before saying it cannot be reached.
 SCHEDULER_TIMEOUT = "20s"
@@ -92,6 +93,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from engine.util.atomic import write_all
 
     report = analyze(args.folder)
+    for metric in args.metric or ():
+        if metric not in report["metrics"]:
+            raise WargameError(f"--metric {metric}: the batch has no such outcome"
+                               f"{suggest(metric, report['metrics'])}")
     focus = args.metric or [m for m in report["metrics"] if m.startswith("day_met.")]
     text = markdown(report)
     md = os.path.join(args.folder, "sensitivity.md")

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from engine.errors import WargameError
-from engine.util.atomic import Payload, check_suffix, write_all, write_atomic
+from engine.util.atomic import Payload, check_suffix, check_writable, write_all, write_atomic
 
 #: The names a viewer page may have.
 HTML = (".html", ".htm")
@@ -88,7 +88,15 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
                 seed = rf.seed if args.seed is None else args.seed
                 cache["runs"] = play_runs(game, rf, args.runs, seed)
             return cache["runs"]
-        os.makedirs(args.charts, exist_ok=True)
+        for path, _ in outputs:  # the others first: a refused command makes no folder
+            check_writable(path)
+        if os.path.exists(args.charts) and not os.path.isdir(args.charts):
+            raise WargameError(f"--charts {args.charts}: is a file; --charts names a folder")
+        try:
+            os.makedirs(args.charts, exist_ok=True)
+        except OSError as exc:
+            raise WargameError(f"--charts {args.charts}: cannot make the folder: "
+                               f"{exc.strerror or exc}") from None
         outputs.append((os.path.join(args.charts, "captures.png"),
                         lambda: capture_chart(game, rf, runs())))
         outputs.append((os.path.join(args.charts, "losses.png"),

@@ -104,7 +104,13 @@ def orders_script(game: Game, path: str) -> dict[int, list[Order]]:
 def cmd_play(args: argparse.Namespace) -> int:
     """``wargame play``: a new game, a saved one resumed, or a branch from a replay's day."""
     from engine.cli.session import Session
-    from engine.history.savedgame import SavedGame, open_game, replayed, scenario_hash
+    from engine.history.savedgame import (
+        SavedGame,
+        is_saved_game,
+        open_game,
+        replayed,
+        scenario_hash,
+    )
     from engine.play.campaign import History
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
@@ -138,12 +144,17 @@ def cmd_play(args: argparse.Namespace) -> int:
         humans = list(range(len(game.sides))) if who == "both" else \
             [] if who == "none" else [game.sides.index(who)]
         saved.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
+    if os.path.isfile(save_to) and not is_saved_game(save_to):
+        raise WargameError(f"--save {save_to}: a file that is not a saved game is there; "
+                           "choose another name")
     humans = [i for i, s in enumerate(game.sides) if saved.players.get(s) == "human"]
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
     session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to)
     final = session.play(days_within(args.days, game.scenario.calendar.turns))
-    print(f"\nday {final.day} of {game.scenario.calendar.turns}; game saved to {save_to}; "
+    where = f"game saved to {save_to}" if session.unsaved is None else \
+        f"the game could not be saved to {save_to} ({session.unsaved})"
+    print(f"\nday {final.day} of {game.scenario.calendar.turns}; {where}; "
           f"digest {final.digest(game)}")
     return 0
 
@@ -194,7 +205,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if verdict.same:
         print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
         return 0
-    print(f"differs on {verdict.first_difference}")
+    i = verdict.first_day
+    line = saved.day_lines[i] if i is not None and i < len(saved.day_lines) else None
+    print(f"differs on {verdict.first_difference}" + (f" ({args.game}:{line})" if line else ""))
     return 1
 
 

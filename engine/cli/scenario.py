@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.util.atomic import Payload, check_suffix, write_all, write_atomic
+from engine.util.atomic import Payload, check_not_input, check_suffix, write_all, write_atomic
 from engine.util.canonical import readable
 
 
@@ -73,6 +73,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from engine.seed.extract import extract_file, render
 
+    if args.out:
+        check_not_input(args.out, args.seed, args.places)
     text = render(extract_file(args.seed, args.places), args.format)
     if args.out:
         write_atomic(args.out, text)

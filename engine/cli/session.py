@@ -59,6 +59,8 @@ class Session:
         self.humans, self.out, self.ask = list(humans), out, ask
         self.script, self.save_to = script, save_to
         self._shown = -1
+        #: Why the last automatic save failed (None: the game is saved).
+        self.unsaved: str | None = None
 
     @property
     def state(self) -> State:
@@ -248,6 +250,7 @@ class Session:
                 Path(where).parent.mkdir(parents=True, exist_ok=True)
                 self.saved.save(where)
             said = self.attempt(save, "")
+            self.unsaved = said or None
             if said:
                 self.say(f"{said}: the game is not saved to {where}; save FILE saves it")
 

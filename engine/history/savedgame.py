@@ -48,6 +48,15 @@ FORMAT = "wargame-game/2"
 OLD_FORMATS = ("wargame-game/1",)
 
 
+def is_saved_game(path: str | Path) -> bool:
+    """Whether the file at ``path`` begins as this engine's saved games do."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(64).startswith(f"format: {FORMAT.split('/')[0]}/".encode())
+    except OSError:
+        return False
+
+
 def scenario_hash(path: str) -> str:
     """sha256 of the scenario's content (with its base files, for an overlay)."""
     return hashlib.sha256(canonical(plain(load_overlaid(path).data)).encode()).hexdigest()
@@ -68,6 +77,9 @@ class SavedGame:
     #: Where ``start`` and ``scenario`` were read from (``file:line``), to name in an error.
     start_at: str | None = field(default=None, compare=False, repr=False)
     scenario_at: str | None = field(default=None, compare=False, repr=False)
+    #: The line of each day and of ``players:`` in the file read (empty: not read).
+    day_lines: tuple[int | None, ...] = field(default=(), compare=False, repr=False)
+    players_at: str | None = field(default=None, compare=False, repr=False)
 
     def add(self, game: Game, turn: Turn) -> None:
         """Write down a day just played."""
@@ -92,6 +104,11 @@ class SavedGame:
         return dump_yaml(data)
 
     def save(self, path: str | Path) -> None:
+        """Write the file; a file already there is replaced only if it is a saved game (a
+        mistyped name must not turn a scenario into a saved game)."""
+        if Path(path).is_file() and not is_saved_game(path):
+            raise WargameError(f"{path}: a file that is not a saved game is there; save to "
+                               "another name")
         write_atomic(path, self.to_yaml(Path(path).parent))
 
     def start_state(self, game: Game, where: str) -> State:
@@ -165,7 +182,9 @@ def read_saved_game(path: str | Path) -> SavedGame:
     return SavedGame(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
                      str(d.get("scenario_sha256") or ""), str(d.get("engine") or ""),
                      d.get("branched_from"), f"{doc.path}:{doc.line(('start',))}",
-                     f"{doc.path}:{doc.line(('scenario',))}")
+                     f"{doc.path}:{doc.line(('scenario',))}",
+                     tuple(doc.line(("days", i)) for i in range(len(d["days"]))),
+                     f"{doc.path}:{doc.line(('players',))}")
 
 
 def _day_problems(doc: Document, i: int, day: Any) -> list[Problem]:
@@ -208,6 +227,7 @@ class Verdict:
     history: History
     first_difference: str | None
     digest: str                         # the digest of the state reached
+    first_day: int | None = None        # the index in the file of the day that differs
 
     @property
     def same(self) -> bool:
@@ -247,16 +267,17 @@ def verify(game: Game, saved: SavedGame, where: str) -> Verdict:
             raise _Differs(f"{date}: the state's digest differs (recorded {day['digest'][:12]}, "
                            f"now {digest[:12]})")
 
+    first: int | None = None
     try:
         play_on(game, history, [script] * len(game.sides), len(saved.days), after=check)
         differs = None
         if len(history.turns) < len(saved.days):
-            extra = saved.days[len(history.turns)]
-            differs = (f"{extra.get('date', '?')}: the file goes on past the end of the "
-                       f"calendar ({game.scenario.calendar.end})")
+            first = len(history.turns)
+            differs = (f"{saved.days[first].get('date', '?')}: the file goes on past the end "
+                       f"of the calendar ({game.scenario.calendar.end})")
     except _Differs as exc:
-        differs = exc.what
-    return Verdict(history, differs, history.final.digest(game))
+        differs, first = exc.what, len(history.turns) - 1
+    return Verdict(history, differs, history.final.digest(game), first)
 
 
 def open_game(path: str) -> tuple[Game, SavedGame]:
@@ -270,7 +291,12 @@ def open_game(path: str) -> tuple[Game, SavedGame]:
             raise
         raise WargameError(f"{saved.scenario_at or path}: the scenario {saved.scenario} cannot "
                            f"be read ({why}); give its path relative to this file") from None
-    return build_game(scenario), saved
+    game = build_game(scenario)
+    unknown = sorted(set(saved.players) - set(game.sides))
+    if unknown:
+        raise WargameError(f"{saved.players_at or path}: players: '{unknown[0]}' is not a side "
+                           f"of {game.scenario.id}{suggest(unknown[0], game.sides)}")
+    return game, saved
 
 
 def replayed(game: Game, saved: SavedGame, where: str) -> Verdict:
@@ -278,6 +304,8 @@ def replayed(game: Game, saved: SavedGame, where: str) -> Verdict:
     that goes on from a saved game stands on its days being the ones it records."""
     verdict = verify(game, saved, where)
     if not verdict.same:
-        raise WargameError(f"{where}: the saved game does not play again the same "
-                           f"({verdict.first_difference}); see wargame verify")
+        i = verdict.first_day
+        line = saved.day_lines[i] if i is not None and i < len(saved.day_lines) else None
+        raise WargameError(f"{where}{f':{line}' if line else ''}: the saved game does not play "
+                           f"again the same ({verdict.first_difference}); see wargame verify")
     return verdict

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,8 @@ def load_overlaid(path: str | Path, _seen: tuple[str, ...] = ()) -> Document:
         if p and p[0] != EXTENDS and _exists(data, p):
             lines[p] = line
             files.pop(p, None)
+    lines[()] = top.lines.get((), 1)  # the document as a whole is the overlay's
+    files.pop((), None)
     return Document(str(path), data, lines, files)
 
 
@@ -323,8 +326,11 @@ def read_text(path: str | Path) -> str:
     problem = path_problem(name, "the path")
     if problem:
         raise ScenarioError([Problem(repr(name), None, problem)])
-    try:
-        with open(path, "rb") as f:
+    try:  # opened without waiting: a pipe with no writer would keep open() waiting forever
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ScenarioError([Problem(name, None, "is not a regular file (a pipe, a "
+                                                         "socket or a device): give a file")])
             data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ScenarioError([Problem(name, None, "no such file")]) from None

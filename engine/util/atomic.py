@@ -47,6 +47,15 @@ def check_suffix(path: str | Path, suffixes: tuple[str, ...], what: str) -> None
                                                       f"so (e.g. {p.stem or 'out'}{suffixes[0]})")])
 
 
+def check_not_input(path: str | Path, *inputs: str | Path | None) -> None:
+    """Refuse to write over a file the same command reads (``extract a.txt --out a.txt``)."""
+    for given in inputs:
+        if given is not None and Path(path).exists() and Path(given).exists() \
+                and os.path.samefile(path, given):
+            raise ScenarioError([Problem(str(path), None, f"is {given}, an input of this "
+                                                          "command: write to another file")])
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one rename."""
     write_all([(path, data)])
