@@ -26,17 +26,19 @@ Path_ = tuple[Hashable, ...]
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The largest input file read, in bytes. The biggest file the engine writes (a saved game of a
-#: long campaign on a large theatre) is a few megabytes; a cap stops ``/dev/zero`` or a wrong
-#: file from filling memory.
-MAX_BYTES = 64 * 2**20
+#: long campaign on a large theatre) is a few megabytes; the cap stops a wrong file from
+#: filling memory, and bounds the time YAML takes to read one (about 0.7 s a megabyte).
+MAX_BYTES = 16 * 2**20
 #: The deepest nesting of mappings and lists read. Scenarios, replays and saved games nest
 #: fewer than ten levels; the cap keeps the recursive YAML composer and every walk over the
 #: data far from Python's recursion limit.
 MAX_DEPTH = 64
 #: The most values (scalars, mappings and lists, each alias counted as what it stands for) a
-#: file may hold. The largest scenario shipped holds about 4,500; the cap refuses an alias
-#: "bomb", whose few lines stand for billions of values, before anything walks them.
-MAX_VALUES = 5_000_000
+#: file may hold. The largest scenario shipped holds about 4,500 and a 10,000-place theatre
+#: about 300,000; the cap refuses an alias "bomb", whose few lines stand for billions of
+#: values, before anything walks them, and bounds the time to load a file (about 35 µs a
+#: value).
+MAX_VALUES = 1_000_000
 #: The longest chain of overlays (``extends:``) followed.
 MAX_EXTENDS = 32
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
