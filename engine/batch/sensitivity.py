@@ -9,6 +9,7 @@ set first. An objective never met counts as met on the day after the campaign's 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,20 +56,33 @@ def analyze(folder: str) -> dict[str, Any]:
 
 
 def _rank(spec: BatchSpec, x: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]:
+    """Each factor's index for one outcome, largest first. An index that cannot be computed
+    (an outcome constant within every level of a factor) is reported as 0, not warned about."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", stats.ConstantInputWarning)
+        return _indices(spec, x, y)
+
+
+def _finite(v: Any) -> float:
+    return float(np.nan_to_num(v, nan=0.0, posinf=0.0, neginf=0.0))
+
+
+def _indices(spec: BatchSpec, x: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]:
     names = [f.name for f in spec.factors]
     prob = problem(spec.factors)
     if spec.design == "sobol":
         from SALib.analyze import sobol
         si = sobol.analyze(prob, y, calc_second_order=True, seed=spec.seed)
-        rows = [{"factor": n, "ST": float(si["ST"][i]), "ST_conf": float(si["ST_conf"][i]),
-                 "S1": float(si["S1"][i]), "S1_conf": float(si["S1_conf"][i])}
+        rows = [{"factor": n, "ST": _finite(si["ST"][i]), "ST_conf": _finite(si["ST_conf"][i]),
+                 "S1": _finite(si["S1"][i]), "S1_conf": _finite(si["S1_conf"][i])}
                 for i, n in enumerate(names)]
         key = "ST"
     elif spec.design == "morris":
         from SALib.analyze import morris
         si = morris.analyze(prob, x, y, num_levels=MORRIS_LEVELS, seed=spec.seed)
-        rows = [{"factor": n, "mu_star": float(si["mu_star"][i]),
-                 "mu_star_conf": float(si["mu_star_conf"][i]), "sigma": float(si["sigma"][i])}
+        rows = [{"factor": n, "mu_star": _finite(si["mu_star"][i]),
+                 "mu_star_conf": _finite(si["mu_star_conf"][i]), "sigma": _finite(si["sigma"][i])}
                 for i, n in enumerate(names)]
         key = "mu_star"
     else:
