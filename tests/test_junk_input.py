@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from engine.cli.main import main
@@ -159,6 +159,7 @@ def clean(code: int, err: str, *files: str) -> None:
     (with its line where it has one)."""
     assert "Traceback" not in err
     assert code in (0, 2), (code, err)
+    event(f"exit status {code}")    # shown by --hypothesis-show-statistics
     if code == 2:
         first = err.strip().splitlines()[0] if err.strip() else ""
         names = "|".join(re.escape(f) for f in files if not f.startswith("--"))
@@ -298,6 +299,7 @@ def test_junk_command_lines(valley: Path, command: str, files: list[str],
     if command == "batch" and "--workers" not in args:
         args += ["--workers", "1"]
     code, err = cli(valley, *args)
+    event(f"exit status {code}")
     assert "Traceback" not in err
     assert code in (0, 1, 2), (code, err)
     if code == 2:
