@@ -370,6 +370,7 @@ def test_the_strongest_rules_allowed_do_not_overflow(capsys, valley) -> None:
     lambda row: {**row, "killed.north": "lots"},
     lambda row: {**row, "point": 999},
     lambda row: {**row, "civilians_killed": float("inf")},
+    lambda row: {**row, "killed.north": 10**400},
     lambda row: {**row, "rules.loss_scale": 7.0},
 ])
 def test_a_row_that_is_not_its_runs_is_damage(capsys, valley, change) -> None:
@@ -465,3 +466,22 @@ def test_charts_onto_a_file_name_it_and_make_no_folder(capsys, valley) -> None:
     refused(capsys, "replay", valley / "valley.yaml", "--charts", valley / "new", "--map",
             valley / "nowhere" / "x.png")
     assert not (valley / "new").exists()
+
+
+def test_play_options_that_do_not_go_together(capsys, valley) -> None:
+    scenario = valley / "valley.yaml"
+    game = valley / "g.yaml"
+    assert run(capsys, "play", str(scenario), "--as", "none", "--days", "1", "--save",
+               str(game))[0] == 0
+    assert "give no scenario" in refused(capsys, "play", scenario, "--load", game)
+    assert "--day is the day to branch from" in refused(capsys, "play", scenario, "--day", "3",
+                                                        "--save", valley / "h.yaml")
+
+
+def test_validate_refuses_what_the_engine_cannot_play(capsys, valley) -> None:
+    text = (valley / "valley.yaml").read_text()
+    third = ("  east:\n    name: Eastern Host\n    colour: \"#2ca02c\"\n"
+             "    assumption: a third side to test the two-sided engine\n")
+    bad = valley / "three.yaml"
+    bad.write_text(text.replace("\nplaces:\n", f"{third}\nplaces:\n", 1))
+    assert "plays two sides" in refused(capsys, "validate", bad)

@@ -14,7 +14,6 @@ import contextlib
 import csv
 import io
 import json
-import math
 import os
 import shutil
 import sqlite3
@@ -105,6 +104,10 @@ class Store:
         self.db.close()
 
 
+#: The largest outcome a row may hold: any count or day, and within a float's exact range.
+_LARGEST = 2.0**53
+
+
 def row_problem(row: dict[str, Any], task: tuple, columns: set[str]) -> str | None:
     """What is wrong with a stored row, checked against the run it records: its point, its
     replication, its seed and its factors are the run's, its columns are the batch's, and
@@ -121,7 +124,7 @@ def row_problem(row: dict[str, Any], task: tuple, columns: set[str]) -> str | No
             ok = isinstance(v, str)
         else:
             ok = v is None or (isinstance(v, int | float) and not isinstance(v, bool)
-                               and math.isfinite(v))
+                               and abs(v) <= _LARGEST)   # also refuses nan and inf
         if not ok:
             return f"run {run_id}'s {key} is {v!r}"
     return None

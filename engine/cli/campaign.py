@@ -27,7 +27,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="scenario YAML file (default: the first in ./scenarios)")
     b.add_argument("--runs", type=at_most(10_000), default=20,
                    help="campaigns to time (default 20)")
-    b.add_argument("--turns", type=at_most(10_000), default=10,
+    b.add_argument("--turns", type=at_most(365), default=10,
                    help="turns per synthetic campaign (default 10)")
     b.set_defaults(run=cmd_bench)
 

@@ -116,6 +116,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     from engine.sim.game import build_game
     from engine.sim.state import initial_state
 
+    if args.load and (args.scenario or args.from_replay):
+        raise WargameError("play --load goes on with a saved game, which names its scenario: "
+                           "give no scenario and no --from with it")
+    if args.day is not None and not args.from_replay:
+        raise WargameError("--day is the day to branch from: give it with --from")
     if args.load:
         game, saved = open_game(args.load)
         history = replayed(game, saved, args.load).history

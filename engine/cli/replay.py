@@ -48,7 +48,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--fit-until", metavar="DAY",
                    help="last day (date or number) of the fitting period (default: the end of "
                         "the first calendar month); the rest is out of sample")
-    c.add_argument("--points", type=at_most(65_536), default=64,
+    c.add_argument("--points", type=at_most(4096), default=64,
                    help="Sobol candidates per round (default 64)")
     c.add_argument("--rounds", type=at_most(20), default=3,
                    help="rounds, each searching a smaller box around the best (default 3)")

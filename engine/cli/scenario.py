@@ -32,8 +32,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from engine.history.replayfile import load_replay_file
     from engine.scenario.loader import load_scenario
+    from engine.sim.game import build_game
 
     s = load_scenario(args.scenario)
+    build_game(s)  # what the turn engine cannot play (more than two sides) is refused here too
     replay = ""
     if s.replay:  # the scenario names its historical replay: it must be one that plays
         rf = load_replay_file(s.replay, s)
