@@ -231,9 +231,11 @@ def test_a_damaged_store_is_named_and_repaired(capsys, valley, damage) -> None:
 
 def test_a_damaged_batch_description(capsys, valley) -> None:
     (valley / "b").mkdir()
-    for text in ("[1", "[]", '{"runs": 4}', json.dumps({"scenario": "s", "design": "lhs",
-                                                         "runs": -4, "seed": 1, "reps": 1,
-                                                         "factors": []})):
+    good = {"scenario": "s", "design": "lhs", "runs": 4, "seed": 1, "reps": 1,
+            "factors": [{"name": "rules.loss_scale", "low": 0.2, "high": 1.0}]}
+    for text in ("[1", "[]", '{"runs": 4}', json.dumps({**good, "runs": -4}),
+                 json.dumps(good).replace("0.2", "1" + "0" * 400),
+                 json.dumps(good).replace("0.2", "NaN")):
         (valley / "b" / "batch.json").write_text(text)
         assert "batch.json: not a batch description" in refused(capsys, "sensitivity",
                                                                  valley / "b")

@@ -118,3 +118,13 @@ def test_numbers_are_finite_and_bounded_and_yaml_text_numbers_are_explained() ->
     assert "t.yaml:1: a must be a number" in text and "write it with a point and a sign" in text
     assert "t.yaml:2: b must be at most 1e+15" in text
     assert "t.yaml:3: c must be a date written YYYY-MM-DD, without a time of day" in text
+
+
+def test_a_number_too_long_for_a_float_is_refused() -> None:
+    doc = parse_yaml(f"a: {10**400}\nb: {-10**30}\n", "t.yaml")
+    r = Reader(doc)
+    assert r.number(("a",), doc.data["a"], "a", integer=True) is None
+    assert r.number(("b",), doc.data["b"], "b", minimum=None) is None
+    text = "\n".join(map(str, r.problems))
+    assert "t.yaml:1: a must be a number of a sensible size, not one of 401 digits" in text
+    assert "t.yaml:2: b must be a number of a sensible size, not one of 31 digits" in text

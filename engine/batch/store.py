@@ -279,7 +279,7 @@ def _read_spec(path: Path) -> BatchSpec:
                                for f in factors))
     except ScenarioError as exc:
         raise WargameError(f"{path}: not a batch folder ({exc})") from None
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         raise WargameError(f"{saved}: not a batch description ({exc.__class__.__name__}: "
                            f"{exc}); give a new --out folder") from None
 

@@ -147,6 +147,10 @@ class Reader:
                        f"{float(value):.1e})"
             self.bad(path, f"{what} must be a number, not {kind_of(value)} {value!r}{hint}")
             return None
+        if isinstance(value, int) and abs(value) > 2**63:  # past any float check's reach
+            self.bad(path, f"{what} must be a number of a sensible size, not one of "
+                           f"{len(str(abs(value)))} digits")
+            return None
         if not math.isfinite(value):
             self.bad(path, f"{what} must be a finite number, not {value}")
             return None
