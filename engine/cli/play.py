@@ -106,7 +106,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from engine.cli.session import Session
     from engine.history.savedgame import (
         SavedGame,
-        is_saved_game,
+        check_save_target,
         open_game,
         replayed,
         scenario_hash,
@@ -149,9 +149,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         humans = list(range(len(game.sides))) if who == "both" else \
             [] if who == "none" else [game.sides.index(who)]
         saved.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
-    if os.path.isfile(save_to) and not is_saved_game(save_to):
-        raise WargameError(f"--save {save_to}: a file that is not a saved game is there; "
-                           "choose another name")
+    check_save_target(save_to)  # before the first day is played, not after it
     humans = [i for i, s in enumerate(game.sides) if saved.players.get(s) == "human"]
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
@@ -210,9 +208,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if verdict.same:
         print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
         return 0
-    i = verdict.first_day
-    line = saved.day_lines[i] if i is not None and i < len(saved.day_lines) else None
-    print(f"differs on {verdict.first_difference}" + (f" ({args.game}:{line})" if line else ""))
+    print(f"differs on {verdict.first_difference} ({saved.at('days', verdict.first_day)})")
     return 1
 
 

@@ -57,6 +57,14 @@ def is_saved_game(path: str | Path) -> bool:
         return False
 
 
+def check_save_target(path: str | Path) -> None:
+    """Refuse to replace a file that is not a saved game: a mistyped name must not turn a
+    scenario into a saved game."""
+    if Path(path).is_file() and not is_saved_game(path):
+        raise WargameError(f"{path}: a file that is not a saved game is there; save to "
+                           "another name")
+
+
 def scenario_hash(path: str) -> str:
     """sha256 of the scenario's content (with its base files, for an overlay)."""
     return hashlib.sha256(canonical(plain(load_overlaid(path).data)).encode()).hexdigest()
@@ -74,12 +82,15 @@ class SavedGame:
     scenario_sha256: str = ""
     engine: str = __version__
     branched_from: str | None = None
-    #: Where ``start`` and ``scenario`` were read from (``file:line``), to name in an error.
-    start_at: str | None = field(default=None, compare=False, repr=False)
-    scenario_at: str | None = field(default=None, compare=False, repr=False)
-    #: The line of each day and of ``players:`` in the file read (empty: not read).
-    day_lines: tuple[int | None, ...] = field(default=(), compare=False, repr=False)
-    players_at: str | None = field(default=None, compare=False, repr=False)
+    #: The file this game was read from, with the line of every entry (None: not read).
+    source: Document | None = field(default=None, compare=False, repr=False)
+
+    def at(self, *path: Any) -> str | None:
+        """``file:line`` of an entry of the file read, to name it in an error."""
+        if self.source is None:
+            return None
+        line = self.source.line(path)
+        return f"{self.source.path}:{line}" if line else self.source.path
 
     def add(self, game: Game, turn: Turn) -> None:
         """Write down a day just played."""
@@ -104,17 +115,14 @@ class SavedGame:
         return dump_yaml(data)
 
     def save(self, path: str | Path) -> None:
-        """Write the file; a file already there is replaced only if it is a saved game (a
-        mistyped name must not turn a scenario into a saved game)."""
-        if Path(path).is_file() and not is_saved_game(path):
-            raise WargameError(f"{path}: a file that is not a saved game is there; save to "
-                               "another name")
+        """Write the file; a file already there is replaced only if it is a saved game."""
+        check_save_target(path)
         write_atomic(path, self.to_yaml(Path(path).parent))
 
     def start_state(self, game: Game, where: str) -> State:
         if self.start is None:
             return initial_state(game)
-        return state_from_json(game, self.start, self.start_at or where)
+        return state_from_json(game, self.start, self.at("start") or where)
 
     def orders(self, first: int, where: str) -> Scripted:
         """The orders of every day (the first is turn ``first``), as a player that gives
@@ -181,10 +189,7 @@ def read_saved_game(path: str | Path) -> SavedGame:
         scenario = os.path.normpath(Path(path).parent / scenario)
     return SavedGame(scenario, d["seed"], dict(d["players"]), d.get("start"), list(d["days"]),
                      str(d.get("scenario_sha256") or ""), str(d.get("engine") or ""),
-                     d.get("branched_from"), f"{doc.path}:{doc.line(('start',))}",
-                     f"{doc.path}:{doc.line(('scenario',))}",
-                     tuple(doc.line(("days", i)) for i in range(len(d["days"]))),
-                     f"{doc.path}:{doc.line(('players',))}")
+                     d.get("branched_from"), doc)
 
 
 def _day_problems(doc: Document, i: int, day: Any) -> list[Problem]:
@@ -289,12 +294,12 @@ def open_game(path: str) -> tuple[Game, SavedGame]:
         why = unreadable(exc, saved.scenario)
         if why is None:
             raise
-        raise WargameError(f"{saved.scenario_at or path}: the scenario {saved.scenario} cannot "
+        raise WargameError(f"{saved.at('scenario') or path}: the scenario {saved.scenario} cannot "
                            f"be read ({why}); give its path relative to this file") from None
     game = build_game(scenario)
     unknown = sorted(set(saved.players) - set(game.sides))
     if unknown:
-        raise WargameError(f"{saved.players_at or path}: players: '{unknown[0]}' is not a side "
+        raise WargameError(f"{saved.at('players') or path}: players: '{unknown[0]}' is not a side "
                            f"of {game.scenario.id}{suggest(unknown[0], game.sides)}")
     return game, saved
 
@@ -304,8 +309,7 @@ def replayed(game: Game, saved: SavedGame, where: str) -> Verdict:
     that goes on from a saved game stands on its days being the ones it records."""
     verdict = verify(game, saved, where)
     if not verdict.same:
-        i = verdict.first_day
-        line = saved.day_lines[i] if i is not None and i < len(saved.day_lines) else None
-        raise WargameError(f"{where}{f':{line}' if line else ''}: the saved game does not play "
-                           f"again the same ({verdict.first_difference}); see wargame verify")
+        at = saved.at("days", verdict.first_day) or where
+        raise WargameError(f"{at}: the saved game does not play again the same "
+                           f"({verdict.first_difference}); see wargame verify")
     return verdict
