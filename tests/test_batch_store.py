@@ -83,3 +83,13 @@ def test_a_folder_is_held_by_one_batch_at_a_time(tmp_path) -> None:
         pass
     with locked(tmp_path):   # released
         pass
+
+
+def test_a_batch_with_the_largest_seed_reads_back(tmp_path) -> None:
+    spec = BatchSpec("s.yaml", "lhs", 2, 2**64 - 1, 1, SPEC.factors)
+    path = open_batch(tmp_path, spec)
+    store = Store(path)
+    _, point, rep, seed, values = tasks(spec)[0]
+    store.add([{"run_id": 0, "point": point, "rep": rep, "seed": seed, **values, "x": 1}])
+    store.close()
+    assert read_batch(tmp_path)[1][0]["seed"] == 2**64 - 1

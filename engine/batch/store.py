@@ -26,6 +26,7 @@ from engine.batch.spec import BatchSpec, tasks
 from engine.errors import ScenarioError, WargameError
 from engine.scenario.yamlsrc import read_text
 from engine.util.atomic import write_atomic
+from engine.util.checked import count
 
 try:
     import fcntl
@@ -74,24 +75,17 @@ class Store:
                                      "run_id and row")
 
     def done(self) -> set[int]:
-        try:
+        with self._reading():
             return {r for (r,) in self.db.execute("SELECT run_id FROM runs")}
-        except sqlite3.Error as exc:
-            raise damaged(self.path, str(exc)) from None
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        try:
-            with self.db:  # one transaction: all of the rows or none
-                self.db.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?)",
-                                    [(r["run_id"], json.dumps(r, sort_keys=True)) for r in rows])
-        except sqlite3.Error as exc:
-            raise damaged(self.path, str(exc)) from None
+        with self._reading(), self.db:  # one transaction: all of the rows or none
+            self.db.executemany("INSERT OR IGNORE INTO runs VALUES (?, ?)",
+                                [(r["run_id"], json.dumps(r, sort_keys=True)) for r in rows])
 
     def rows(self) -> list[dict[str, Any]]:
-        try:
+        with self._reading():
             found = list(self.db.execute("SELECT run_id, row FROM runs ORDER BY run_id"))
-        except sqlite3.Error as exc:
-            raise damaged(self.path, str(exc)) from None
         out = []
         for run_id, text in found:
             row = _row(run_id, text)
@@ -102,6 +96,14 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """SQLite's own complaints about the file, as a damaged store."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise damaged(self.path, str(exc)) from None
 
 
 #: The largest outcome a row may hold: any count or day, and within a float's exact range.
@@ -120,6 +122,8 @@ def row_problem(row: dict[str, Any], task: tuple, columns: set[str]) -> str | No
     if set(row) != columns:
         return f"the row of run {run_id} has other columns than the batch's"
     for key, v in row.items():
+        if key in ("run_id", "point", "rep", "seed") or key in values:  # the run's, checked
+            continue
         if key.startswith("holder."):
             ok = isinstance(v, str)
         else:
@@ -273,8 +277,8 @@ def _read_spec(path: Path) -> BatchSpec:
         factors = data["factors"]
         if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
             raise ValueError("factors: not a list of factors")
-        return BatchSpec(str(data["scenario"]), str(data["design"]), _whole(data["runs"]),
-                         _whole(data["seed"]), _whole(data["reps"]),
+        return BatchSpec(str(data["scenario"]), str(data["design"]), count(data["runs"]),
+                         count(data["seed"], most=2**64 - 1), count(data["reps"]),
                          tuple(Factor(str(f["name"]), float(f["low"]), float(f["high"]))
                                for f in factors))
     except ScenarioError as exc:
@@ -282,12 +286,6 @@ def _read_spec(path: Path) -> BatchSpec:
     except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         raise WargameError(f"{saved}: not a batch description ({exc.__class__.__name__}: "
                            f"{exc}); give a new --out folder") from None
-
-
-def _whole(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{value!r} is not a whole number")
-    return value
 
 
 def read_batch(folder: str | Path) -> tuple[BatchSpec, list[dict[str, Any]]]:
