@@ -43,3 +43,18 @@ def test_an_empty_place_costs_no_troops() -> None:
     turn = play_turn(g, initial_state(g), orders("bombard guns mill"), KEY)
     (hit,) = turn.outcomes
     assert hit.losses == (("south", 0, 0),) and hit.civilians == 0
+
+
+def test_the_toll_of_strikes_has_a_heavy_tail() -> None:
+    """Same mean as a Poisson count, but far more days of none and a few of many."""
+    import numpy as np
+
+    from engine.sim.bombardment import strike_toll
+    rng = np.random.default_rng(5)
+    draws = np.array([strike_toll(rng, 5.0, 10_000, 0.5) for _ in range(20_000)])
+    poisson = np.random.default_rng(5).poisson(5.0, 20_000)
+    assert abs(draws.mean() - 5.0) < 0.3
+    assert (draws == 0).mean() > 0.3 > (poisson == 0).mean()
+    assert (draws >= 20).mean() > 0.02 > (poisson >= 20).mean()
+    assert strike_toll(rng, 5.0, 0, 0.5) == 0 and strike_toll(rng, 0.0, 100, 0.5) == 0
+    assert max(strike_toll(rng, 1e6, 30, 0.5) for _ in range(50)) <= 30

@@ -1,4 +1,4 @@
-"""The combat model, including Engel's square-law fit of Iwo Jima."""
+"""The combat model: daily odds, assaults that grind, losses that follow the fitted power law."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.scenario.rules import Rules
-from engine.sim.combat import combat_power, daily_casualties, lanchester, outcome_odds
+from engine.scenario.rules import PARAMS, Rules
+from engine.sim.combat import (
+    assault_odds,
+    combat_power,
+    foothold,
+    log_score,
+    loss_fractions,
+    outcome_odds,
+)
 
 RULES = Rules()
 
@@ -28,13 +35,38 @@ def test_more_force_never_lowers_the_odds_of_taking(r1: float, r2: float) -> Non
     assert outcome_odds(lo, RULES)[2] >= outcome_odds(hi, RULES)[2] - 1e-12
 
 
-def test_classic_points_of_the_table() -> None:
-    take, _, _repulse = outcome_odds(3.0, RULES)
-    assert take == pytest.approx(0.5)
-    assert outcome_odds(1.0, RULES)[0] < 0.05 and outcome_odds(6.0, RULES)[0] > 0.85
-    assert outcome_odds(1.5, RULES)[2] == pytest.approx(0.5)
+def test_the_named_points_of_the_curves() -> None:
+    assert outcome_odds(RULES["take_ratio"], RULES)[0] == pytest.approx(0.5)
+    assert outcome_odds(RULES["repulse_ratio"], RULES)[2] == pytest.approx(0.5)
     assert outcome_odds(float("inf"), RULES) == (1.0, 0.0, 0.0)
     assert outcome_odds(0.0, RULES) == (0.0, 0.0, 1.0)
+    assert outcome_odds(float("nan"), RULES) == (0.0, 0.0, 1.0)
+
+
+def test_a_day_at_parity_is_mostly_undecided() -> None:
+    """The fitted daily odds: at 1:1 a day of fighting seldom settles a village."""
+    take, stalemate, repulse = outcome_odds(1.0, RULES)
+    assert stalemate > 0.5 and take < 0.3 and repulse < 0.3
+
+
+def test_an_assault_grinds_where_a_probe_fails() -> None:
+    """A week of continued assault at modest odds usually takes the place; a one-day probe
+    at the same odds usually does not."""
+    probe = assault_odds(1.5, 1, RULES)
+    week = assault_odds(1.5, 21, RULES)
+    assert probe[0] < 0.5 < week[0]
+    assert math.isclose(sum(week), 1.0)
+    assert foothold(0, RULES) == 1.0 and foothold(10, RULES) > foothold(1, RULES)
+
+
+@given(st.floats(0.05, 20), st.integers(1, 60))
+def test_more_days_never_lower_the_chance_of_having_taken(ratio: float, days: int) -> None:
+    a, b = assault_odds(ratio, days, RULES), assault_odds(ratio, days + 1, RULES)
+    assert b[0] >= a[0] - 1e-12 and b[2] >= a[2] - 1e-12 and b[1] <= a[1] + 1e-12
+
+
+def test_surprise_helps_the_first_day() -> None:
+    assert assault_odds(1.0, 1, RULES, surprise=True)[0] > assault_odds(1.0, 1, RULES)[0]
 
 
 def test_power_multiplies_its_factors() -> None:
@@ -42,63 +74,34 @@ def test_power_multiplies_its_factors() -> None:
                                                                           * 1.4 * 1.3)
 
 
-@given(st.floats(1, 1e5), st.floats(1, 1e5), st.floats(1e-4, 0.5), st.floats(1e-4, 0.5),
-       st.floats(0.0, 5.0))
-def test_square_law_keeps_its_invariant(a0, d0, a, b, days) -> None:
-    a1, d1 = lanchester(a0, d0, a, b, days)
-    assert 0 <= a1 <= a0 and 0 <= d1 <= d0
-    before, after = b * a0 * a0 - a * d0 * d0, b * a1 * a1 - a * d1 * d1
-    assert after == pytest.approx(before, rel=1e-6, abs=1e-6 * (b * a0 * a0 + a * d0 * d0))
+def test_losses_follow_the_power_law_not_the_square_law() -> None:
+    """Doubling the ratio multiplies the attacker's loss fraction by 2 ** exponent (well
+    under the square law's 2)."""
+    base = loss_fractions(1000, 1000, RULES)
+    harder = loss_fractions(1000, 2000, RULES)
+    assert harder[0] / base[0] == pytest.approx(2 ** RULES["attacker_loss_exponent"])
+    assert harder[0] / base[0] < 1.5
+    assert base[1] / base[0] == pytest.approx(RULES["defender_losses"])
+    sheltered = loss_fractions(1000, 1000, RULES, sheltered=1.0)
+    assert sheltered[1] == pytest.approx(base[1] * RULES["shelter"])
+    later = loss_fractions(1000, 1000, RULES, days_before=9)
+    assert later[0] == pytest.approx(base[0] * 10 ** -RULES["wear"])
 
 
-def test_casualties_capped_and_zero_without_a_fight() -> None:
-    assert daily_casualties(0, 0, 100, 100, 0.02, 0.5) == (0.0, 0.0)
-    att, dfn = daily_casualties(10000, 10000 * 50, 100, 100, 0.02, 0.5)
-    assert dfn == pytest.approx(50) and att >= 0
+@given(st.floats(0.0, 1e9), st.floats(0.0, 1e9), st.floats(0.0, 1.0), st.integers(0, 400))
+def test_loss_fractions_are_fractions(att: float, dfn: float, sheltered: float,
+                                      days: int) -> None:
+    extreme = RULES.replace({"kill_rate": 1.0, "loss_scale": PARAMS["loss_scale"].maximum,
+                             "attacker_loss_exponent": 5.0, "defender_loss_exponent": 5.0})
+    for rules in (RULES, extreme):
+        a, d = loss_fractions(att, dfn, rules, sheltered, days)
+        cap = rules["max_daily_loss"]
+        assert 0.0 <= a <= cap and 0.0 <= d <= cap
+        if att == 0 or dfn == 0:
+            assert (a, d) == (0.0, 0.0)
 
 
-def _engel_reference(days: int, per_day: int = 2000) -> list[tuple[float, float]]:
-    """Engel's ODE integrated finely: landings spread over their day, as in his paper."""
-    a, b = 0.0544, 0.0106
-    landings = {0: 54000, 2: 6000, 5: 13000}
-    us, jp = 0.0, 21500.0
-    out = [(us, jp)]
-    h = 1.0 / per_day
-    for day in range(days):
-        for _ in range(per_day):
-            dus = -a * jp + landings.get(day, 0)
-            djp = -b * us
-            us, jp = max(us + h * dus, 0.0), max(jp + h * djp, 0.0)
-        out.append((us, jp))
-    return out
-
-
-def test_attrition_core_reproduces_engels_iwo_jima_fit() -> None:
-    """Engel (1954): a = 0.0544 (Japanese on US), b = 0.0106 (US on Japanese) a day,
-    21,500 defenders, US landings of 54,000 on day 0, 6,000 on day 2 and 13,000 on day 5.
-    The engine's core, stepped a day at a time with each day's landing at its end, stays
-    within 5 % of the fit over 36 days (Japanese within 5 % of their starting strength,
-    since they fall to nearly nothing)."""
-    reference = _engel_reference(36)
-    landings = {0: 54000, 2: 6000, 5: 13000}
-    us, jp = 0.0, 21500.0
-    for day in range(36):
-        landed = landings.get(day, 0)
-        # the day's landing arrives across the day: half fights the whole day, as an average
-        us, jp = lanchester(us + landed / 2, jp, 0.0544, 0.0106)
-        us += landed / 2
-        ref_us, ref_jp = reference[day + 1]
-        assert us == pytest.approx(ref_us, rel=0.05), day
-        assert abs(jp - ref_jp) <= 0.05 * 21500, day
-    assert reference[36][1] < 0.1 * 21500  # the defence is all but destroyed by day 36
-
-
-def test_a_fight_decided_within_the_day_does_not_overflow() -> None:
-    # rates inside the rules' bounds: kill_rate 1, every multiplier at its maximum
-    a1, d1 = lanchester(1000, 400, 50.0, 900.0)
-    assert d1 == 0 and math.isclose(a1, math.sqrt(1000**2 - (50 / 900) * 400**2))
-    a1, d1 = lanchester(100, 4000, 900.0, 50.0)
-    assert a1 == 0 and math.isclose(d1, math.sqrt(4000**2 - (50 / 900) * 100**2))
-    assert lanchester(30, 30, 1e6, 1e6) == (0.0, 0.0)
-    att, dfn = daily_casualties(5000, 5000 * 100, 3000, 3000 * 100, 1.0, 0.5)
-    assert 0 <= att <= 2500 and dfn == 1500
+def test_log_score_counts_an_impossible_result_as_very_unlikely() -> None:
+    assert log_score([1.0, 1.0]) == 0.0
+    assert log_score([0.5]) == pytest.approx(math.log(0.5))
+    assert log_score([0.0]) == pytest.approx(math.log(1e-12))

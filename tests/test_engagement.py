@@ -96,3 +96,66 @@ def test_casualties_are_drawn_within_strength() -> None:
     killed, wounded = casualties(rng, 1e6, 50, 0.25)
     assert killed + wounded == 50
     assert capped((30, 40), 50) == (30, 20)
+
+
+def test_an_assault_carries_its_foothold_from_day_to_day() -> None:
+    """A day that ends contested counts towards the next day's foothold; a day not fought
+    starts the count again."""
+    g, s = _at_orchard()
+    m = idx(g, "market")
+    key = (1, ENGAGEMENT, "market", "north")
+    day1 = play_turn(g, s, orders("attack armd market"), KEY, {key: Force("stalemate")})
+    assert day1.state.assault[m] == 1
+    nxt = (2, ENGAGEMENT, "market", "north")
+    day2 = play_turn(g, day1.state, [], KEY, {nxt: Force("stalemate")})
+    assert day2.state.assault[m] == 2
+    # the same fight on the second day has better odds of taking: the foothold
+    assert day2.outcomes[0].odds[0] > day1.outcomes[0].odds[0]
+    taken = play_turn(g, day2.state, [], KEY, {(3, ENGAGEMENT, "market", "north"):
+                                               Force("taken")})
+    assert taken.state.assault[m] == 0
+
+
+def test_surprise_is_a_condition_that_raises_the_odds() -> None:
+    g, s = _at_orchard()
+    key = (1, ENGAGEMENT, "market", "north")
+    plain = play_turn(g, s, orders("attack armd market"), KEY, {key: Force("stalemate")})
+    caught = play_turn(g, s, orders("attack armd market"), KEY,
+                       {key: Force("stalemate", surprise=True)})
+    assert caught.outcomes[0].odds[0] > plain.outcomes[0].odds[0]
+    assert any("by surprise" in e.text for e in caught.events)
+    # only a condition: with nothing else forced the day is still drawn
+    drawn = play_turn(g, s, orders("attack armd market"), KEY, {key: Force(surprise=True)})
+    assert drawn.outcomes[0].result in ("taken", "stalemate", "repulsed")
+
+
+def test_a_unit_the_scenario_marks_surprised_and_worn(tmp_path) -> None:
+    """Scenario data, not a replay's: the militia is surprised on 3 May and starts the
+    campaign at half readiness."""
+    from engine.scenario.loader import load_scenario
+    from engine.sim.game import build_game
+
+    from helpers import DATA
+    text = (DATA / "valley.yaml").read_text(encoding="utf-8")
+    old = "    quality: {value: 0.8, assumption: *fic}\n    source: {line: 23}\n"
+    assert old in text
+    marked = text.replace(old, old.replace("    source:", "    readiness: {value: 0.5, "
+                                           "assumption: *fic}\n    surprised: {dates: "
+                                           "[1900-05-03], assumption: *fic}\n    source:"))
+    for name in ("valley.txt", "valley_replay.yaml"):
+        (tmp_path / name).write_text((DATA / name).read_text(encoding="utf-8"))
+    (tmp_path / "valley.yaml").write_text(marked, encoding="utf-8")
+    g = build_game(load_scenario(tmp_path / "valley.yaml"))
+    mil = unit(g, "militia")
+    assert initial_state(g).readiness[mil] == 0.5 and g.unit_surprised[mil] == {2}
+    plain, s = _at_orchard()
+    ours = play_turn(g, play_turn(g, initial_state(g), orders("move armd orchard"), KEY).state,
+                     [], KEY)
+    assert ours.state.day == 2
+    key = (2, ENGAGEMENT, "market", "north")
+    theirs = play_turn(plain, play_turn(plain, s, [], KEY).state, orders("attack armd market"),
+                       KEY, {key: Force("stalemate")})
+    caught = play_turn(g, ours.state, orders("attack armd market"), KEY,
+                       {key: Force("stalemate")})
+    assert any("by surprise" in e.text for e in caught.events)
+    assert caught.outcomes[0].odds[0] > theirs.outcomes[0].odds[0]

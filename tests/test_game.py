@@ -22,7 +22,9 @@ def test_arrays_follow_the_scenario() -> None:
     assert g.unit_speed[para] == g.rules["speed.special_forces"]
     guns = g.unit_index["guns"]
     assert g.unit_speed[guns] == 0 and g.unit_fires[guns] and not g.unit_ground[guns]
-    assert g.place_defence[idx(g, "depot")] == g.rules["terrain.fortified"]
+    # works on undescribed ground: open ground's factor, a prepared defence counts fortified
+    assert g.place_defence[idx(g, "depot")] == g.rules["terrain.open"]
+    assert g.place_works[idx(g, "depot")] and not g.place_works[idx(g, "bridge_town")]
     assert g.place_population[idx(g, "bridge_town")] == 12000
     assert g.sources == ((idx(g, "depot"),), (idx(g, "far_bank"),))
 

@@ -71,6 +71,8 @@ def test_aleppo_scenario_loads():
     ("length_km: 7.5}", "length_km: 1.0}", "length_km: 1.0", "shorter than the straight line"),
     ("range: [8000, 15000]", "range: [13000, 15000]", "13000", "must contain its value"),
     ("    quality: 1.3\n", "    quality: true\n", "quality: true", "must be a number"),
+    ("    terrain: fortified\n", "    terrain: open\n    fortified: yes please\n",
+     "fortified: yes", "fortified must be true or false"),
     # enumerations
     ("    type: hill\n", "    type: hil\n", "type: hil", "did you mean 'hill'"),
     ("class: track}", "class: trak}", "trak", "did you mean 'track'"),
@@ -252,3 +254,25 @@ def test_a_scenario_needs_two_sides_and_a_place(load_variant):
         "sides:\n  blue: {name: B, colour: '#000000'}\nplaces: {}\nroads: []\nunits: {}\n"))
     assert any("at least two sides, found 1" in p for p in found)
     assert any("at least one place" in p for p in found)
+
+
+def test_works_on_a_terrain(load_variant, small_text):
+    """``fortified: true`` marks works on a described ground; the terrain ``fortified``
+    is works on ground the source leaves undescribed (open ground's factor)."""
+    s = load_variant(small_text.replace("    terrain: fortified\n",
+                                        "    terrain: urban\n    fortified: true\n"))
+    depot = s.places["depot"]
+    assert depot.terrain == "urban" and depot.works
+    plain = load_variant(small_text)
+    assert plain.places["depot"].works and not plain.places["crossroads"].works
+
+
+def test_readiness_and_surprise_days_are_checked(load_variant, small_text):
+    unit_line = "    quality: 1.3\n"
+    assert unit_line in small_text
+    for extra, fragment in (("    readiness: 1.5\n", "at most 1"),
+                            ("    surprised: {dates: [2099-01-01]}\n", "outside the calendar"),
+                            ("    surprised: [2099-01-01]\n", "must be a mapping"),
+                            ("    surprised: {dates: [soon]}\n", "must be a date")):
+        result = load_variant(small_text.replace(unit_line, unit_line + extra, 1))
+        assert isinstance(result, ScenarioError) and fragment in str(result), (extra, result)

@@ -57,8 +57,8 @@ def test_a_unit_slower_than_the_record(tmp_path: Path) -> None:
 
 
 def test_a_recorded_engagement_the_engine_never_saw(tmp_path: Path) -> None:
-    _, r = _recorded(tmp_path, "    engagement: {place: market, by: north, result: repulsed}",
-                     "    engagement: {place: pass, by: north, result: repulsed}")
+    _, r = _recorded(tmp_path, "    engagement: {place: market, by: north, result: stalemate}",
+                     "    engagement: {place: pass, by: north, result: stalemate}")
     assert ("the record has a engagement of pass by north that the engine did not see (no unit "
             "there or in range) (line 21)") in _texts(r)
 
@@ -70,7 +70,10 @@ def test_a_recorded_capture_the_engine_did_not_make_is_imposed(tmp_path: Path) -
             in _texts(r))
     day = r.states[3]   # the end of 3 May
     assert g.sides[day.holder[idx(g, "citadel")]] == "north"
-    assert day.place[unit(g, "guard")] != idx(g, "citadel")
+    # the garrison is gone: its only road out leads into Market Vale, contested that day, so
+    # it is cut off and dispersed
+    guard = unit(g, "guard")
+    assert day.strength[guard] == 0 and day.dispersed[guard] == 800
     assert any(e.text == "north take citadel (as recorded, line 22)" for e in r.history.events)
 
 
@@ -80,9 +83,9 @@ def test_a_capture_the_record_does_not_have(tmp_path: Path) -> None:
 
 
 def test_a_recorded_result_the_rules_give_under_five_percent(tmp_path: Path) -> None:
-    _, r = _recorded(tmp_path, "result: repulsed}", "result: taken}")
+    _, r = _recorded(tmp_path, "result: stalemate}", "result: repulsed}")
     unlikely = [v for v in r.violations if "a chance of" in v.text]
-    assert len(unlikely) == 1 and unlikely[0].text.startswith("the rules give 'taken' at "
+    assert len(unlikely) == 1 and unlikely[0].text.startswith("the rules give 'repulsed' at "
                                                                "market a chance of")
     p = float(unlikely[0].text.split("chance of ")[1].split("%")[0])
     assert p < 5.0

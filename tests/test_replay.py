@@ -24,7 +24,7 @@ def test_the_recorded_replay_holds_every_dated_capture() -> None:
 def test_recorded_outcomes_are_the_record_s() -> None:
     r = valley_recorded()
     fights = [(o.day, o.place, o.result) for o in r.history.outcomes if o.kind == "engagement"]
-    assert fights == [(2, "market", "repulsed"), (3, "market", "taken")]
+    assert fights == [(2, "market", "stalemate"), (3, "market", "taken")]
     (shelling,) = [o for o in r.history.outcomes if o.kind == "bombardment"]
     assert shelling.civilians == 12
     odds = recorded_odds(r)

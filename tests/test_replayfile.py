@@ -57,7 +57,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path) -> None:
     kind: clash
     text: Killed without units.
     killed: {rebels: 8}
-    engagement: {place: khanasir, by: government, result: won}
+    engagement: {place: khanasir, by: government, result: won, surprise: 1}
     source: {line: 42}
 orders:
   2013-10-01:
@@ -73,6 +73,7 @@ orders:
                    ":12: a unit '35th' is not defined",
                    "the quote for event 'b' is not on line 40",
                    ":19: the result 'won' is not known",
+                   ":19: surprise must be true or false",
                    ":23: the place 'nowhere' is not defined",
                    ":24: 'fly air khanasir' is not an order",
                    ":25: until 2013-09-01 is outside the campaign"):

@@ -19,7 +19,8 @@ def test_every_default_says_its_unit_and_source() -> None:
 
 
 def test_groups_cover_their_names() -> None:
-    assert set(GROUPS["terrain"]) == set(TERRAINS)
+    assert {*GROUPS["terrain"], "fortified"} == set(TERRAINS)
+    assert "posture.fortified" in PARAMS and "terrain.fortified" not in PARAMS
     for group, names in GROUPS.items():
         for n in names:
             assert f"{group}.{n}" in PARAMS

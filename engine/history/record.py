@@ -48,6 +48,8 @@ def recorded_fields(rf: ReplayFile) -> dict[tuple, dict[str, Any]]:
                 f["events"].append(e)
                 if e.engagement and e.engagement[2]:  # a day's own event says what it was
                     f.setdefault("result", e.engagement[2])
+                if e.surprise and k == keys[0]:  # surprise is the first day's
+                    f["surprise"] = True
             figures = [(f"killed:{s}", n) for s, n in e.killed.items()]
             figures += [(name, v) for name, v in (("civilians", e.civilians),
                                                   ("displaced", e.displaced)) if v is not None]
@@ -97,5 +99,13 @@ def forced_outcomes(game: Game, rf: ReplayFile) -> dict[tuple, Force]:
     for key, f in recorded_fields(rf).items():
         losses = {name.split(":", 1)[1]: (n, wounded_for(game, n))
                   for name, n in f.items() if name.startswith("killed:")}
-        out[key] = Force(f.get("result"), losses or None, f.get("civilians"), f.get("displaced"))
+        out[key] = Force(f.get("result"), losses or None, f.get("civilians"), f.get("displaced"),
+                         bool(f.get("surprise")))
     return out
+
+
+def conditions(rf: ReplayFile) -> dict[tuple, Force]:
+    """What the record says about the circumstances of a fight, not its outcome: the
+    engagements it marks as surprises. Adjudicated replays keep these and draw the rest."""
+    return {key: Force(surprise=True) for key, f in recorded_fields(rf).items()
+            if f.get("surprise")}

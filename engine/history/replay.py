@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from engine.history.record import forced_outcomes
+from engine.history.record import conditions, forced_outcomes
 from engine.history.referee import Referee, Violation
 from engine.history.replayfile import ReplayFile
 from engine.play.campaign import History, play_on
@@ -73,7 +73,7 @@ def play_replay(game: Game, rf: ReplayFile, mode: str = RECORDED, seed: int | No
         history, plan = History(seed, initial_state(game)), Plan(game, rf.tasks)
     players = [plan] * len(game.sides)
     if mode != RECORDED:
-        play_on(game, history, players, days)
+        play_on(game, history, players, days, conditions(rf))
         return Replay(rf, mode, history)
     plans = [plan.copy()]   # the plan each morning: a later run may branch from any day
     referee = Referee(rf, plan)

@@ -67,6 +67,7 @@ class RecordedEvent:
     approximate: bool
     provenance: Provenance
     where: str                           # file:line of the event
+    surprise: bool = False               # the engagement's attacker surprised the defender
 
     @property
     def line(self) -> int | None:
@@ -195,9 +196,12 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
                 if r.ref(path + ("captures", place), side, sides, "the side that takes it"):
                     captures[place] = side
         engagement = bombardment = None
+        surprise = False
         if e.get("engagement") is not None:
-            g = r.mapping(path + ("engagement",), e["engagement"], ("place", "by", "result"),
-                          ("place", "by"), "engagement:") or {}
+            g = r.mapping(path + ("engagement",), e["engagement"],
+                          ("place", "by", "result", "surprise"), ("place", "by"),
+                          "engagement:") or {}
+            surprise = r.flag(path + ("engagement", "surprise"), g.get("surprise"), "surprise")
             place = r.ref(path + ("engagement", "place"), g.get("place"), scenario.places,
                           "the place")
             by = r.ref(path + ("engagement", "by"), g.get("by"), sides, "the attacking side")
@@ -231,7 +235,7 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
         out.append(RecordedEvent(eid, first, last, kind, text, ev_sides, units, places,
                                  MappingProxyType(killed), civilians, displaced,
                                  MappingProxyType(captures), engagement, bombardment,
-                                 approximate, prov, r.where(path)))
+                                 approximate, prov, r.where(path), surprise))
     return sorted(out, key=lambda ev: (ev.first, ev.last))
 
 

@@ -203,7 +203,7 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
     for pid, entry in r.table(("places",), value, "places").items():
         path = ("places", pid)
         e = r.mapping(path, entry, {"name", "aliases", "type", "terrain", "coords", "holder",
-                                    "population"} | P,
+                                    "population", "fortified"} | P,
                       ("name", "type", "terrain", "coords", "holder"), f"place '{pid}'")
         if e is None:
             continue
@@ -217,6 +217,7 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
                              f"the population of '{pid}'", integer=True,
                              maximum=m.MAX_POPULATION)
                       if "population" in e else None)
+        fortified = r.flag(path + ("fortified",), e.get("fortified", MISSING), "fortified")
         prov = r.provenance(path, e, f"place '{pid}'", names)
         r.require_provenance(path, prov, f"place '{pid}'")
         if not (kind and terrain and coords and holder):
@@ -225,7 +226,8 @@ def _places(r: Reader, value: Any, sides: dict[str, m.Side], calendar: m.Calenda
             r.broken.add(("places", pid))
         places[pid] = m.Place(pid, name, aliases, kind or "village", terrain or "open",
                               coords or m.Coords(0.0, 0.0, "estimated"),
-                              holder or m.Holding(next(iter(sides), "")), population, prov)
+                              holder or m.Holding(next(iter(sides), "")), population, prov,
+                              fortified)
     return places
 
 
@@ -417,7 +419,8 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
             r.broken.add(("units", uid))
             continue
         e = r.mapping(path, entry, {"name", "aliases", "side", "parent", "type", "place",
-                                    "strength", "quality", "arrives"} | P,
+                                    "strength", "quality", "arrives", "readiness",
+                                    "surprised"} | P,
                       ("name", "side", "type", "place", "strength", "quality"), f"unit '{uid}'")
         if e is None:
             continue
@@ -443,18 +446,45 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
             r.bad(path + ("arrives",), f"unit '{uid}' arrives on {arrives}, outside the calendar "
                                        f"({calendar.start} to {calendar.end})")
             arrives = None
+        readiness = (r.fact(path + ("readiness",), e["readiness"],
+                            f"the readiness of '{uid}'", above=0.0, maximum=1.0)
+                     if "readiness" in e else None)
+        surprised, surprised_prov = _surprised(r, path + ("surprised",), e.get("surprised"),
+                                               uid, (name, *aliases), calendar)
         if not (side and kind and at and strength and quality):
             r.broken.add(("units", uid))
         placeholder = m.Fact(1.0, 1.0, 1.0)
         out[uid] = m.Unit(uid, name, aliases, side or "", kind or "infantry", at or "",
                           strength or placeholder, quality or placeholder, e.get("parent"),
-                          at_prov, prov, arrives)
+                          at_prov, prov, arrives, readiness, surprised, surprised_prov)
     owners = {**formations, **out}
     for uid, u in list(out.items()):
         out[uid] = replace(u, parent=_parent(r, ("units", uid, "parent"), u.parent, u.side,
                                               owners, "parent"))
     _acyclic(r, "units", out)
     return out
+
+
+def _surprised(r: Reader, path: tuple, value: Any, uid: str, names: tuple[str, ...],
+               calendar: m.Calendar) -> tuple[tuple[dt.date, ...], m.Provenance]:
+    """``surprised: {dates: [...], source: ...}``: the days an attack on the unit is a
+    surprise, each inside the calendar, with where that comes from."""
+    if value is None:
+        return (), m.Provenance()
+    e = r.mapping(path, value, {"dates"} | P, ("dates",), f"the surprises of '{uid}'")
+    if e is None:
+        return (), m.Provenance()
+    days = []
+    for i, v in enumerate(r.items(path + ("dates",), e.get("dates"), "dates")):
+        day = r.date(path + ("dates", i), v, f"a day '{uid}' is surprised")
+        if day is not None and day not in calendar:
+            r.bad(path + ("dates", i), f"'{uid}' is surprised on {day}, outside the calendar "
+                                       f"({calendar.start} to {calendar.end})")
+        elif day is not None:
+            days.append(day)
+    prov = r.provenance(path, e, f"the surprises of '{uid}'", names)
+    r.require_provenance(path, prov, f"the surprises of '{uid}'")
+    return tuple(sorted(set(days))), prov
 
 
 def _unit_place(r: Reader, path: tuple, value: Any, uid: str, names: tuple[str, ...],

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 
 from engine.errors import WargameError
 from engine.scenario.facts import Citation, Fact, Provenance
-from engine.scenario.rules import AIR, ROAD_CLASSES, TERRAINS, UNIT_TYPES, Rules
+from engine.scenario.rules import AIR, FORTIFIED, ROAD_CLASSES, UNIT_TYPES, Rules
+from engine.scenario.rules import TERRAINS as GROUND
+
+#: A place's terrain: a ground class of the rules, or ``fortified`` (works on ground the source
+#: does not describe).
+TERRAINS = (*GROUND, FORTIFIED)
 
 #: The kinds of place a theatre may hold.
 PLACE_TYPES = ("city", "town", "village", "district", "base", "airbase", "factory_area",
@@ -80,10 +85,17 @@ class Place:
     holder: Holding
     population: Fact | None = None
     provenance: Provenance = Provenance()
+    fortified: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    @property
+    def works(self) -> bool:
+        """Whether defences were built here before the battle: ``fortified: true``, or the
+        terrain ``fortified`` (works whose ground the source does not describe)."""
+        return self.fortified or self.terrain == FORTIFIED
 
 
 @dataclass(frozen=True)
@@ -158,6 +170,12 @@ class Unit:
     provenance: Provenance = Provenance()
     #: A reinforcement enters the map at ``place`` on this date; ``None``: there at the start.
     arrives: dt.date | None = None
+    #: Readiness on the first day (1 = fresh; a force worn down before the campaign is less).
+    readiness: Fact | None = None
+    #: Days on which an attack on this unit comes as a surprise (the attacker's surprise
+    #: factor applies to the engagement it defends).
+    surprised: tuple[dt.date, ...] = ()
+    surprised_provenance: Provenance = Provenance()
 
 
 @dataclass(frozen=True)

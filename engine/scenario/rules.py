@@ -18,13 +18,18 @@ from engine.scenario.facts import Fact, Provenance
 from engine.scenario.reader import Reader
 from engine.util.text import suggest
 
-_QJM = ("Dupuy, Numbers, Predictions and War (1979), Quantified Judgment Model posture factors"
-        " (hasty defence 1.3, prepared defence 1.5)")
 _MARCH = ("US Army FM 21-18 Foot Marches: 20-32 km a day on foot; these forces move in trucks "
           "and pickups but fight their way forward, so an assumed daily advance of this order")
 _ROAD = "assumption: a slower road costs proportionally more of a day's movement"
-_TERRAIN = ("assumption of the order of Dupuy's QJM terrain and fortification factors "
-            "(Numbers, Predictions and War, 1979): 1.0 open to about 1.5-1.8 urban or fortified")
+#: Where the fitted combat parameters come from (``wargame calibrate --odds-only`` refits them).
+_FIT = ("posterior mode (90 % interval beside it) of wargame calibrate's fit to CDB90's "
+        "battles 1600-1899 (CAA Database of Battles 1990, revised by J. Arnold, ODC-By 1.0) and "
+        "the engagements of the shipped replay's record (replays/), with Dupuy's QJM factors as "
+        "priors (Numbers, Predictions and War, 1979)")
+_LOSS = ("fitted by least squares on the log daily loss fractions of CDB90's battles 1600-1899 "
+         "(CAA Database of Battles 1990, revised by J. Arnold, ODC-By 1.0)")
+_TOLL = ("fitted by maximum likelihood to the civilian tolls of single bombardment days in "
+         "the shipped replay's record (wargame calibrate)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Param:
     source: str
     minimum: float = 0.0
     maximum: float = 1.0
+    #: a fitted value's 90 % interval (posterior or confidence), as the fit reported it
+    interval: tuple[float, float] | None = None
 
 
 PARAMS: Mapping[str, Param] = MappingProxyType({
@@ -51,36 +58,58 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
     "road.main_road": Param(0.85, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.local_road": Param(0.7, "fraction of highway speed", _ROAD, maximum=1.0),
     "road.track": Param(0.5, "fraction of highway speed", _ROAD, maximum=1.0),
-    "terrain.open": Param(1.0, "defender's power multiplier", _TERRAIN, maximum=10.0),
-    "terrain.mixed": Param(1.2, "defender's power multiplier", _TERRAIN, maximum=10.0),
-    "terrain.rough": Param(1.4, "defender's power multiplier", _TERRAIN, maximum=10.0),
-    "terrain.urban": Param(1.5, "defender's power multiplier", _TERRAIN, maximum=10.0),
-    "terrain.fortified": Param(1.8, "defender's power multiplier", _TERRAIN, maximum=10.0),
-    "posture.moving": Param(1.0, "power multiplier", _QJM, maximum=10.0),
-    "posture.hasty": Param(1.3, "power multiplier", _QJM, maximum=10.0),
-    "posture.prepared": Param(1.5, "power multiplier", _QJM, maximum=10.0),
-    "support": Param(0.3, "attacker's power bonus the day after its side bombarded the place",
-                     "assumption: preparatory fire adds a third, of the order of the QJM's "
-                     "air-support factors", maximum=10.0),
-    "take_ratio": Param(3.0, "force ratio at which the attacker takes the place half the time",
-                        "the 3:1 rule of thumb for a deliberate attack (US Army FM 6-0 force "
-                        "ratio table; Mearsheimer, International Security 13(4), 1989)",
-                        minimum=0.01, maximum=100.0),
-    "take_slope": Param(3.0, "steepness of the take curve in log ratio",
-                        "assumption: a classic odds CRT goes from rare success at 1:1 to near "
-                        "certainty at 6:1", minimum=0.01, maximum=100.0),
-    "repulse_ratio": Param(1.5, "force ratio at which the attacker is thrown back half the time",
-                           "assumption: the classic CRT's attacker-retreat results fade out "
-                           "between 1:1 and 2:1", minimum=0.01, maximum=100.0),
-    "repulse_slope": Param(3.0, "steepness of the repulse curve in log ratio",
-                           "assumption, as take_slope", minimum=0.01, maximum=100.0),
-    "kill_rate": Param(0.02, "casualties inflicted a day per point of combat power",
-                       "Lanchester square law; of the order of Engel's Iwo Jima fit (0.0106 and "
-                       "0.0544 a day, Operations Research 2(2), 1954) and Dupuy's 1-3 % daily "
-                       "casualties of a division in combat (Attrition, 1990)", maximum=1.0),
+    "terrain.open": Param(1.0, "defender's power multiplier", "the reference: other terrains "
+                          "are relative to open ground", maximum=10.0),
+    "terrain.mixed": Param(1.1088, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.8023, 1.5324)),
+    "terrain.rough": Param(1.0029, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.6848, 1.4687)),
+    "terrain.urban": Param(1.52, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(1.014, 2.2786)),
+    "posture.moving": Param(1.0, "power multiplier", "the reference: a defender caught on the "
+                            "move has no posture bonus", maximum=10.0),
+    "posture.hasty": Param(1.2889, "power multiplier", _FIT, maximum=10.0,
+                           interval=(0.9014, 1.8429)),
+    "posture.prepared": Param(1.2647, "power multiplier", _FIT, maximum=10.0,
+                              interval=(0.8821, 1.8131)),
+    "posture.fortified": Param(1.9525, "power multiplier of a prepared defence in works built "
+                                    "before the battle (replaces prepared)", _FIT,
+                               maximum=10.0, interval=(1.2571, 3.0324)),
+    "support": Param(0.172, "attacker's power bonus the day after its side bombarded the place",
+                     _FIT, maximum=10.0, interval=(0.0441, 0.6709)),
+    "take_ratio": Param(4.0404, "force ratio at which a fresh assault takes the place in a day "
+                        "half the time", _FIT, minimum=0.01, maximum=100.0,
+                        interval=(1.9452, 8.3927)),
+    "take_slope": Param(1.4523, "steepness of the take curve in log ratio", _FIT,
+                        minimum=0.01, maximum=100.0, interval=(0.9375, 2.2499)),
+    "repulse_ratio": Param(0.1231, "force ratio at which a fresh assault is thrown back in a day "
+                           "half the time", _FIT, minimum=0.01, maximum=100.0,
+                           interval=(0.0427, 0.3549)),
+    "repulse_slope": Param(1.4523, "steepness of the repulse curve in log ratio", _FIT,
+                           minimum=0.01, maximum=100.0, interval=(0.9375, 2.2499)),
+    "grind": Param(0.0367, "attacker's power gained for each day the assault has already gone "
+                        "on (a foothold that grows, a defence worn down)", _FIT, maximum=10.0,
+                   interval=(0.0076, 0.1785)),
+    "surprise": Param(1.5923, "attacker's power multiplier on a day it surprises the defender",
+                      _FIT, minimum=1.0, maximum=10.0, interval=(1.111, 2.2819)),
+    "kill_rate": Param(0.1136, "fraction of its people an attacker loses in a day of fighting "
+                            "at equal power", _LOSS, maximum=1.0),
+    "defender_losses": Param(1.389, "defender's daily loss fraction over the attacker's at equal "
+                                  "power", _LOSS, minimum=0.01, maximum=100.0),
+    "attacker_loss_exponent": Param(0.385, "how an attacker's loss fraction grows with the "
+                                         "defender's power over its own (1 = the square law)",
+                                    _LOSS, maximum=5.0, interval=(0.22, 0.55)),
+    "defender_loss_exponent": Param(0.113, "how a defender's loss fraction grows with the "
+                                         "attacker's power over its own (1 = the square law)",
+                                    _LOSS, maximum=5.0, interval=(-0.055, 0.281)),
+    "shelter": Param(0.65, "multiplier of a defender's losses in a prepared or fortified "
+                           "posture", _LOSS, minimum=0.01, maximum=10.0, interval=(0.494, 0.855)),
+    "wear": Param(0.362, "how fast a continued assault's daily losses fall: the fraction is "
+                        "x (1 + days already fought) ** -wear", _LOSS, maximum=5.0,
+                  interval=(0.149, 0.574)),
     "loss_scale": Param(1.0, "multiplier of all combat casualties",
-                        "1 = the classic rates; a scenario whose record shows lighter fighting "
-                        "scales them down", maximum=100.0),
+                        "1 = the rates of the battles of 1600-1899 (CDB90); a scenario whose "
+                        "record shows lighter fighting scales them down", maximum=100.0),
     "killed_share": Param(0.25, "fraction of casualties who are killed",
                           "Dupuy, Attrition (1990): about one killed to three or four wounded",
                           maximum=1.0),
@@ -103,6 +132,9 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
                               "assumption: of the order of recorded civilian deaths per strike "
                               "on towns; scaled by population over population_reference",
                               maximum=1000.0),
+    "civilian_dispersion": Param(0.52, "shape of the gamma-Poisson count of civilians a day's "
+                                      "strikes kill (smaller: a heavier tail)", _TOLL,
+                                 minimum=0.01, maximum=1000.0),
     "suppression": Param(0.05, "readiness a defender loses per sortie per 100 people under "
                                 "fire", "assumption: two to three weeks of daily strikes wear "
                                 "a defended town down to the readiness floor", maximum=10.0),
@@ -138,7 +170,9 @@ TERRAINS = _group("terrain")
 ROAD_CLASSES = _group("road")
 #: A unit's posture in an engagement: moving (attacking or just arrived), a hasty defence
 #: (in place since the last turn), a prepared defence (in place two turns or more).
-POSTURES = _group("posture")
+POSTURES = ("moving", "hasty", "prepared")
+#: What a prepared defence becomes in a place with works built before the battle.
+FORTIFIED = "fortified"
 #: Ground unit types that move, each with its speed.
 MOVERS = _group("speed")
 #: The type of air units: they do not move, and strike from their base.
@@ -148,7 +182,8 @@ UNIT_TYPES = (*MOVERS, AIR)
 
 #: The groups written as nested mappings in a scenario file, and the names inside each.
 GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "speed": MOVERS, "road": ROAD_CLASSES, "terrain": TERRAINS, "posture": POSTURES})
+    "speed": MOVERS, "road": ROAD_CLASSES, "terrain": TERRAINS,
+    "posture": (*POSTURES, FORTIFIED)})
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """Phase 3, bombardment by air and artillery.
 
 Casualties among the enemy troops in the place and a loss of their readiness (with no
-recovery that day), civilians killed and people fleeing in populated places, and support for
-the firing side's assault there the next day. Each (place, firing side) draws from its own
-chance stream.
+recovery that day), civilians killed (a heavy-tailed count: :func:`strike_toll`) and people
+fleeing in populated places, and support for the firing side's assault there the next day.
+Each (place, firing side) draws from its own chance stream.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+import numpy as np
 
 from engine.scenario.rules import AIR
 from engine.sim.chance import BOMBARDMENT, HIT, Force, Outcome, poisson_at_most, stream
@@ -19,6 +21,17 @@ from engine.sim.orders import Order
 from engine.sim.queries import present
 from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import VERBS
+
+
+def strike_toll(rng: np.random.Generator, expected: float, people: int, dispersion: float
+                ) -> int:
+    """Civilians killed by a day's strikes on a place: a gamma-Poisson (negative binomial)
+    count with mean ``expected`` and shape ``dispersion``. Most days kill few; now and then a
+    strike on a market or a queue kills dozens, as the record's tolls show."""
+    if expected <= 0 or people <= 0:
+        return 0
+    rate = float(rng.gamma(dispersion, expected / dispersion))
+    return poisson_at_most(rng, rate, people)
 
 
 def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
@@ -57,7 +70,8 @@ def bombardment(game: Game, st: State, orders: dict[int, Order], key: int,
                 st.readiness[u] = round(max(rules["readiness_floor"], st.readiness[u] - hit), 6)
         people = st.population[p]
         dense = min(1.0, people / rules["population_reference"])
-        civilians = poisson_at_most(rng, volume * rules["sortie_civilians"] * dense, people)
+        civilians = strike_toll(rng, volume * rules["sortie_civilians"] * dense, people,
+                                rules["civilian_dispersion"])
         if force.civilians is not None:
             civilians = min(force.civilians, people)
         fled = int(rng.binomial(people - civilians, rules["flight_rate"])) if people else 0

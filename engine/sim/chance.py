@@ -96,6 +96,8 @@ class Force:
     losses: Mapping[str, tuple[int, int]] | None = None   # side -> (killed, wounded)
     civilians: int | None = None
     displaced: int | None = None
+    #: not an outcome but a condition: the attacker surprises the defender that day
+    surprise: bool = False
 
     @staticmethod
     def of(outcome: Outcome) -> Force:

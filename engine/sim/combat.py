@@ -1,21 +1,34 @@
-"""The combat model: combat power, the odds of an assault, and Lanchester attrition.
+"""The combat model: combat power, the odds of a day of assault, and daily losses.
 
-Pure functions of numbers, so that the combat results table, the AI's estimates and the
-turn engine all use one model.
+Pure functions of numbers, so that the combat results table, the battle calculator, the AI's
+estimates, the fit and the turn engine all use one model.
 
 * **Combat power** of a unit = strength x quality x readiness x posture x (for a defender)
-  terrain x (for an attacker whose side bombarded the place the turn before) support.
-* **Outcome odds** from the force ratio R = attacker's power / defender's power, like a
-  classic odds combat results table made smooth: the attacker takes the place with
-  probability 1 / (1 + (take_ratio / R) ** take_slope), is repulsed with probability
-  1 / (1 + (R / repulse_ratio) ** repulse_slope), and otherwise the place stays contested.
-* **Attrition** follows Lanchester's square law over one day: each side loses people in
-  proportion to the other side's power, ``dA/dt = -a D``, ``dD/dt = -b A``, solved exactly.
+  terrain x (for an attacker) support, surprise and foothold. Posture is moving, hasty,
+  prepared, or *fortified*, which replaces prepared in a place with works: it is never
+  multiplied on top of a terrain.
+* **The odds of one day** come from the force ratio R = attacker's power / defender's power,
+  as an ordered logistic model (a smooth odds combat results table): the attacker takes the
+  place with probability 1 / (1 + (take_ratio / R) ** take_slope), is thrown back with
+  probability 1 / (1 + (R / repulse_ratio) ** repulse_slope), and otherwise the place stays
+  contested.
+* **Assaults grind.** A day that ends contested is not a reset: every day the assault has
+  already gone on adds ``grind`` to the attacker's power (a foothold that grows, a defence
+  worn down), so a sustained attack at modest odds takes a place in one to three weeks while
+  a one-day probe at the same odds usually fails.
+* **Losses.** Each side loses a fraction of its people a day that grows with the enemy's
+  fighting power over its own to a fitted exponent (not Lanchester's square law, whose
+  exponent of 1 makes the exchange far too sensitive to the force ratio in real battles),
+  and falls with the days the fight has gone on (``wear``: long battles are less bloody a
+  day than short ones).
+  Posture and terrain decide who wins; on losses they act only through ``shelter``, the
+  evidence's one effect of a prepared defence on its own losses.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Protocol
 
 OUTCOMES = ("taken", "stalemate", "repulsed")
@@ -33,9 +46,10 @@ class Params(Protocol):
 
 
 def outcome_odds(ratio: float, rules: Params) -> tuple[float, float, float]:
-    """P(taken), P(stalemate), P(repulsed) for a force ratio; they sum to 1."""
+    """P(taken), P(stalemate), P(repulsed) of one day at force ratio ``ratio``; they sum
+    to 1."""
     get = rules.__getitem__
-    if ratio <= 0:
+    if ratio <= 0 or math.isnan(ratio):
         return 0.0, 0.0, 1.0
     if math.isinf(ratio):
         return 1.0, 0.0, 0.0
@@ -57,53 +71,58 @@ def _logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
-#: The square law's exponent past which the fight is over within the day: e^-40 is below any
-#: strength's rounding, and cosh overflows past about 710.
-_DECIDED = 40.0
+def foothold(days_before: int, rules: Params) -> float:
+    """The attacker's power multiplier on the next day of an assault that has gone on for
+    ``days_before`` days without a decision."""
+    return 1.0 + rules["grind"] * max(days_before, 0)
 
 
-def lanchester(a0: float, d0: float, a: float, b: float, days: float = 1.0
-               ) -> tuple[float, float]:
-    """Strengths after ``days`` of the square law ``dA/dt = -a D``, ``dD/dt = -b A``.
-
-    ``a`` is the rate at which each defender puts attackers out of action, ``b`` the rate at
-    which each attacker puts defenders out. The closed form holds until one side reaches
-    zero; from there the survivor keeps what the square-law invariant ``b A^2 - a D^2``
-    leaves it.
-    """
-    if a0 <= 0 or d0 <= 0 or days <= 0:
-        return max(a0, 0.0), max(d0, 0.0)
-    if a <= 0 or b <= 0:  # one side cannot hurt the other: linear losses, no coupling
-        return max(a0 - a * d0 * days, 0.0), max(d0 - b * a0 * days, 0.0)
-    g = math.sqrt(a * b)
-    if g * days > _DECIDED:  # cosh would overflow; the fight has long since run its course
-        at = a0 - math.sqrt(a / b) * d0   # the sign of the closed form's leading term
-        if at == 0:
-            return 0.0, 0.0
-        dt = -at
-    else:
-        c, s = math.cosh(g * days), math.sinh(g * days)
-        at = a0 * c - math.sqrt(a / b) * d0 * s
-        dt = d0 * c - math.sqrt(b / a) * a0 * s
-    if at < 0:
-        return 0.0, math.sqrt(max(d0 * d0 - (b / a) * a0 * a0, 0.0))
-    if dt < 0:
-        return math.sqrt(max(a0 * a0 - (a / b) * d0 * d0, 0.0)), 0.0
-    return at, dt
+def assault_odds(ratio: float, days: int, rules: Params, surprise: bool = False
+                 ) -> tuple[float, float, float]:
+    """P(taken), P(still contested), P(repulsed) after ``days`` days of a continued assault
+    at ``ratio`` (the fresh, first day's force ratio): the daily odds chained, the foothold
+    growing each day it ends contested. ``surprise`` helps the first day only."""
+    taken = repulsed = 0.0
+    going = 1.0
+    for k in range(max(days, 1)):
+        r = ratio * foothold(k, rules) * (rules["surprise"] if surprise and k == 0 else 1.0)
+        t, s, p = outcome_odds(r, rules)
+        taken += going * t
+        repulsed += going * p
+        going *= s
+        if going < 1e-15:
+            break
+    return taken, max(going, 0.0), repulsed
 
 
-def daily_casualties(att_strength: float, att_power: float, def_strength: float,
-                     def_power: float, kill_rate: float, cap: float) -> tuple[float, float]:
-    """Expected casualties of attacker and defender in one day of fighting.
+def loss_fractions(att_power: float, def_power: float, rules: Params,
+                   sheltered: float = 0.0, days_before: int = 0) -> tuple[float, float]:
+    """Expected fraction of its people each side loses in a day of fighting.
 
-    Each side's per-person effectiveness is ``kill_rate`` times its power per person, so
-    a better, fresher or dug-in force inflicts more; no side loses more than ``cap`` of
-    its strength in a day.
-    """
-    if att_strength <= 0 or def_strength <= 0:
+    ``att_power`` and ``def_power`` are fighting power without posture and terrain (those
+    decide who wins); ``sheltered`` is the share of the defenders in a prepared or fortified
+    posture; ``days_before`` the days the assault has already gone on (a long fight's days
+    are less bloody than its first: ``wear``). Each fraction is at most ``max_daily_loss``."""
+    if att_power <= 0 or def_power <= 0:
         return 0.0, 0.0
-    a = kill_rate * def_power / def_strength   # each defender's effect on attackers
-    b = kill_rate * att_power / att_strength   # each attacker's effect on defenders
-    a1, d1 = lanchester(att_strength, def_strength, a, b)
-    return (min(att_strength - a1, cap * att_strength),
-            min(def_strength - d1, cap * def_strength))
+    scale = rules["kill_rate"] * rules["loss_scale"] * (1.0 + max(days_before, 0)) \
+        ** -rules["wear"]
+    cap = rules["max_daily_loss"]
+    ratio = def_power / att_power
+    att = scale * _power(ratio, rules["attacker_loss_exponent"])
+    shelter = 1.0 - sheltered * (1.0 - rules["shelter"])
+    dfn = scale * rules["defender_losses"] * shelter * _power(1.0 / ratio,
+                                                              rules["defender_loss_exponent"])
+    return min(att, cap), min(dfn, cap)
+
+
+def _power(x: float, exponent: float) -> float:
+    """x ** exponent without overflow: a ratio past 1e12 either way is as good as 1e12."""
+    log_x = math.log(x) if 0.0 < x < math.inf else (27.6 if x > 0 else -27.6)
+    return math.exp(exponent * max(min(log_x, 27.6), -27.6))
+
+
+def log_score(probabilities: Sequence[float]) -> float:
+    """Sum of the natural logs of the probabilities given to what happened; a probability of
+    0 counts as 1e-12, so one impossible result costs about -27.6, not minus infinity."""
+    return sum(math.log(max(p, 1e-12)) for p in probabilities)

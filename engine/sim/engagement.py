@@ -1,10 +1,12 @@
 """Phase 2, engagements: in every place where both sides now stand, the holder defends.
 
-Odds come from the force ratio (:mod:`engine.sim.combat`); one outcome is drawn from the
-place's chance stream, or forced (a replay's record, a game played again). Casualties follow
-the square law, drawn as Poisson counts. Defenders of a place taken fall back to a
-neighbouring place of theirs (or are lost, dispersed, if they have none); repulsed attackers
-fall back to where they came from.
+Odds come from the force ratio (:mod:`engine.sim.combat`), with the foothold of the days the
+assault has gone on and any surprise the record or scenario marks; one outcome is drawn from
+the place's chance stream, or forced (a replay's record, a game played again). Each side's
+casualties are a Poisson count around its daily loss fraction. A place that ends the day
+contested carries its assault on to the next day; any other place's count starts again.
+Defenders of a place taken fall back to a neighbouring place of theirs (or are lost,
+dispersed, if they have none); repulsed attackers fall back to where they came from.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from engine.sim import combat
 from engine.sim.chance import ENGAGEMENT, Force, Outcome, pick, poisson_at_most, stream
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.queries import engagement_odds, nearest_friendly, present
+from engine.sim.queries import engagement_odds, fighting_power, nearest_friendly, present
 from engine.sim.state import MOVING, NOWHERE, State
 
 
@@ -26,6 +28,7 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
     """Fight every engagement; return the outcomes and the units thrown back or dispersed."""
     outcomes, thrown = [], set()
     rules = game.rules
+    fought = set()
     for p, units in sorted(present(game, st).items()):
         holder = st.holder[p]
         defenders = [u for u in units if game.unit_side[u] == holder]
@@ -33,17 +36,21 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
         if not defenders or not attackers:
             continue
         att_side = game.unit_side[attackers[0]]
-        att_power, def_power, *odds = engagement_odds(game, st, p, attackers, defenders)
         rng = stream(key, st.day, game.place_key[p], ENGAGEMENT)
         okey = (st.day, ENGAGEMENT, game.places[p], game.sides[att_side])
         force = forced.get(okey, Force())
+        surprise = force.surprise or any(st.day in game.unit_surprised[u] for u in defenders)
+        att_power, def_power, *odds = engagement_odds(game, st, p, attackers, defenders,
+                                                      surprise)
         draw = combat.OUTCOMES[pick(tuple(odds), rng.random())]
         result = force.result or draw
         n_att = sum(st.strength[u] for u in attackers)
         n_def = sum(st.strength[u] for u in defenders)
-        exp_att, exp_def = combat.daily_casualties(
-            n_att, att_power, n_def, def_power, rules["kill_rate"] * rules["loss_scale"],
-            rules["max_daily_loss"])
+        sheltered = sum(st.strength[u] for u in defenders if st.posture[u] != MOVING)
+        f_att, f_def = combat.loss_fractions(
+            fighting_power(game, st, attackers), fighting_power(game, st, defenders), rules,
+            sheltered / n_def if n_def else 0.0, st.assault[p])
+        exp_att, exp_def = f_att * n_att, f_def * n_def
         drawn = {att_side: casualties(rng, exp_att, n_att, rules["killed_share"]),
                  holder: casualties(rng, exp_def, n_def, rules["killed_share"])}
         if force.losses is not None:
@@ -56,7 +63,11 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
                                 tuple(round(x, 6) for x in odds),
                                 tuple((game.sides[s], *drawn[s]) for s in (att_side, holder))))
         ratio = att_power / def_power if def_power else float("inf")
-        log("engagement", p, f"{game.sides[att_side]} attack {name} at {ratio:.1f}:1: {result}; "
+        fought.add(p)
+        st.assault[p] = st.assault[p] + 1 if result == "stalemate" else 0
+        how = " by surprise" if surprise else ""
+        log("engagement", p, f"{game.sides[att_side]} attack {name}{how} at {ratio:.1f}:1: "
+            f"{result}; "
             f"killed {drawn[att_side][0]} {game.sides[att_side]}, {drawn[holder][0]} "
             f"{game.sides[holder]}", attackers + defenders)
         if result == "taken":
@@ -65,6 +76,9 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
         elif result == "repulsed":
             thrown |= fall_back(game, st, [u for u in attackers if st.strength[u] > 0], p,
                                 origin, log)
+    for p in range(len(game.places)):   # an assault not pressed today starts again
+        if p not in fought:
+            st.assault[p] = 0
     return outcomes, thrown
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.errors import WargameError
 from engine.scenario.model import Fact, Scenario
-from engine.scenario.rules import AIR, MOVERS, POSTURES, ROAD_CLASSES, Rules
+from engine.scenario.rules import AIR, FORTIFIED, MOVERS, POSTURES, ROAD_CLASSES, TERRAINS, Rules
 from engine.sim.theatre import Theatre, build_theatre
 
 UNREACHABLE = math.inf
@@ -56,8 +56,12 @@ class Game:
     unit_ground: tuple[bool, ...]          # holds and defends places (not an air unit)
     unit_fires: tuple[bool, ...]           # may bombard (air and artillery)
     unit_range_km: tuple[float, ...]       # how far it bombards
-    posture_factor: tuple[float, ...]      # defender's multiplier by posture number
+    unit_readiness: tuple[float, ...]      # readiness on the first day
+    unit_surprised: tuple[frozenset[int], ...]   # turns on which an attack on it surprises
+    posture_factor: tuple[float, ...]      # defender's multiplier by posture number, then
+    #                                        fortified (a prepared defence in works)
     place_defence: tuple[float, ...]       # terrain multiplier of a defender's power
+    place_works: tuple[bool, ...]          # fortified: a prepared defence counts as fortified
     place_population: tuple[int, ...]
     place_key: tuple[int, ...]             # a stable number per place id for chance streams
     #: roads out of each place: (neighbour, km, cost in highway-equivalent km)
@@ -160,8 +164,13 @@ def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
         unit_range_km=tuple(rules["air_radius_km"] if u.type == AIR else
                             rules["artillery_range_km"] if u.type == "artillery" else 0.0
                             for u in us),
-        posture_factor=tuple(rules[f"posture.{p}"] for p in POSTURES),
-        place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"] for p in theatre.ids),
+        unit_readiness=tuple(u.readiness.value if u.readiness else 1.0 for u in us),
+        unit_surprised=tuple(frozenset((d - start).days for d in u.surprised) for u in us),
+        posture_factor=tuple(rules[f"posture.{p}"] for p in (*POSTURES, FORTIFIED)),
+        place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"]
+                            if scenario.places[p].terrain in TERRAINS else 1.0
+                            for p in theatre.ids),
+        place_works=tuple(scenario.places[p].works for p in theatre.ids),
         place_population=tuple(_people(scenario.places[p].population) for p in theatre.ids),
         place_key=tuple(zlib.crc32(p.encode()) for p in theatre.ids),
         roads=tuple(roads),

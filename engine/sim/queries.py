@@ -7,7 +7,7 @@ import math
 
 from engine.sim import combat
 from engine.sim.game import Game
-from engine.sim.state import NOWHERE, State
+from engine.sim.state import FORTIFIED_FACTOR, NOWHERE, PREPARED, State
 
 
 def present(game: Game, st: State) -> dict[int, list[int]]:
@@ -60,31 +60,48 @@ def nearest_friendly(game: Game, st: State, side: int, place: int) -> int | None
     return min(options)[1] if options else None
 
 
-def side_power(game: Game, st: State, units: list[int], place: int, defending: bool
-               ) -> float:
-    """The combat power of ``units`` (all of one side) attacking or defending ``place``:
-    defenders get terrain and posture, attackers the support of their side's bombardment
-    of the place on the last turn."""
+def side_power(game: Game, st: State, units: list[int], place: int, defending: bool,
+               surprise: bool = False) -> float:
+    """The combat power of ``units`` (all of one side) attacking or defending ``place``.
+
+    Defenders get terrain and posture (a prepared defence in a place with works counts as
+    fortified). Attackers get the support of their side's bombardment of the place on the
+    last turn, ``surprise`` when the day is marked so, and the foothold of the days the
+    assault has already gone on."""
     total = 0.0
     if not units:
         return total
+    rules = game.rules
     if defending:
-        terrain, support = game.place_defence[place], 1.0
+        terrain, bonus = game.place_defence[place], 1.0
+        works = game.place_works[place]
     else:
-        terrain = 1.0
+        terrain, works = 1.0, False
         bombarded = st.bombarded_by[place] == game.unit_side[units[0]]
-        support = 1.0 + game.rules["support"] if bombarded else 1.0
+        bonus = (1.0 + rules["support"] if bombarded else 1.0) \
+            * (rules["surprise"] if surprise else 1.0) * combat.foothold(st.assault[place], rules)
     for u in units:
-        posture = game.posture_factor[st.posture[u]] if defending else 1.0
+        if defending:
+            pos = st.posture[u]
+            posture = game.posture_factor[FORTIFIED_FACTOR if works and pos == PREPARED else pos]
+        else:
+            posture = 1.0
         total += combat.combat_power(st.strength[u], game.unit_quality[u], st.readiness[u],
-                                     posture, terrain, support)
+                                     posture, terrain, bonus)
     return total
 
 
+def fighting_power(game: Game, st: State, units: list[int]) -> float:
+    """People x quality x readiness: the power that inflicts and suffers losses."""
+    return sum(st.strength[u] * game.unit_quality[u] * st.readiness[u] for u in units)
+
+
 def engagement_odds(game: Game, st: State, place: int, attackers: list[int],
-                    defenders: list[int]) -> tuple[float, float, float, float, float]:
-    """(attacker power, defender power, P(taken), P(stalemate), P(repulsed))."""
-    att = side_power(game, st, attackers, place, False)
+                    defenders: list[int], surprise: bool = False
+                    ) -> tuple[float, float, float, float, float]:
+    """(attacker power, defender power, P(taken), P(stalemate), P(repulsed)) of today's
+    fighting at ``place``."""
+    att = side_power(game, st, attackers, place, False, surprise)
     dfn = side_power(game, st, defenders, place, True)
     ratio = att / dfn if dfn > 0 else math.inf
     return (att, dfn, *combat.outcome_odds(ratio, game.rules))

@@ -27,6 +27,8 @@ NOWHERE = -1
 EPS = 1e-9
 #: Posture numbers (indices into :data:`~engine.scenario.rules.POSTURES`).
 MOVING, HASTY, PREPARED = (POSTURES.index(p) for p in ("moving", "hasty", "prepared"))
+#: The posture factor's number for a prepared defence in a place with works.
+FORTIFIED_FACTOR = len(POSTURES)
 
 
 @dataclass
@@ -52,13 +54,14 @@ class State:
     civilians_killed: list[int]
     displaced: list[int]
     bombarded_by: list[int]           # side that bombarded the place on the last turn
+    assault: list[int]                # days the assault on the place has gone on undecided
 
     def copy(self) -> State:
         return State(self.day, self.place[:], self.next[:], self.progress[:], self.strength[:],
                      self.posture[:], self.readiness[:], self.supplied[:], self.killed[:],
                      self.wounded[:], self.dispersed[:], self.holder[:], self.contested[:],
                      self.besieged[:], self.population[:], self.civilians_killed[:],
-                     self.displaced[:], self.bombarded_by[:])
+                     self.displaced[:], self.bombarded_by[:], self.assault[:])
 
     def on_map(self, unit: int) -> bool:
         return self.place[unit] != NOWHERE
@@ -102,7 +105,8 @@ class State:
                            "civilians_killed": self.civilians_killed[i],
                            "displaced": self.displaced[i],
                            "bombarded_by": (game.sides[self.bombarded_by[i]]
-                                            if self.bombarded_by[i] != NOWHERE else None)}
+                                            if self.bombarded_by[i] != NOWHERE else None),
+                           "assault": self.assault[i]}
                        for i, p in enumerate(game.places)},
         }
 
@@ -120,12 +124,14 @@ def initial_state(game: Game) -> State:
         next=[NOWHERE] * n, progress=[0.0] * n,
         strength=[st if game.unit_arrives[u] == 0 else 0
                   for u, st in enumerate(game.unit_strength)],
-        posture=[POSTURES.index("prepared")] * n, readiness=[1.0] * n, supplied=[True] * n,
+        posture=[POSTURES.index("prepared")] * n, readiness=list(game.unit_readiness),
+        supplied=[True] * n,
         killed=[0] * n, wounded=[0] * n, dispersed=[0] * n,
         holder=[game.sides.index(s.places[p].holder.side) for p in game.places],
         contested=[s.places[p].holder.contested for p in game.places],
         besieged=[False] * m, population=list(game.place_population),
-        civilians_killed=[0] * m, displaced=[0] * m, bombarded_by=[NOWHERE] * m)
+        civilians_killed=[0] * m, displaced=[0] * m, bombarded_by=[NOWHERE] * m,
+        assault=[0] * m)
 
 
 def state_from_json(game: Game, data: Any, where: str = "state") -> State:
@@ -164,7 +170,8 @@ def state_from_json(game: Game, data: Any, where: str = "state") -> State:
             civilians_killed=[count(x["civilians_killed"]) for x in p],
             displaced=[count(x["displaced"]) for x in p],
             bombarded_by=[NOWHERE if x["bombarded_by"] is None else side[x["bombarded_by"]]
-                          for x in p])
+                          for x in p],
+            assault=[count(x["assault"]) for x in p])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, WargameError):
             raise
