@@ -69,3 +69,49 @@ def test_compare_prints_intervals(capsys) -> None:
     assert code == 0 and "95 % CI" in out and "killed.rebels" in out
     code, _, err = run(capsys, "compare", str(ALEPPO), str(SMALL), "--runs", "2")
     assert code == 2 and "same theatre" in err
+
+
+def test_replay_json_lists_every_outcome_with_its_odds(capsys) -> None:
+    code, out, _ = run(capsys, "replay", str(ALEPPO), "--json")
+    outcomes = json.loads(out)["outcomes"]
+    fights = [o for o in outcomes if o["kind"] == "engagement"]
+    assert code == 0 and fights
+    for o in fights:
+        assert set(o["odds"]) == {"taken", "stalemate", "repulsed"}
+        assert abs(sum(o["odds"].values()) - 1) < 1e-5 and o["result"] in o["odds"]
+    khanasir = next(o for o in fights if o["place"] == "khanasir")
+    assert khanasir["forced"] and khanasir["date"] == "2013-10-02"
+    assert khanasir["result"] == "stalemate"
+    code, out, _ = run(capsys, "replay", str(ALEPPO), "--mode", "adjudicated", "--runs", "2",
+                       "--json")
+    data = json.loads(out)
+    assert {o["seed"] for o in data["outcomes"]} == {1, 2}
+    assert not any(o["forced"] for o in data["outcomes"])
+    e = data["engagements"]
+    assert e["days"] == 41 and e["per_engagement"] > e["uniform"]
+    assert 0 < data["agreement"]["persistence"] < data["agreement"]["median"]
+
+
+def test_calibrate_odds_only_reports_the_fit_in_and_out_of_sample(capsys) -> None:
+    code, out, _ = run(capsys, "calibrate", str(ALEPPO), "--odds-only")
+    assert code == 0
+    for part in ("posterior mode and 90 % interval", "take_ratio", "posture.fortified",
+                 "calibration period (in sample)", "the rest of the record (out of sample)",
+                 "the fight left out, each in turn", "al_naqqarin", "CDB90, 10-fold",
+                 "base rate", "attacker_loss_exponent", "civilian_dispersion"):
+        assert part in out, part
+    assert "rules:" not in out   # no simulation asked for
+    code, out, _ = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--json")
+    odds = json.loads(out)["evidence"]["odds"]
+    assert code == 0 and odds["whole"]["days"] == 41 and odds["whole"]["fights"] == 14
+    assert odds["whole"]["in_sample"] > odds["uniform"]
+
+
+def test_calibrate_with_a_bad_battles_table(capsys, tmp_path) -> None:
+    bad = tmp_path / "battles.csv"
+    bad.write_text("# a comment\nisqno,name,year,att_strength\n1,X,1700,abc\n")
+    code, _, err = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--battles", str(bad))
+    assert code == 2 and f"{bad}:3: not a battle row" in err
+    code, _, err = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--battles",
+                       str(tmp_path / "none.csv"))
+    assert code == 2 and "cannot read the battles table" in err

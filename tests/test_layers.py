@@ -12,7 +12,7 @@ from pathlib import Path
 from helpers import ROOT, engine_imports
 
 ENGINE = ROOT / "engine"
-LAYERS = {"errors": 0, "_version": 0, "util": 1, "scenario": 2, "seed": 3, "sim": 4,
+LAYERS = {"errors": 0, "_version": 0, "data": 0, "util": 1, "scenario": 2, "seed": 3, "sim": 4,
           "play": 5, "history": 6, "batch": 6, "pictures": 7, "reports": 7, "cli": 8,
           "__init__": 9, "__main__": 9}
 

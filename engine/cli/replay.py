@@ -42,8 +42,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--charts", metavar="DIR", help="capture dates recorded vs adjudicated, "
                                                     "and losses over time (PNG)")
     rp.set_defaults(run=cmd_replay)
-    c = sub.add_parser("calibrate", help="fit rule parameters so adjudicated replays match the "
-                                         "record; report in and out of sample")
+    c = sub.add_parser("calibrate", help="fit the combat model to battles and the record, then "
+                                         "the rates by simulation; report in and out of sample")
     scenario_and_replay(c)
     c.add_argument("--fit-until", metavar="DAY",
                    help="last day (date or number) of the fitting period (default: the end of "
@@ -57,6 +57,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--check-runs", type=at_most(100_000), default=100,
                    help="runs for the in- and out-of-sample report (default 100)")
     c.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
+    c.add_argument("--battles", metavar="CSV",
+                   help="the battles table the odds and losses are fitted to (default: the "
+                        "CDB90 table shipped with the engine, engine/data/cdb90_pre1900.csv)")
+    c.add_argument("--odds-only", action="store_true",
+                   help="fit only the combat model to the battles and the record's "
+                        "engagements (seconds), not the loss and bombardment rates by "
+                        "simulation (minutes)")
+    c.add_argument("--json", action="store_true", help="print the fits as JSON")
     c.set_defaults(run=cmd_calibrate)
     cp = sub.add_parser("compare", help="play two scenarios with common random numbers and "
                                         "report the differences with confidence intervals")
@@ -85,7 +93,12 @@ def load_replay(args: argparse.Namespace) -> tuple[Game, ReplayFile]:
 def cmd_replay(args: argparse.Namespace) -> int:
     from engine.history.fidelity import fidelity
     from engine.history.replay import play_replay, play_runs
-    from engine.reports.replay import format_fidelity, format_recorded, recorded_json
+    from engine.reports.replay import (
+        format_fidelity,
+        format_recorded,
+        outcomes_json,
+        recorded_json,
+    )
 
     game, rf = load_replay(args)
     recorded = play_replay(game, rf)
@@ -101,6 +114,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     runs = play_runs(game, rf, args.runs, seed, recorded, first)
     report = fidelity(game, rf, recorded, runs, first=first)
     if args.json:
+        report["outcomes"] = [{**o, "seed": r.seed} for r in runs
+                              for o in outcomes_json(game, r)]
         sys.stdout.write(readable(report))
     else:
         when = f", the record kept up to {game.scenario.calendar.date_of(first)}" if first else ""
@@ -110,6 +125,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from engine.history.calibrate import SPACE, check, search
+    from engine.reports.evidence import format_evidence
     from engine.reports.replay import format_fit
 
     game, rf = load_replay(args)
@@ -121,6 +137,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         last = game.scenario.calendar.day_of(args.fit_until, "--fit-until")
         if last >= cal.turns - 1:
             raise WargameError("--fit-until must leave days after it to test the fit on")
+    evidence = fit_evidence(game, rf, last, args.battles)
+    out: dict[str, object] = {"evidence": evidence}
+    if not args.json:
+        sys.stdout.write(format_evidence(evidence, f"{rf.title}, calibration period "
+                                                   f"{cal.start} to {cal.date_of(last)}"))
+    if args.odds_only:
+        if args.json:
+            sys.stdout.write(readable(out))
+        return 0
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
@@ -134,8 +159,30 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     reports = check(game.scenario, rf, best.params, args.check_runs, args.seed,
                     [("in sample", 0, last), ("out of sample", last + 1, cal.turns - 1),
                      ("whole campaign", 0, cal.turns - 1)])
-    sys.stdout.write(format_fit(game, tried, reports, args))
+    if args.json:
+        out["simulation"] = {"best": dict(best.params), "distance": best.distance,
+                             "reports": reports}
+        sys.stdout.write(readable(out))
+        return 0
+    sys.stdout.write("\n" + format_fit(game, tried, reports, args))
     return 0
+
+
+def fit_evidence(game: Game, rf: ReplayFile, last: int, battles: str | None
+                 ) -> dict[str, object]:
+    """The combat model's fit to the battles table and the record's engagements."""
+    from engine.history.evidence import read_battles, record_fights
+    from engine.history.oddsfit import evidence_report, toll_spans
+    from engine.history.replay import play_replay
+
+    recorded = play_replay(game, rf)
+    spans = toll_spans(rf, last)
+    later = toll_spans(rf)
+    for s in spans:   # what is left after the period's tolls
+        if s in later:
+            later.remove(s)
+    return evidence_report(record_fights(game, rf, recorded), read_battles(battles), last,
+                           spans, later, dict(game.rules.values))
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

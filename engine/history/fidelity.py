@@ -23,9 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from engine.history.record import record_totals
+from engine.history.record import record_totals, recorded_fields
 from engine.history.replay import Replay, recorded_odds
 from engine.history.replayfile import ReplayFile
+from engine.sim.chance import ENGAGEMENT
+from engine.sim.combat import OUTCOMES, log_score
 from engine.sim.game import Game
 from engine.sim.state import State
 
@@ -94,6 +96,35 @@ def losses_between(game: Game, states: Sequence[State], first: int, last: int
     return {k: b[k] - a[k] for k in b}
 
 
+def lower_bounds(game: Game) -> set[str]:
+    """The record's loss figures that are lower bounds ("105+ killed")."""
+    return {k for k, f in game.scenario.record.killed.items() if f.at_least}
+
+
+def _in_combat(game: Game, run: Replay, capture: Capture) -> bool:
+    """Whether a run made ``capture`` by winning an engagement there that day (not by walking
+    into a place its holder had left)."""
+    day = capture_day(game, run.states, capture)
+    return day is not None and any(
+        o.kind == ENGAGEMENT and o.day == day and o.place == capture.place
+        and o.side == capture.side and o.result == "taken" for o in run.history.outcomes)
+
+
+def record_log_score(recorded: Replay, rf: ReplayFile, first: int = 0,
+                     last: int | None = None) -> dict[str, Any]:
+    """The log score of the engagement results the record fixes under the engine's own odds
+    (each day's odds as the recorded replay met it), beside the uniform guess's."""
+    fixed = {k for k, f in recorded_fields(rf).items()
+             if k[1] == ENGAGEMENT and "result" in f}
+    last = 10 ** 9 if last is None else last
+    probs = [o.odds[OUTCOMES.index(o.result)] for o in recorded.history.outcomes
+             if o.key in fixed and o.odds and first <= o.day <= last]
+    n = len(probs)
+    total = log_score(probs)
+    return {"days": n, "log_score": total, "per_engagement": total / n if n else None,
+            "uniform": math.log(1 / 3), "under_5_percent": sum(1 for p in probs if p < 0.05)}
+
+
 def _pct(values: Sequence[float], q: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), q)) if len(values) else 0.0
 
@@ -115,6 +146,7 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
     errors: list[int | None] = []
     for c in caps:
         made, median = capture_days(game, runs, c)
+        fought = sum(1 for r in runs if _in_combat(game, r, c))
         errors.append(abs(median - c.day) if median is not None else None)
         rows.append({
             "place": c.place, "side": c.side, "recorded": cal.date_of(c.day).isoformat(),
@@ -125,8 +157,11 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
             "error_days": errors[-1],
             "within_window": sum(1 for d in made if abs(d - c.day) <= window) / max(len(runs), 1),
             "recorded_odds": odds.get((c.day, c.place)),
+            "in_combat": fought, "walked_in": len(made) - fought,
         })
     agree = [float(np.mean(holders(r.states)[first:last + 1] == rec_hold)) for r in runs]
+    still = np.array(recorded.states[first].holder, dtype=np.int16)
+    persistence = float(np.mean(rec_hold == still[None, :])) if len(rec_hold) else 1.0
     whole = first == 0 and last == turns - 1
     if targets is None:
         if whole and game.scenario.record.killed:
@@ -135,11 +170,14 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
             targets = {k: float(v) for k, v in record_totals(rf, first, last).items()}
     losses = {}
     sims = [losses_between(game, r.states, first, last) for r in runs]
+    bounds = lower_bounds(game) if whole else set()
     for k, target in sorted(targets.items()):
         vals = [s.get(k, 0) for s in sims]
         lo, mid, hi = _pct(vals, 10), _pct(vals, 50), _pct(vals, 90)
-        losses[k] = {"target": target, "p10": lo, "median": mid, "p90": hi,
-                     "covered": lo <= target <= hi}
+        reached = sum(1 for v in vals if v >= target) / len(vals) if vals else 0.0
+        losses[k] = {"target": target, "at_least": k in bounds, "p10": lo, "median": mid,
+                     "p90": hi, "p_at_least": reached,
+                     "covered": reached >= 0.5 if k in bounds else lo <= target <= hi}
     timing = sum(1 for e in errors if e is not None and e <= window) / len(rows) if rows else 1.0
     agreement = float(np.median(agree)) if agree else 0.0
     cover = sum(1 for v in losses.values() if v["covered"]) / len(losses) if losses else 1.0
@@ -150,7 +188,11 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
         "runs": len(runs), "window_days": window, "captures": rows,
         "median_abs_error_days": median_error,
         "captures_never_made": sum(1 for e in errors if e is None),
-        "agreement": {"median": agreement, "p10": _pct(agree, 10), "p90": _pct(agree, 90)},
+        "agreement": {"median": agreement, "p10": _pct(agree, 10), "p90": _pct(agree, 90),
+                      "persistence": persistence,
+                      "skill": (agreement - persistence) / (1 - persistence)
+                      if persistence < 1 else 0.0},
+        "engagements": record_log_score(recorded, rf, first, last),
         "losses": losses,
         "score": {"timing": timing, "agreement": agreement, "losses": cover,
                   "fidelity": (timing + agreement + cover) / 3},

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.history.record import record_totals
-from engine.history.replay import Replay, days_json
+from engine.history.record import record_totals, recorded_fields
+from engine.history.replay import RECORDED, Replay, days_json
 from engine.play.metrics import objective_places
+from engine.sim.combat import OUTCOMES
 from engine.sim.events import HEADLINE, shown
 from engine.sim.game import Game
 from engine.util.text import table
@@ -40,8 +41,26 @@ def recorded_json(game: Game, replay: Replay) -> dict[str, Any]:
     violation with its source."""
     return {"replay": replay.file.id, "mode": replay.mode, "seed": replay.seed,
             "digest": replay.final.digest(game), "days": days_json(game, replay),
+            "outcomes": outcomes_json(game, replay),
             "violations": [{"date": game.scenario.calendar.date_of(v.day).isoformat(),
                             "text": v.text, "source": v.cite} for v in replay.violations]}
+
+
+def outcomes_json(game: Game, replay: Replay) -> list[dict[str, Any]]:
+    """Every outcome of a played replay: day, date, kind, place, side, result, the engine's
+    odds (taken, stalemate, repulsed for an engagement), losses, and ``forced``: whether the
+    record fixed it (always false when adjudicated)."""
+    fixed = {k for k, f in recorded_fields(replay.file).items()
+             if set(f) - {"events", "surprise"}} if replay.mode == RECORDED else set()
+    cal = game.scenario.calendar
+    out = []
+    for o in replay.history.outcomes:
+        row = o.to_json()
+        row["date"] = cal.date_of(o.day).isoformat()
+        row["odds"] = dict(zip(OUTCOMES, o.odds, strict=True)) if o.odds else None
+        row["forced"] = o.key in fixed
+        out.append(row)
+    return out
 
 
 def final_state(game: Game, replay: Replay) -> list[str]:
@@ -75,24 +94,40 @@ def format_fidelity(game: Game, report: dict[str, Any], title: str) -> str:
         odds = f"{c['recorded_odds']:.2f}" if c["recorded_odds"] is not None else "-"
         band = f"{c['p10']} – {c['p90']}" if c["p10"] else "never"
         rows.append((c["place"], c["side"], c["recorded"], c["median"] or "never", band,
-                     f"{c['runs_taken']}/{report['runs']}", f"{c['within_window']:.2f}", odds,
-                     c["cite"]))
+                     f"{c['runs_taken']}/{report['runs']}", f"{c['in_combat']}/{c['walked_in']}",
+                     f"{c['within_window']:.2f}", odds, c["cite"]))
     out.append(table(("capture", "by", "recorded", "median", "10–90 % of takers", "taken in",
-                      f"P(±{report['window_days']} d)", "P(result)", "source"), rows))
+                      "fought/walked in", f"P(±{report['window_days']} d)", "P(result)",
+                      "source"), rows))
     a = report["agreement"]
     err = report["median_abs_error_days"]
     out += ["", f"Median |capture-date error|: {err if err is not None else 'never'} days; "
                 f"captures never made in the median run: {report['captures_never_made']}",
             f"Place-days agreeing with the record: median run {a['median']:.1%} "
-            f"(10–90 %: {a['p10']:.1%} – {a['p90']:.1%})", "", "Losses (killed)"]
-    out.append(table(("who", "target", "10 %", "median", "90 %", "covered"),
-                     [(k, f"{v['target']:g}", f"{v['p10']:.0f}", f"{v['median']:.0f}",
-                       f"{v['p90']:.0f}", "yes" if v["covered"] else "no")
+            f"(10–90 %: {a['p10']:.1%} – {a['p90']:.1%}); nothing changing hands: "
+            f"{a['persistence']:.1%}; skill over that: {a['skill']:+.2f} (1 is perfect, 0 no "
+            "better, below 0 worse)",
+            *engagement_lines(report["engagements"]), "", "Losses (killed)"]
+    out.append(table(("who", "record", "10 %", "median", "90 %", "P(≥ record)", "covered"),
+                     [(k, f"{v['target']:g}{'+' if v['at_least'] else ''}", f"{v['p10']:.0f}",
+                       f"{v['median']:.0f}", f"{v['p90']:.0f}", f"{v['p_at_least']:.2f}",
+                       "yes" if v["covered"] else "no")
                       for k, v in report["losses"].items()]))
+    out.append("A figure given as a lower bound (+) is covered when at least half the runs "
+               "reach it; any other when it lies between the 10 % and 90 % runs.")
     out += ["", f"Fidelity {s['fidelity']:.3f} = mean of timing {s['timing']:.3f}, agreement "
                 f"{s['agreement']:.3f}, losses {s['losses']:.3f}"]
     return "\n".join(out) + "\n"
 
+
+
+def engagement_lines(e: dict[str, Any]) -> list[str]:
+    """The record's engagement results under the engine's odds, in words."""
+    if not e["days"]:
+        return ["The record fixes no engagement result in this period."]
+    return [f"Engagement results the record fixes: {e['days']}; log score under the engine's "
+            f"odds {e['log_score']:.1f}, {e['per_engagement']:.2f} per engagement (a uniform "
+            f"guess: {e['uniform']:.2f}); results given under 5 %: {e['under_5_percent']}"]
 
 
 def format_fit(game: Game, tried: list, reports: dict[str, dict[str, Any]], args: Any) -> str:
@@ -111,11 +146,21 @@ def format_fit(game: Game, tried: list, reports: dict[str, dict[str, Any]], args
         err = r["median_abs_error_days"]
         cover = ", ".join(f"{k} {v['p10']:.0f}-{v['p90']:.0f} vs {v['target']:g}"
                           for k, v in r["losses"].items())
+        e = r["engagements"]
         rows.append((name, f"{r['from']} – {r['to']}", len(r["captures"]),
                      "never" if err is None else f"{err:g}", r["captures_never_made"],
-                     f"{r['agreement']['median']:.1%}", cover, f"{r['score']['fidelity']:.3f}"))
+                     f"{r['agreement']['median']:.1%}",
+                     f"{r['agreement']['persistence']:.1%}", f"{r['agreement']['skill']:+.2f}",
+                     "-" if e["per_engagement"] is None else
+                     f"{e['per_engagement']:.2f} ({e['days']})", cover,
+                     f"{r['score']['fidelity']:.3f}"))
     out.append(table(("period", "days", "captures", "median |err| d", "never", "place-days",
-                      "killed 10-90 % vs record", "fidelity"), rows))
+                      "unchanged", "skill", "log score/eng.", "killed 10-90 % vs record",
+                      "fidelity"), rows))
+    out.append("unchanged: place-days agreeing with a campaign where nothing changes hands; "
+               "skill: the runs' gain over that, as a share of what it leaves (1 perfect); "
+               "log score/eng.: the record's engagement results under the engine's odds per "
+               "engagement (their number), a uniform guess -1.10.")
     out += ["", "# Fitted by wargame calibrate: " + "; ".join(
         f"{name} ({r['from']} to {r['to']}): median |capture-date error| "
         f"{'never' if r['median_abs_error_days'] is None else r['median_abs_error_days']} d, "

@@ -1,0 +1,195 @@
+"""The evidence the combat model is fitted to, as plain records.
+
+Two kinds of evidence, one shape: a **fight** is an assault on one position, a run of days
+each of which ends contested until the last, which ends taken, repulsed, or (the attacker
+stopping) still contested.
+
+* **Battles** (:func:`read_battles`): CDB90's land battles of 1600-1899 (CAA Database of
+  Battles 1990, revised by J. Arnold, ODC-By 1.0), one fight of one decision each (a
+  pitched battle's second day is not an engine day that ended contested), its force ratio in
+  people; its calendar days spread its losses.
+* **Engagements of a record** (:func:`record_fights`): every engagement-day a replay's record
+  fixes, taken from the recorded replay as the engine saw it that morning (after the day's
+  marches), so the force ratio is the engine's own. Consecutive days at one place by one
+  attacker are one fight.
+
+Each day keeps its ingredients apart (people x quality x readiness per side, the defender's
+power per posture, the terrain, support, surprise, the days the assault had gone on) so the
+fit can weigh posture and terrain itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from engine.errors import WargameError
+from engine.history.record import recorded_fields
+from engine.history.replay import Replay
+from engine.history.replayfile import ReplayFile
+from engine.scenario.rules import FORTIFIED, POSTURES, TERRAINS
+from engine.sim.chance import ENGAGEMENT
+from engine.sim.events import Log
+from engine.sim.game import Game
+from engine.sim.movement import movement
+from engine.sim.queries import present
+from engine.sim.state import PREPARED
+from engine.util.checked import count
+
+#: The defender's posture classes of the fit: the engine's postures, then fortified.
+POSTURE_CLASSES = (*POSTURES, FORTIFIED)
+#: CDB90's posture codes as the engine's postures (delaying and withdrawing defences are
+#: not dug in: hasty).
+CDB90_POSTURE = {"HD": "hasty", "DL": "hasty", "WD": "hasty", "PD": "prepared",
+                 "FD": FORTIFIED}
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of a fight, with the ingredients of its force ratio."""
+
+    attacker: float                 # people x quality x readiness (a battle: people)
+    defender: tuple[float, ...]     # the same, per posture class (POSTURE_CLASSES)
+    terrain: str                    # a ground class of the rules
+    before: int                     # days the assault had already gone on
+    support: bool = False           # the attacker's side bombarded the place the day before
+    surprise: bool = False
+    result: str = "stalemate"       # taken, stalemate, repulsed
+
+
+@dataclass(frozen=True)
+class Fight:
+    """An assault on one position: its days in order, where it comes from, and when."""
+
+    name: str
+    source: str                     # "CDB90" or the replay's id
+    days: tuple[Day, ...]
+    day: int = 0                    # the record's turn of its first day (battles: 0)
+    attacker_cas: float | None = None   # a battle's casualties, people
+    defender_cas: float | None = None
+    attacker_people: float = 0.0
+    defender_people: float = 0.0
+    duration: int = 1               # a battle's calendar days (its losses are spread over them)
+
+    @property
+    def result(self) -> str:
+        return self.days[-1].result
+
+
+def battles_path() -> Path:
+    """The CDB90 table shipped with the engine."""
+    return Path(str(resources.files("engine.data") / "cdb90_pre1900.csv"))
+
+
+def read_battles(path: str | Path | None = None) -> list[Fight]:
+    """CDB90's battles as fights; a row that cannot be read is a clear error."""
+    where = Path(path) if path is not None else battles_path()
+    try:
+        text = where.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WargameError(f"{where}: cannot read the battles table ({exc})") from None
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    while skip < len(lines) and lines[skip].startswith("#"):
+        skip += 1
+    fights = []
+    for i, row in enumerate(csv.DictReader(io.StringIO("".join(lines[skip:]))), skip + 2):
+        try:
+            fights.append(_battle(row))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise WargameError(f"{where}:{i}: not a battle row ({exc}); the columns are "
+                               "described in engine/data/README.md") from None
+    if not fights:
+        raise WargameError(f"{where}: no battles in the table")
+    return fights
+
+
+def _number(row: dict, key: str) -> float:
+    v = float(row[key])
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(f"{key} is {row[key]!r}")
+    return v
+
+
+def _battle(row: dict) -> Fight:
+    att, dfn = _number(row, "att_strength"), _number(row, "def_strength")
+    if att <= 0 or dfn <= 0:
+        raise ValueError("a side has no strength")
+    posture = CDB90_POSTURE[row["post1"]]
+    terrain = row["engine_terrain"] if row["engine_terrain"] in TERRAINS else "mixed"
+    result = row["outcome3"]
+    if result not in ("taken", "stalemate", "repulsed"):
+        raise ValueError(f"outcome3 is {result!r}")
+    n = max(count(int(float(row["duration_days"]))), 1)
+    defender = tuple(dfn if c == posture else 0.0 for c in POSTURE_CLASSES)
+    surprise = _number(row, "surprise") > 0
+    day = Day(att, defender, terrain, 0, False, surprise, result)
+    cas = [_number(row, k) if row.get(k, "") != "" else None for k in ("att_cas", "def_cas")]
+    return Fight(f"{row['name'].title()} ({row['year']})", "CDB90", (day,), 0, cas[0], cas[1],
+                 att, dfn, n)
+
+
+def record_fights(game: Game, rf: ReplayFile, recorded: Replay) -> list[Fight]:
+    """The engagements the record fixes, day by day as the recorded replay met them."""
+    fixed = {k: f for k, f in recorded_fields(rf).items() if k[1] == ENGAGEMENT and "result" in f}
+    days: list[tuple[int, str, str, Day]] = []
+    for turn, before in zip(recorded.turns, recorded.states, strict=False):
+        wanted = {(k[2], k[3]): f for k, f in fixed.items() if k[0] == before.day}
+        if not wanted:
+            continue
+        st = before.copy()
+        movement(game, st, {game.unit_index[o.unit]: o for o in turn.orders}, Log(game, st.day))
+        for p, units in sorted(present(game, st).items()):
+            holder = st.holder[p]
+            attackers = [u for u in units if game.unit_side[u] != holder]
+            defenders = [u for u in units if game.unit_side[u] == holder]
+            if not attackers or not defenders:
+                continue
+            side = game.sides[game.unit_side[attackers[0]]]
+            f = wanted.get((game.places[p], side))
+            if f is None:
+                continue
+            days.append((st.day, game.places[p], side, _day(game, st, p, attackers, defenders,
+                                                              f)))
+    return _runs(days, rf.id)
+
+
+def _day(game: Game, st, p: int, attackers: list[int], defenders: list[int], f: dict) -> Day:
+    def power(u: int) -> float:
+        return st.strength[u] * game.unit_quality[u] * st.readiness[u]
+    by_class = [0.0] * len(POSTURE_CLASSES)
+    works = game.place_works[p]
+    for u in defenders:
+        c = len(POSTURES) if works and st.posture[u] == PREPARED else st.posture[u]
+        by_class[c] += power(u)
+    terrain = game.scenario.places[game.places[p]].terrain
+    return Day(sum(power(u) for u in attackers), tuple(by_class),
+               terrain if terrain in TERRAINS else "open", st.assault[p],
+               st.bombarded_by[p] == game.unit_side[attackers[0]],
+               bool(f.get("surprise")) or any(st.day in game.unit_surprised[u]
+                                              for u in defenders),
+               f["result"])
+
+
+def _runs(days: Sequence[tuple[int, str, str, Day]], source: str) -> list[Fight]:
+    """Consecutive days at one place by one attacker, each run one fight."""
+    fights: list[Fight] = []
+    open_: dict[tuple[str, str], tuple[int, int, list[Day]]] = {}
+    for day, place, side, d in sorted(days, key=lambda x: (x[0], x[1], x[2])):
+        key = (place, side)
+        run = open_.get(key)
+        if run is not None and run[1] == day - 1 and run[2][-1].result == "stalemate":
+            run[2].append(d)
+            open_[key] = (run[0], day, run[2])
+            continue
+        if run is not None:
+            fights.append(Fight(place, source, tuple(run[2]), run[0]))
+        open_[key] = (day, day, [d])
+    fights += [Fight(place, source, tuple(ds), first)
+               for (place, _), (first, _, ds) in open_.items()]
+    return sorted(fights, key=lambda f: (f.day, f.name))
