@@ -42,6 +42,9 @@ _WHERE = {
     "parse_order": "engine.sim.orders",
     "VERBS": "engine.sim.verbs",
     "play_turn": "engine.sim.turn",
+    "battle": "engine.sim.battle",
+    "Assault": "engine.sim.battle",
+    "BattleOdds": "engine.sim.battle",
     "Turn": "engine.sim.turn",
     "Player": "engine.play.player",
     "Scripted": "engine.play.player",
@@ -71,8 +74,10 @@ _WHERE = {
 
 __all__ = [
     "VERBS",
+    "Assault",
     "BatchResult",
     "BatchSpec",
+    "BattleOdds",
     "Factor",
     "Game",
     "History",
@@ -89,6 +94,7 @@ __all__ = [
     "WargameError",
     "__version__",
     "ai_orders",
+    "battle",
     "build_game",
     "commanders",
     "fidelity",

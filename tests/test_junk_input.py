@@ -271,11 +271,12 @@ def test_junk_typed_at_the_prompt(valley: Path, lines: list[str]) -> None:
 
 #: The vocabulary of generated command lines: commands, their options, and values good and bad.
 COMMANDS = ["validate", "show", "extract", "run", "replay", "compare", "play", "verify",
-            "batch", "sensitivity", "print", "map"]
+            "batch", "sensitivity", "print", "map", "battle"]
 OPTIONS = ["--days", "--seed", "--runs", "--reps", "--workers", "--vary", "--design", "--out",
            "--mode", "--day", "--as", "--load", "--from", "--orders", "--save", "--json",
            "--format", "--places", "--metric", "--from-day", "--repair", "--backend",
-           "--scheduler"]
+           "--scheduler", "--attacker", "--defender", "--posture", "--terrain", "--batch",
+           "--rules", "--surprise"]
 VALUES = ["valley.yaml", "overlay.yaml", "valley_replay.yaml", "game.yaml", "orders.yaml",
           "valley.txt", "missing.yaml", "/dev/null", "/dev/zero", "/dev/full", ".", "/",
           "out", "out.png", "out.pdf", "out.txt", "0", "1", "2", "-1", "3", "1000000000000", "1e9", "nan", "inf", "-inf", "", " ", "1900-05-02", "1900-02-30",
@@ -304,6 +305,19 @@ def test_junk_command_lines(valley: Path, command: str, files: list[str],
     assert code in (0, 1, 2), (code, err)
     if code == 2:
         assert err.strip() and len(err.strip().splitlines()[0]) < 2000, err
+
+
+ASSAULTS = ("id,attacker,defender,posture,terrain,days,surprise\n"
+            "a,1000,1000,hasty,open,1,0\nb,3000,800,fortified,urban,7,1\n")
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_junk_assault_tables(valley: Path, data: st.DataObject) -> None:
+    text = data.draw(textual(ASSAULTS))
+    (valley / "assaults.csv").write_text(text, encoding="utf-8", errors="surrogatepass")
+    code, err = cli(valley, "battle", "--batch", "assaults.csv", "--out", "odds.csv")
+    clean(code, err, "assaults.csv")
 
 
 def test_the_mutations_reach_the_engine(valley: Path) -> None:

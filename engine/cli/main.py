@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from engine._version import __version__
-from engine.cli import batch, campaign, pictures, play, replay, scenario
+from engine.cli import batch, battle, campaign, pictures, play, replay, scenario
 from engine.errors import WargameError
 
-GROUPS = (scenario, campaign, replay, play, batch, pictures)
+GROUPS = (scenario, campaign, replay, battle, play, batch, pictures)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -29,7 +29,7 @@ from engine.sim.combat import OUTCOMES, outcome_odds
 from engine.sim.game import Game
 from engine.sim.verbs import VERBS
 
-RATIOS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
+RATIOS = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
 A4 = (8.27, 11.69)
 SHORT = {"taken": "T", "stalemate": "S", "repulsed": "R"}
 
@@ -98,22 +98,29 @@ def _table_page(game: Game) -> list[plt.Figure]:
             cell.set_facecolor({"T": "#f4cccc", "S": "#fff2cc", "R": "#d9ead3"}.get(
                 cell.get_text().get_text(), "white"))
     text = (
-        "Columns: attacker's combat power / defender's, rounded down to a column (below 1:2 use "
-        "1:2). T taken: the defenders fall back to a neighbouring place of theirs, or are lost "
-        "if they have none. S stalemate: both stay, the place is contested. R repulsed: the "
-        "attackers go back where they came from. The last three rows are the engine's exact "
-        "probabilities; a die roll r stands for the draw (r - 0.5)/6.\n\n"
-        "Combat power = strength x quality x readiness, and for the defender x posture x terrain, "
-        "for the attacker x support (1 + {sup:g} the day after its side bombarded the place).\n"
-        "Posture: {post}. Terrain: {terr}.\n"
-        "Losses each day of fighting: Lanchester's square law at {kr:g} kills per effective "
-        "soldier-day (x {ls:g}), at most {mx:.0%} of a side; {ks:.0%} of casualties killed."
-    ).format(sup=rules["support"], post=", ".join(f"{p} {rules[f'posture.{p}']:g}"
-                                                   for p in POSTURES),
+        "Columns: attacker's combat power / defender's, rounded down to a column (below 1:4 use "
+        "1:4). T taken: the defenders fall back to a neighbouring place of theirs, or are lost "
+        "if they have none. S stalemate: both stay, the place is contested, and the assault "
+        "goes on. R repulsed: the attackers go back where they came from. The last three rows "
+        "are the engine's exact probabilities; a die roll r stands for the draw (r - 0.5)/6.\n\n"
+        "Combat power = strength x quality x readiness; for the defender x posture x terrain; "
+        "for the attacker x support (1 + {sup:g} the day after its side bombarded the place) x "
+        "surprise ({surp:g} on a day marked so) x foothold (1 + {grind:g} for every day the "
+        "assault has already gone on without a decision).\n"
+        "Posture: {post}; fortified {fort:g} replaces prepared in a place with works. "
+        "Terrain: {terr}.\n"
+        "Losses each day of fighting: the attacker loses {kr:.1%} x {ls:g} of its people x "
+        "(defender's power / its own) ^ {ea:g}; the defender {dl:g} times that rate x (attacker's "
+        "power / its own) ^ {ed:g}, x {sh:g} if prepared or fortified (power here without "
+        "posture and terrain); at most {mx:.0%} of a side; {ks:.0%} of casualties killed."
+    ).format(sup=rules["support"], surp=rules["surprise"], grind=rules["grind"],
+             post=", ".join(f"{p} {rules[f'posture.{p}']:g}" for p in POSTURES),
+             fort=rules["posture.fortified"],
              terr=", ".join(f"{t.split('.')[1]} {rules[t]:g}" for t in sorted(rules.values)
                             if t.startswith("terrain.")),
-             kr=rules["kill_rate"], ls=rules["loss_scale"], mx=rules["max_daily_loss"],
-             ks=rules["killed_share"])
+             kr=rules["kill_rate"], ls=rules["loss_scale"], ea=rules["attacker_loss_exponent"],
+             dl=rules["defender_losses"], ed=rules["defender_loss_exponent"],
+             sh=rules["shelter"], mx=rules["max_daily_loss"], ks=rules["killed_share"])
     fig.text(0.07, 0.4, "\n".join(textwrap.fill(p, 95) for p in text.split("\n")),
              va="top", fontsize=8.5)
     return [fig]
