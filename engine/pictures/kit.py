@@ -104,19 +104,19 @@ def _table_page(game: Game) -> list[plt.Figure]:
         "goes on. R repulsed: the attackers go back where they came from. The last three rows "
         "are the engine's exact probabilities; a die roll r stands for the draw (r - 0.5)/6.\n\n"
         "Combat power = strength x quality x readiness; for the defender x posture x terrain; "
-        "for the attacker x support (1 + {sup:g} the day after its side bombarded the place) x "
-        "surprise ({surp:g} on a day marked so) x foothold (1 + {grind:g} for every day the "
+        "for the attacker x support (1 + {sup:.3g} the day after its side bombarded the place) x "
+        "surprise ({surp:.3g} on a day marked so) x foothold (1 + {grind:.3g} for every day the "
         "assault has already gone on without a decision).\n"
-        "Posture: {post}; fortified {fort:g} replaces prepared in a place with works. "
+        "Posture: {post}; fortified {fort:.3g} replaces prepared in a place with works. "
         "Terrain: {terr}.\n"
-        "Losses each day of fighting: the attacker loses {kr:.1%} x {ls:g} of its people x "
-        "(defender's power / its own) ^ {ea:g}; the defender {dl:g} times that rate x (attacker's "
-        "power / its own) ^ {ed:g}, x {sh:g} if prepared or fortified (power here without "
+        "Losses each day of fighting: the attacker loses {kr:.1%} x {ls:.3g} of its people x "
+        "(defender's power / its own) ^ {ea:.3g}; the defender {dl:.3g} times that rate x (attacker's "
+        "power / its own) ^ {ed:.3g}, x {sh:.3g} if prepared or fortified (power here without "
         "posture and terrain); at most {mx:.0%} of a side; {ks:.0%} of casualties killed."
     ).format(sup=rules["support"], surp=rules["surprise"], grind=rules["grind"],
-             post=", ".join(f"{p} {rules[f'posture.{p}']:g}" for p in POSTURES),
+             post=", ".join(f"{p} {rules[f'posture.{p}']:.3g}" for p in POSTURES),
              fort=rules["posture.fortified"],
-             terr=", ".join(f"{t.split('.')[1]} {rules[t]:g}" for t in sorted(rules.values)
+             terr=", ".join(f"{t.split('.')[1]} {rules[t]:.3g}" for t in sorted(rules.values)
                             if t.startswith("terrain.")),
              kr=rules["kill_rate"], ls=rules["loss_scale"], ea=rules["attacker_loss_exponent"],
              dl=rules["defender_losses"], ed=rules["defender_loss_exponent"],
