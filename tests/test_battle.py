@@ -15,7 +15,7 @@ from engine.sim.combat import assault_odds
 RULES = Rules()
 
 
-@given(st.floats(0, 1e6), st.floats(0, 1e6), st.sampled_from(DEFENCES),
+@given(st.floats(1e-300, 1e9), st.floats(0, 1e9), st.sampled_from(DEFENCES),
        st.sampled_from(("open", "mixed", "rough", "urban")), st.integers(1, 60), st.booleans(),
        st.booleans())
 def test_odds_are_a_distribution_and_losses_within_the_forces(att, dfn, posture, terrain, days,
@@ -55,7 +55,8 @@ def test_fortified_works_and_support_change_the_odds_as_the_rules_say() -> None:
 
 @pytest.mark.parametrize("bad, words", [
     ({"posture": "moving"}, "posture 'moving'"), ({"terrain": "fortified"}, "terrain"),
-    ({"days": 0}, "days"), ({"attacker": -1.0}, "strengths"),
+    ({"days": 0}, "days"), ({"days": 2.5}, "days"), ({"attacker": -1.0}, "strengths"),
+    ({"attacker": 0.0}, "strengths"), ({"attacker": float("inf")}, "strengths"),
     ({"defender": float("nan")}, "strengths")])
 def test_bad_assaults_are_refused_with_a_reason(bad: dict, words: str) -> None:
     fields = {"attacker": 10.0, "defender": 10.0, **bad}

@@ -340,7 +340,7 @@ def test_a_file_named_inside_another_that_cannot_be_read_is_that_lines_mistake(
     bad = edit(valley, "valley.yaml", "replay: valley_replay.yaml", "replay: gone.yaml")
     assert f"{bad}:8: the historical replay " in refused(capsys, "validate", bad)
     game = valley / "g.yaml"
-    game.write_text("format: wargame-game/2\nscenario: valley.yaml\n  !!python/object:os.system"
+    game.write_text("format: wargame-game/3\nscenario: valley.yaml\n  !!python/object:os.system"
                     " [ls]\nseed: 1\nplayers: {}\ndays: []\n")
     assert f"{game}:2: the scenario " in refused(capsys, "verify", game)
     overlay = valley / "o.yaml"

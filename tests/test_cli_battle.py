@@ -52,6 +52,9 @@ def test_a_batch_repeats_its_rows_and_adds_the_odds(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("row, words", [
     ("x,1000,abc,hasty,open,1,0", "defender 'abc' is not a number"),
+    ("x,1000,10,hasty,open,1,0,7", "8 fields where the header has 7"),
+    ("x,0,10,hasty,open,1,0", "the attacker more than 0"),
+    ('x,"1' + "0" * 200_000 + '",10,hasty,open,1,0', "not a CSV row"),
     ("x,1000,10,dug_in,open,1,0", "posture 'dug_in'"),
     ("x,1000,10,hasty,swamp,1,0", "terrain 'swamp'"),
     ("x,1000,10,hasty,open,1.5,0", "days 1.5 must be a whole number"),
@@ -79,3 +82,12 @@ def test_a_header_without_the_columns_and_mixed_arguments(tmp_path: Path, capsys
     assert main(["battle", "--attacker", "5"]) == 2
     assert main(["battle", "--attacker", "5", "--defender", "5", "--out", "x.csv"]) == 2
     assert main(["battle", "--batch", str(src), "--out", str(src)]) == 2   # its own input
+    assert main(["battle", "--attacker", "1e9", "--defender", "1e-320"]) == 0   # no crash
+    good = tmp_path / "good.csv"
+    good.write_text("\ufeffid,attacker,defender,posture,terrain,days,surprise,support\n"
+                    "a,10,10,hasty,open,1,0,1\n")
+    capsys.readouterr()
+    assert main(["battle", "--batch", str(good)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("a,10,10,hasty,open,1,0,1,")
+    assert main(["battle", "--batch", str(good), "--days", "3"]) == 2
+    assert "--days does not go with --batch" in capsys.readouterr().err

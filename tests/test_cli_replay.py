@@ -111,7 +111,7 @@ def test_calibrate_with_a_bad_battles_table(capsys, tmp_path) -> None:
     bad = tmp_path / "battles.csv"
     bad.write_text("# a comment\nisqno,name,year,att_strength\n1,X,1700,abc\n")
     code, _, err = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--battles", str(bad))
-    assert code == 2 and f"{bad}:3: not a battle row" in err
+    assert code == 2 and f"{bad}:2: the header lacks def_strength" in err
     code, _, err = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--battles",
                        str(tmp_path / "none.csv"))
     assert code == 2 and "cannot read the battles table" in err

@@ -84,8 +84,20 @@ def test_losses_follow_the_power_law_not_the_square_law() -> None:
     assert base[1] / base[0] == pytest.approx(RULES["defender_losses"])
     sheltered = loss_fractions(1000, 1000, RULES, sheltered=1.0)
     assert sheltered[1] == pytest.approx(base[1] * RULES["shelter"])
-    later = loss_fractions(1000, 1000, RULES, days_before=9)
-    assert later[0] == pytest.approx(base[0] * 10 ** -RULES["wear"])
+    # a fight's days sum to D ** (1 - wear) first days
+    days = [loss_fractions(1000, 1000, RULES, days_before=k)[0] for k in range(10)]
+    assert sum(days) == pytest.approx(base[0] * 10 ** (1 - RULES["wear"]))
+    assert days == sorted(days, reverse=True)
+
+
+def test_a_handful_cannot_kill_an_army() -> None:
+    """Past the ratios the battles cover the law is not extrapolated, and no side loses more
+    power than the enemy's times max_inflicted."""
+    few, many = loss_fractions(10, 10_000, RULES), loss_fractions(10_000, 10, RULES)
+    assert few[1] * 10_000 <= RULES["max_inflicted"] * RULES["loss_scale"] * 10 + 1e-9
+    assert many[0] * 10_000 <= RULES["max_inflicted"] * RULES["loss_scale"] * 10 + 1e-9
+    tiny = loss_fractions(5e-324, 2.0, RULES)
+    assert tiny[1] == 0.0 or tiny[1] < 1e-300
 
 
 @given(st.floats(0.0, 1e9), st.floats(0.0, 1e9), st.floats(0.0, 1.0), st.integers(0, 400))

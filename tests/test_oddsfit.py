@@ -33,9 +33,12 @@ TRUE = {"take_slope": 1.6, "take_ratio": 3.5, "repulse_ratio": 0.3, "grind": 0.1
 
 
 def _theta(values: dict[str, float]) -> np.ndarray:
+    """A parameter vector (in PRIORS' order and scales) from the rules' values."""
     prior = {n: m for n, (m, _) in PRIORS.items()}
-    prior.update({n: math.log(v) for n, v in values.items()})
-    return np.array([prior[n] for n in NAMES])
+    prior.update({n: math.log(v) for n, v in values.items() if n in PRIORS})
+    if "repulse_ratio" in values:
+        prior["repulse_gap"] = math.log(math.log(values["take_ratio"] / values["repulse_ratio"]))
+    return np.array([prior[n] for n in PRIORS])
 
 
 def _synthetic(n: int, seed: int) -> list[Fight]:
@@ -156,18 +159,31 @@ def test_the_toll_fit_finds_a_heavy_tail() -> None:
 
 
 class _Event:
-    def __init__(self, first: int, last: int, civilians: int | None) -> None:
+    def __init__(self, first: int, last: int, civilians: int | None, place: str = "x") -> None:
         self.first, self.last, self.civilians = first, last, civilians
-        self.bombardment = ("x", "y")
+        self.bombardment = (place, "y")
 
 
 class _Record:
-    events: ClassVar[list[_Event]] = [_Event(0, 9, 40), _Event(3, 3, 15), _Event(12, 12, 7), _Event(5, 5, None)]
+    events: ClassVar[list[_Event]] = [
+        _Event(0, 9, 40), _Event(3, 3, 15), _Event(12, 12, 7), _Event(5, 5, None),
+        _Event(6, 7, 10), _Event(4, 4, 3, "elsewhere")]
 
 
-def test_toll_spans_take_one_day_tolls_out_of_their_span() -> None:
-    assert toll_spans(_Record()) == [(1, 15), (1, 7), (9, 25)]
-    assert toll_spans(_Record(), last=10) == [(1, 15), (9, 25)]
+def test_a_fight_across_the_period_s_end_is_cut_in_two() -> None:
+    from engine.history.oddsfit import split_fights
+    f = _synthetic(1, 7)[0]
+    long = Fight("long", "test", tuple(Day(100.0, (0, 100.0, 0, 0), "open", k)
+                                        for k in range(5)), day=10)
+    inside, after = split_fights([f, long], 12)
+    assert [len(x.days) for x in inside if x.name == "long"] == [3]
+    assert [(x.day, len(x.days), x.days[0].before) for x in after] == [(13, 2, 3)]
+
+
+def test_toll_spans_take_shorter_tolls_at_the_place_out_of_their_span() -> None:
+    # 0-9 at x holds 3 (15), 6-7 (10): 7 days and 15 left; 4 is another place's
+    assert toll_spans(_Record()) == [(1, 15), (1, 3), (1, 7), (2, 10), (7, 15)]
+    assert toll_spans(_Record(), last=10) == [(1, 15), (1, 3), (2, 10), (7, 15)]
 
 
 def test_the_report_has_every_part() -> None:
@@ -178,6 +194,9 @@ def test_the_report_has_every_part() -> None:
                         dict(Rules().values))
     odds = r["odds"]
     assert {p["name"] for p in odds["parameters"]} == set(NAMES)
-    assert odds["period"]["fights"] + odds["period"]["out_of_sample_fights"] == 12
+    # a fight that straddles the period's end is cut in two: every day is scored once
+    assert odds["period"]["days"] + odds["period"]["out_of_sample_days"] == \
+        sum(len(f.days) for f in fights)
+    assert odds["period"]["fights"] + odds["period"]["out_of_sample_fights"] >= 12
     assert len(odds["leave_one_out"]) == 12
     assert "kill_rate" in r["losses"] and r["toll"]["out_of_sample_days"] == [26]

@@ -46,7 +46,7 @@ def test_not_a_saved_game(tmp_path) -> None:
     path.write_text("format: something/9\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"x.yaml:1: not a saved game"):
         read_saved_game(path)
-    path.write_text("format: wargame-game/2\nscenario: s.yaml\nseed: 1\nplayers: {}\n"
+    path.write_text("format: wargame-game/3\nscenario: s.yaml\nseed: 1\nplayers: {}\n"
                     "days:\n  - {orders: [], digest: 3}\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"x.yaml:6: each day needs orders, outcomes"):
         read_saved_game(path)

@@ -61,7 +61,7 @@ def test_map_of_the_day_and_save(tmp_path) -> None:
     s.play()
     assert "map FILE: name" in out.getvalue()
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert game.read_text(encoding="utf-8").startswith("format: wargame-game/2")
+    assert game.read_text(encoding="utf-8").startswith("format: wargame-game/3")
 
 
 def test_yesterday_is_told_in_the_morning() -> None:

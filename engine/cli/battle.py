@@ -30,12 +30,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                     "--defender 800 --posture prepared --terrain urban --days 7")
     b.add_argument("--attacker", type=_people, help="attacking people")
     b.add_argument("--defender", type=_people, help="defending people")
-    b.add_argument("--posture", choices=DEFENCES, default="prepared",
+    b.add_argument("--posture", choices=DEFENCES,
                    help="the defender's posture (default prepared)")
-    b.add_argument("--terrain", choices=TERRAINS, default="open",
-                   help="the ground (default open)")
-    b.add_argument("--days", type=at_most(366), default=1,
-                   help="days of continued assault (default 1)")
+    b.add_argument("--terrain", choices=TERRAINS, help="the ground (default open)")
+    b.add_argument("--days", type=at_most(366), help="days of continued assault (default 1)")
     b.add_argument("--surprise", action="store_true",
                    help="the attacker surprises the defender on the first day")
     b.add_argument("--support", action="store_true",
@@ -43,7 +41,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--rules", metavar="SCENARIO",
                    help="use this scenario's rules (default: the engine's table)")
     b.add_argument("--batch", metavar="IN.csv",
-                   help=f"many assaults: columns {', '.join(IN_COLUMNS)} (surprise 0 or 1)")
+                   help=f"many assaults: columns {', '.join(IN_COLUMNS)} (surprise 0 or 1), "
+                        "and optionally support (0 or 1)")
     b.add_argument("--out", metavar="OUT.csv",
                    help="with --batch: where to write the rows with "
                         f"{', '.join(OUT_COLUMNS)} added (default: standard output)")
@@ -70,22 +69,31 @@ def cmd_battle(args: argparse.Namespace) -> int:
         from engine.scenario.loader import load_scenario
         rules = load_scenario(args.rules).rules
     if args.batch:
-        if args.attacker is not None or args.defender is not None:
-            raise WargameError("give either --batch or --attacker and --defender, not both")
+        given = [o for o, v in (("--attacker", args.attacker), ("--defender", args.defender),
+                                ("--posture", args.posture), ("--terrain", args.terrain),
+                                ("--days", args.days), ("--surprise", args.surprise or None),
+                                ("--support", args.support or None), ("--json", args.json or None))
+                 if v is not None]
+        if given:
+            raise WargameError(f"{given[0]} does not go with --batch: each row of the file "
+                               "gives its own assault")
         return _batch(args, rules)
     if args.out:
         raise WargameError("--out goes with --batch")
     if args.attacker is None or args.defender is None:
         raise WargameError("give --attacker and --defender (people), or --batch IN.csv")
-    a = Assault(args.attacker, args.defender, args.posture, args.terrain, args.days,
-                args.surprise, args.support)
+    try:
+        a = Assault(args.attacker, args.defender, args.posture or "prepared",
+                    args.terrain or "open", args.days or 1, args.surprise, args.support)
+    except ValueError as exc:
+        raise WargameError(f"wargame battle: {exc}") from None
     b = battle(a, rules)
     if args.json:
         sys.stdout.write(readable({"assault": a.__dict__, "odds": b.__dict__}))
         return 0
     how = ", ".join(x for x in ("by surprise" if a.surprise else "",
                                 "with bombardment support" if a.support else "") if x)
-    print(f"{a.attacker:,.0f} attack {a.defender:,.0f} ({a.posture} defence, {a.terrain}) "
+    print(f"{a.attacker:,.6g} attack {a.defender:,.6g} ({a.posture} defence, {a.terrain}) "
           f"for up to {a.days} day{'s' if a.days != 1 else ''}{', ' + how if how else ''}:")
     print(f"  taken     {b.p_taken:6.1%}")
     print(f"  held      {b.p_stalemate:6.1%}  (still contested, not repulsed)")
@@ -103,32 +111,49 @@ def _batch(args: argparse.Namespace, rules: object) -> int:
     if args.out:
         check_suffix(args.out, (".csv",), "--out")
         check_not_input(args.out, args.batch)
-    text = read_text(args.batch)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in IN_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise WargameError(f"{args.batch}:1: the header lacks {', '.join(missing)}; the "
-                           f"columns are {', '.join(IN_COLUMNS)}")
+    where = args.batch
+    rows = csv.reader(read_text(where).lstrip("\ufeff").splitlines())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((*IN_COLUMNS, *OUT_COLUMNS))
-    for n, row in enumerate(reader):
-        line = reader.line_num
-        if n >= MAX_ROWS:
-            raise WargameError(f"{args.batch}:{line}: more than {MAX_ROWS:,} rows; split the "
-                               "file")
-        try:
-            a = Assault(_number(row, "attacker"), _number(row, "defender"),
-                        (row["posture"] or "").strip(), (row["terrain"] or "").strip(),
-                        int(_number(row, "days", whole=True)), _flag(row["surprise"]))
-        except (ValueError, TypeError) as exc:
-            raise WargameError(f"{args.batch}:{line}: {exc}; fix the row (columns "
-                               f"{', '.join(IN_COLUMNS)})") from None
-        b = battle(a, rules)  # type: ignore[arg-type]
-        writer.writerow((row["id"], _g(a.attacker), _g(a.defender), a.posture, a.terrain,
-                         a.days, int(a.surprise), *(f"{x:.6f}" for x in
-                                                    (b.p_taken, b.p_stalemate, b.p_repulsed)),
-                         f"{b.attacker_killed:.1f}", f"{b.defender_killed:.1f}"))
+    try:
+        header = [h.strip() for h in next(rows, [])]
+        missing = [c for c in IN_COLUMNS if c not in header]
+        if missing or len(set(header)) != len(header):
+            why = f"lacks {', '.join(missing)}" if missing else "names a column twice"
+            raise WargameError(f"{where}:1: the header {why}; the columns are "
+                               f"{', '.join(IN_COLUMNS)} (and optionally support)")
+        writer.writerow((*IN_COLUMNS, *(("support",) if "support" in header else ()),
+                         *OUT_COLUMNS))
+        n = 0
+        for fields in rows:
+            line = rows.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            n += 1
+            if n > MAX_ROWS:
+                raise WargameError(f"{where}:{line}: more than {MAX_ROWS:,} rows; split the "
+                                   "file")
+            if len(fields) != len(header):
+                raise WargameError(f"{where}:{line}: {len(fields)} fields where the header has "
+                                   f"{len(header)}; fix the row")
+            row = dict(zip(header, fields, strict=True))
+            try:
+                support = _flag(row, "support") if "support" in row else False
+                a = Assault(_number(row, "attacker"), _number(row, "defender"),
+                            row["posture"].strip(), row["terrain"].strip(),
+                            int(_number(row, "days", whole=True)), _flag(row, "surprise"),
+                            support)
+            except ValueError as exc:
+                raise WargameError(f"{where}:{line}: {exc}; fix the row (columns "
+                                   f"{', '.join(IN_COLUMNS)})") from None
+            b = battle(a, rules)  # type: ignore[arg-type]
+            writer.writerow((row["id"], _g(a.attacker), _g(a.defender), a.posture, a.terrain,
+                             a.days, int(a.surprise),
+                             *((int(a.support),) if "support" in row else ()),
+                             *(f"{x:.6f}" for x in (b.p_taken, b.p_stalemate, b.p_repulsed)),
+                             f"{b.attacker_killed:.1f}", f"{b.defender_killed:.1f}"))
+    except csv.Error as exc:
+        raise WargameError(f"{where}:{rows.line_num}: not a CSV row ({exc})") from None
     if args.out:
         write_atomic(args.out, out.getvalue())
         print(f"written: {args.out}", file=sys.stderr)
@@ -142,11 +167,11 @@ def _g(x: float) -> str:
 
 
 def _number(row: dict, key: str, whole: bool = False) -> float:
-    text = (row.get(key) or "").strip()
+    text = row[key].strip()
     try:
         v = float(text)
     except ValueError:
-        raise ValueError(f"{key} '{text}' is not a number") from None
+        raise ValueError(f"{key} {text[:40]!r} is not a number") from None
     if not math.isfinite(v) or v < 0 or v > 1e9:
         raise ValueError(f"{key} {text} must be from 0 to 1e9")
     if whole and v != int(v):
@@ -154,8 +179,8 @@ def _number(row: dict, key: str, whole: bool = False) -> float:
     return v
 
 
-def _flag(text: str | None) -> bool:
-    t = (text or "").strip()
+def _flag(row: dict, key: str) -> bool:
+    t = row[key].strip()
     if t not in ("0", "1"):
-        raise ValueError(f"surprise '{t}' must be 0 or 1")
+        raise ValueError(f"{key} {t[:40]!r} must be 0 or 1")
     return t == "1"

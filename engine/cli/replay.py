@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from engine.cli.args import at_most, scenario_and_replay, seed
@@ -64,6 +65,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="fit only the combat model to the battles and the record's "
                         "engagements (seconds), not the loss and bombardment rates by "
                         "simulation (minutes)")
+    c.add_argument("--odds", choices=("period", "table"), default="period",
+                   help="the combat odds the simulation plays with: period, those fitted on "
+                        "the calibration period alone, so that everything after it is out of "
+                        "sample (default); table, those in force (the rules table's, fitted on "
+                        "the whole record), to fit the rates a scenario ships")
     c.add_argument("--json", action="store_true", help="print the fits as JSON")
     c.set_defaults(run=cmd_calibrate)
     cp = sub.add_parser("compare", help="play two scenarios with common random numbers and "
@@ -151,12 +157,18 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"\r{done}/{total} candidates", end="", file=sys.stderr, flush=True)
 
-    tried = search(game.scenario, rf, SPACE, points=args.points, rounds=args.rounds,
+    # by default the simulation plays with the odds fitted on the calibration period alone,
+    # so what it reports after the period is out of sample for every fitted number
+    scenario = game.scenario
+    if args.odds == "period":
+        odds = evidence["odds"]["period_rules"]  # type: ignore[index]
+        scenario = replace(scenario, rules=scenario.rules.replace(odds))
+    tried = search(scenario, rf, SPACE, points=args.points, rounds=args.rounds,
                    runs=args.runs, seed=args.seed, last=last, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     best = tried[0]
-    reports = check(game.scenario, rf, best.params, args.check_runs, args.seed,
+    reports = check(scenario, rf, best.params, args.check_runs, args.seed,
                     [("in sample", 0, last), ("out of sample", last + 1, cal.turns - 1),
                      ("whole campaign", 0, cal.turns - 1)])
     if args.json:
@@ -164,7 +176,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                              "reports": reports}
         sys.stdout.write(readable(out))
         return 0
-    sys.stdout.write("\n" + format_fit(game, tried, reports, args))
+    which = ("fitted on the calibration period alone (the 'period fit' column)"
+             if args.odds == "period" else "in force (the 'in force' column)")
+    sys.stdout.write(f"\nThe simulation below plays with the combat odds {which}.\n\n"
+                     + format_fit(game, tried, reports, args))
     return 0
 
 

@@ -21,25 +21,24 @@ fit can weigh posture and terrain itself.
 from __future__ import annotations
 
 import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from engine.errors import WargameError
+from engine.errors import ScenarioError, WargameError
 from engine.history.record import recorded_fields
 from engine.history.replay import Replay
 from engine.history.replayfile import ReplayFile
 from engine.scenario.rules import FORTIFIED, POSTURES, TERRAINS
+from engine.scenario.yamlsrc import read_text
 from engine.sim.chance import ENGAGEMENT
 from engine.sim.events import Log
 from engine.sim.game import Game
 from engine.sim.movement import movement
 from engine.sim.queries import present
 from engine.sim.state import PREPARED
-from engine.util.checked import count
 
 #: The defender's posture classes of the fit: the engine's postures, then fortified.
 POSTURE_CLASSES = (*POSTURES, FORTIFIED)
@@ -86,33 +85,57 @@ def battles_path() -> Path:
     return Path(str(resources.files("engine.data") / "cdb90_pre1900.csv"))
 
 
+#: The columns :func:`read_battles` reads (the table may have more).
+COLUMNS = ("name", "year", "att_strength", "def_strength", "post1", "engine_terrain",
+           "surprise", "duration_days", "att_cas", "def_cas", "outcome3")
+
+
 def read_battles(path: str | Path | None = None) -> list[Fight]:
-    """CDB90's battles as fights; a row that cannot be read is a clear error."""
+    """CDB90's battles as fights; a table that cannot be read, or a row that is not a battle,
+    is a clear error at its line."""
     where = Path(path) if path is not None else battles_path()
     try:
-        text = where.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WargameError(f"{where}: cannot read the battles table ({exc})") from None
-    lines = text.splitlines(keepends=True)
+        text = read_text(where)
+    except ScenarioError as exc:
+        raise WargameError(f"cannot read the battles table: {exc}") from None
+    lines = text.lstrip("\ufeff").splitlines()
     skip = 0
-    while skip < len(lines) and lines[skip].startswith("#"):
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
         skip += 1
-    fights = []
-    for i, row in enumerate(csv.DictReader(io.StringIO("".join(lines[skip:]))), skip + 2):
-        try:
-            fights.append(_battle(row))
-        except (KeyError, ValueError, TypeError) as exc:
-            raise WargameError(f"{where}:{i}: not a battle row ({exc}); the columns are "
-                               "described in engine/data/README.md") from None
+    rows = csv.reader(lines[skip:])
+    try:
+        header = next(rows, None)
+        if header is None:
+            raise WargameError(f"{where}: no battles in the table")
+        missing = [c for c in COLUMNS if c not in header]
+        if missing or len(set(header)) != len(header):
+            why = (f"lacks {', '.join(missing)}" if missing else "names a column twice")
+            raise WargameError(f"{where}:{skip + 1}: the header {why}; the columns are "
+                               "described in engine/data/README.md")
+        fights = []
+        for row in rows:
+            line = skip + rows.line_num
+            if not any(x.strip() for x in row):
+                continue
+            if len(row) != len(header):
+                raise WargameError(f"{where}:{line}: {len(row)} fields where the header has "
+                                   f"{len(header)}; fix the row")
+            try:
+                fights.append(_battle(dict(zip(header, row, strict=True))))
+            except (KeyError, ValueError, TypeError) as exc:
+                raise WargameError(f"{where}:{line}: not a battle row ({exc}); the columns "
+                                   "are described in engine/data/README.md") from None
+    except csv.Error as exc:
+        raise WargameError(f"{where}:{skip + rows.line_num}: not a CSV row ({exc})") from None
     if not fights:
         raise WargameError(f"{where}: no battles in the table")
     return fights
 
 
-def _number(row: dict, key: str) -> float:
+def _number(row: dict, key: str, most: float = 1e7) -> float:
     v = float(row[key])
-    if not math.isfinite(v) or v < 0:
-        raise ValueError(f"{key} is {row[key]!r}")
+    if not (math.isfinite(v) and 0 <= v <= most):
+        raise ValueError(f"{key} is {row[key]!r}, not a number from 0 to {most:g}")
     return v
 
 
@@ -120,18 +143,27 @@ def _battle(row: dict) -> Fight:
     att, dfn = _number(row, "att_strength"), _number(row, "def_strength")
     if att <= 0 or dfn <= 0:
         raise ValueError("a side has no strength")
-    posture = CDB90_POSTURE[row["post1"]]
+    posture = CDB90_POSTURE.get(row["post1"])
+    if posture is None:
+        raise ValueError(f"post1 is {row['post1']!r}, not one of {', '.join(CDB90_POSTURE)}")
     terrain = row["engine_terrain"] if row["engine_terrain"] in TERRAINS else "mixed"
     result = row["outcome3"]
     if result not in ("taken", "stalemate", "repulsed"):
         raise ValueError(f"outcome3 is {result!r}")
-    n = max(count(int(float(row["duration_days"]))), 1)
+    duration = _number(row, "duration_days", 3660)
+    if duration != int(duration) or duration < 1:
+        raise ValueError(f"duration_days is {row['duration_days']!r}, not a whole number of "
+                         "days, 1 or more")
     defender = tuple(dfn if c == posture else 0.0 for c in POSTURE_CLASSES)
-    surprise = _number(row, "surprise") > 0
+    surprise = _number(row, "surprise", 100) > 0
     day = Day(att, defender, terrain, 0, False, surprise, result)
-    cas = [_number(row, k) if row.get(k, "") != "" else None for k in ("att_cas", "def_cas")]
-    return Fight(f"{row['name'].title()} ({row['year']})", "CDB90", (day,), 0, cas[0], cas[1],
-                 att, dfn, n)
+    cas = [_number(row, k) if row[k].strip() != "" else None for k in ("att_cas", "def_cas")]
+    if any(c is not None and c > 10 * n for c, n in zip(cas, (att, dfn), strict=True)):
+        # a side may lose more than it began with (reinforcements: Lundy's Lane), not ten times
+        raise ValueError("casualties more than ten times the side's strength")
+    name = row["name"].strip() or f"battle of {row['year']}"
+    return Fight(f"{name.title()} ({row['year'].strip()})", "CDB90", (day,), 0, cas[0], cas[1],
+                 att, dfn, int(duration))
 
 
 def record_fights(game: Game, rf: ReplayFile, recorded: Replay) -> list[Fight]:

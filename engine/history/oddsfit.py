@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -38,11 +38,13 @@ from engine.history.evidence import POSTURE_CLASSES, Fight
 from engine.scenario.rules import GROUPS
 
 RESULT = {"repulsed": 0, "stalemate": 1, "taken": 2}
-#: The fitted odds parameters (rules' names) and their priors: (mean, sd) on the log scale.
+#: The fitted odds parameters and their priors: (mean, sd) on the log scale. ``repulse_gap``
+#: is log(log(take_ratio / repulse_ratio)): the repulse curve always lies below the take
+#: curve, so a day's three probabilities are always a distribution.
 PRIORS: Mapping[str, tuple[float, float]] = {
     "take_slope": (0.0, 1.0),
     "take_ratio": (math.log(3.0), 1.5),
-    "repulse_ratio": (math.log(0.5), 1.5),
+    "repulse_gap": (math.log(math.log(6.0)), 0.7),
     "grind": (math.log(0.1), 1.5),
     "surprise": (math.log(1.5), 0.5),
     "support": (math.log(0.3), 1.0),
@@ -54,12 +56,15 @@ PRIORS: Mapping[str, tuple[float, float]] = {
     "terrain.urban": (math.log(1.5), 0.3),
     "cdb90.ratio_slope": (0.0, 1.0),
     "cdb90.take_cut": (0.0, 2.0),
-    "cdb90.repulse_cut": (0.0, 2.0),
+    "cdb90.repulse_gap": (0.0, 1.0),
 }
-NAMES = tuple(PRIORS)
+#: What the fit reports: the rules' names, then CDB90's own slope and cut points.
+NAMES = ("take_slope", "take_ratio", "repulse_ratio", *(n for n in PRIORS if n not in (
+    "take_slope", "take_ratio", "repulse_gap") and not n.startswith("cdb90.")),
+    "cdb90.ratio_slope", "cdb90.take_cut", "cdb90.repulse_cut")
 #: Parameters on their own scale, not the log scale: CDB90's own slope on its force ratio
 #: (of either sign) and its cut points.
-LINEAR = frozenset(n for n in PRIORS if n.startswith("cdb90."))
+LINEAR = frozenset(("cdb90.ratio_slope", "cdb90.take_cut", "cdb90.repulse_cut"))
 CDB90 = "CDB90"
 
 
@@ -97,10 +102,20 @@ def _flatten(fights: Sequence[Fight]) -> _Data:
         len(fights))
 
 
-def values(theta: np.ndarray) -> dict[str, float]:
-    """The rules' values of a parameter vector (log scale, as :data:`PRIORS`)."""
-    return {n: float(t) if n in LINEAR else float(math.exp(min(max(t, -30.0), 30.0)))
-            for n, t in zip(NAMES, theta, strict=True)}
+def _natural(theta: Sequence[float] | np.ndarray) -> dict[str, float]:
+    """The vector on each parameter's own log scale (or linear), by :data:`PRIORS` name,
+    with the cut points the gaps imply."""
+    v = dict(zip(PRIORS, (float(t) for t in theta), strict=True))
+    v["repulse_ratio"] = v["take_ratio"] - math.exp(min(v["repulse_gap"], 30.0))
+    v["cdb90.repulse_cut"] = v["cdb90.take_cut"] - math.exp(min(v["cdb90.repulse_gap"], 30.0))
+    return v
+
+
+def values(theta: Sequence[float] | np.ndarray) -> dict[str, float]:
+    """The reported values of a parameter vector: the rules' own scale, CDB90's linear."""
+    v = _natural(theta)
+    return {n: v[n] if n in LINEAR else float(math.exp(min(max(v[n], -30.0), 30.0)))
+            for n in NAMES}
 
 
 def _day_probs(theta: np.ndarray, d: _Data) -> np.ndarray:
@@ -112,7 +127,7 @@ def _day_probs(theta: np.ndarray, d: _Data) -> np.ndarray:
     give their people's ratio a slope of its own, of either sign (attackers chose their
     battles, so the ratio is confounded with what made them attack), and their own cut
     points; the factors act through the shared slope."""
-    v = dict(zip(NAMES, theta, strict=True))
+    v = _natural(theta)
     slope = math.exp(v["take_slope"])
     posture = np.exp(np.array([0.0, v["posture.hasty"], v["posture.prepared"],
                                v["posture.fortified"]]))
@@ -172,18 +187,23 @@ def fit_odds(fights: Sequence[Fight], start: np.ndarray | None = None) -> OddsFi
     res = minimize(objective, theta0, method="L-BFGS-B",
                    bounds=[(m - 6 * s, m + 6 * s) for m, s in PRIORS.values()])
     theta = res.x
-    sd = _laplace_sd(objective, theta)
+    cov = _laplace_cov(objective, theta)
+    draws = np.random.default_rng(0).multivariate_normal(theta, cov, 4000, method="eigh")
+    drawn = [values(t) for t in draws]
+    low = {n: float(np.percentile([x[n] for x in drawn], 5)) for n in NAMES}
+    high = {n: float(np.percentile([x[n] for x in drawn], 95)) for n in NAMES}
     ll = _log_lik_days(theta, d)
     rec = d.battle == 0
-    return OddsFit(values(theta),
-                   values(theta - 1.645 * sd), values(theta + 1.645 * sd), tuple(theta),
+    return OddsFit(values(theta), low, high, tuple(theta),
                    len(d.result), d.fights, float(ll[rec].sum()), int(rec.sum()),
                    float(ll[~rec].sum()), len({int(i) for i in d.fight[~rec]}))
 
 
-def _laplace_sd(f: Callable[[np.ndarray], float], theta: np.ndarray) -> np.ndarray:
-    """Standard deviations from the inverse Hessian of ``f`` at its minimum (central
-    differences); a direction the data leave flat falls back to its prior's spread."""
+def _laplace_cov(f: Callable[[np.ndarray], float], theta: np.ndarray) -> np.ndarray:
+    """The Laplace approximation's covariance: the inverse Hessian of ``f`` at its minimum
+    (central differences). Its 90 % intervals are those of draws from it, so a value
+    derived from several parameters (``repulse_ratio``) gets an interval too. Where the
+    Hessian is not positive definite the prior's spreads stand in."""
     n, h = len(theta), 1e-3
     hess = np.zeros((n, n))
     f0 = f(theta)
@@ -196,13 +216,13 @@ def _laplace_sd(f: Callable[[np.ndarray], float], theta: np.ndarray) -> np.ndarr
                 v = (f(theta + e_i + e_j) - f(theta + e_i - e_j) - f(theta - e_i + e_j)
                      + f(theta - e_i - e_j)) / (4 * h * h)
             hess[i, j] = hess[j, i] = v
+    prior = np.diag([s * s for _, s in PRIORS.values()])
     try:
+        np.linalg.cholesky(hess)
         cov = np.linalg.inv(hess)
-        sd = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     except np.linalg.LinAlgError:
-        sd = np.full(n, np.nan)
-    prior_sd = np.array([s for _, s in PRIORS.values()])
-    return np.where(np.isfinite(sd) & (sd > 0), np.minimum(sd, prior_sd), prior_sd)
+        return prior
+    return cov if np.all(np.isfinite(cov)) else prior
 
 
 def score(theta: Sequence[float], fights: Sequence[Fight]) -> float:
@@ -239,8 +259,9 @@ def cross_validate_battles(fights: Sequence[Fight], folds: int = 10) -> dict[str
         test = battles[k::folds]
         train = [f for j, f in enumerate(battles) if j % folds != k] + others
         fit = fit_odds(train)
-        rate = sum(f.result == "taken" for f in train if f.source == CDB90) / \
-            sum(1 for f in train if f.source == CDB90)
+        n_train = sum(1 for f in train if f.source == CDB90)
+        taken = sum(f.result == "taken" for f in train if f.source == CDB90)
+        rate = (taken + 0.5) / (n_train + 1)   # never 0 or 1: a fold of one outcome
         for f in test:
             p = p_taken(fit.theta, f)
             y = 1.0 if f.result == "taken" else 0.0
@@ -335,7 +356,12 @@ def fit_losses(fights: Sequence[Fight], folds: int = 10) -> LossFit:
     cv = {f"rmse_{k}": math.sqrt(v / n) for k, v in sq.items()}
     wear = -(ba[2] + bd[3]) / 2
     wear_sd = math.sqrt(sa[2] ** 2 + sd[3] ** 2) / 2
-    return LossFit(math.exp(ba[0]), math.exp(bd[0] - ba[0]), band(ba[1], sa[1]),
+    # the regression's exp(intercept) is a median; the engine draws around a mean: Duan's
+    # smearing estimate, the mean of exp(residual), turns one into the other
+    smear_a = float(np.mean(np.exp(att - xa @ ba)))
+    smear_d = float(np.mean(np.exp(dfn - xd @ bd)))
+    return LossFit(math.exp(ba[0]) * smear_a, math.exp(bd[0] - ba[0]) * smear_d / smear_a,
+                   band(ba[1], sa[1]),
                    band(bd[1], sd[1]), band(bd[2], sd[2], math.exp),
                    band(wear, wear_sd), n, cv)
 
@@ -343,21 +369,23 @@ def fit_losses(fights: Sequence[Fight], folds: int = 10) -> LossFit:
 # -- the civilian toll of strikes -----------------------------------------------------------
 
 def toll_spans(rf: Any, last: int | None = None) -> list[tuple[int, int]]:
-    """(days, civilians killed) of every bombardment the record gives a toll for, a span's
-    toll less the one-day tolls inside it (each day of a span a strike day)."""
-    spans = sorted(((e.first, e.last, e.civilians) for e in rf.events
+    """(days, civilians killed) of every bombardment of the record with a toll, ending on
+    turn ``last`` or before: a span's toll and days less those of the shorter spans at the
+    same place inside it (each day of a span a strike day)."""
+    spans = sorted(((e.first, e.last, e.bombardment[0], e.civilians) for e in rf.events
                     if e.bombardment and e.civilians is not None
-                    and (last is None or e.last <= last)), key=lambda x: x[1] - x[0])
+                    and (last is None or e.last <= last)), key=lambda x: (x[1] - x[0], x[0]))
     out: list[tuple[int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for first, end, n in spans:
-        inside = [(d, k) for d, k in taken if first <= d <= end]
-        days = end - first + 1 - len(inside)
-        left = n - sum(k for _, k in inside)
+    done: list[tuple[int, int, str, int]] = []
+    for first, end, place, n in spans:
+        inner = [(a, b, k) for a, b, p, k in done
+                 if p == place and first <= a and b <= end and (a, b) != (first, end)]
+        covered = {d for a, b, _ in inner for d in range(a, b + 1)}
+        days = end - first + 1 - len(covered)
+        left = n - sum(k for _, _, k in inner)
         if days > 0 and left >= 0:
             out.append((days, left))
-        if first == end:
-            taken.append((first, n))
+        done.append((first, end, place, n))
     return out
 
 
@@ -394,6 +422,20 @@ def rules_of(fit: OddsFit) -> dict[str, float]:
     return out
 
 
+def split_fights(fights: Sequence[Fight], last: int) -> tuple[list[Fight], list[Fight]]:
+    """The fights' days up to turn ``last`` and after it; a fight that straddles ``last`` is
+    cut in two (each day's likelihood stands alone given how long the assault had gone on,
+    so the cut loses nothing)."""
+    inside, after = [], []
+    for f in fights:
+        k = max(0, min(len(f.days), last - f.day + 1))
+        if k:
+            inside.append(replace(f, days=f.days[:k]))
+        if k < len(f.days):
+            after.append(replace(f, days=f.days[k:], day=f.day + k))
+    return inside, after
+
+
 def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int,
                     spans: Sequence[tuple[int, int]] = (),
                     later_spans: Sequence[tuple[int, int]] = (),
@@ -404,8 +446,8 @@ def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int
     period, the rest out of sample. ``spans`` and ``later_spans`` are the record's
     bombardment tolls in and after the period; ``current`` the rules in force, shown
     beside the fit."""
-    inside = [f for f in fights if f.day <= last]
-    after = [f for f in fights if f.day > last]
+    inside, after = split_fights(fights, last)
+    prior = values([m for m, _ in PRIORS.values()])
     period = fit_odds([*inside, *battles])
     whole = fit_odds([*fights, *battles])
     days_in = sum(len(f.days) for f in inside)
@@ -417,7 +459,7 @@ def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int
     rows = [{"name": n, "value": whole.values[n], "low": whole.low[n], "high": whole.high[n],
              "period_value": period.values[n],
              "in_force": None if current is None or n not in current else current[n],
-             "prior": PRIORS[n][0] if n in LINEAR else math.exp(PRIORS[n][0])}
+             "prior": prior[n]}
             for n in NAMES]
     loo = leave_one_out([*fights, *battles], whole)
     out: dict[str, Any] = {
@@ -436,6 +478,7 @@ def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int
             "uniform": math.log(1 / 3),
             "cdb90_cross_validation": cross_validate_battles([*fights, *battles]),
             "rules": rules_of(whole),
+            "period_rules": rules_of(period),
         }}
     try:
         lf = fit_losses(battles)
@@ -452,6 +495,7 @@ def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int
         ones = [k for d, k in later_spans if d == 1]
         toll["out_of_sample_days"] = ones
         toll["out_of_sample_inside"] = sum(1 for k in ones if toll["p10"] <= k <= toll["p90"])
+        toll["whole_record"] = fit_toll([*spans, *later_spans])
         out["toll"] = toll
     except ValueError as exc:
         out["toll"] = {"error": str(exc)}

@@ -43,9 +43,9 @@ from engine.util.canonical import canonical, plain
 from engine.util.text import suggest
 
 #: The format written. Version 2: a state's digest no longer covers the event log.
-FORMAT = "wargame-game/2"
+FORMAT = "wargame-game/3"
 #: Formats of earlier engines, recognised to say so.
-OLD_FORMATS = ("wargame-game/1",)
+OLD_FORMATS = ("wargame-game/1", "wargame-game/2")
 
 
 def is_saved_game(path: str | Path) -> bool:

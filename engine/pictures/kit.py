@@ -110,9 +110,12 @@ def _table_page(game: Game) -> list[plt.Figure]:
         "Posture: {post}; fortified {fort:.3g} replaces prepared in a place with works. "
         "Terrain: {terr}.\n"
         "Losses each day of fighting: the attacker loses {kr:.1%} x {ls:.3g} of its people x "
-        "(defender's power / its own) ^ {ea:.3g}; the defender {dl:.3g} times that rate x (attacker's "
-        "power / its own) ^ {ed:.3g}, x {sh:.3g} if prepared or fortified (power here without "
-        "posture and terrain); at most {mx:.0%} of a side; {ks:.0%} of casualties killed."
+        "(defender's power / its own) ^ {ea:.3g}; the defender {dl:.3g} times that rate x "
+        "(attacker's power / its own) ^ {ed:.3g}, x {sh:.3g} if prepared or fortified (power "
+        "here without posture and terrain; the ratio held between 1:4 and 20:1); a fight's "
+        "day n costs n^{keep:.3g} - (n-1)^{keep:.3g} of its first; at most {mx:.0%} of a side, "
+        "and no more than {mi:.3g} x {ls:.3g} casualties per person of the enemy's power; "
+        "{ks:.0%} of casualties killed."
     ).format(sup=rules["support"], surp=rules["surprise"], grind=rules["grind"],
              post=", ".join(f"{p} {rules[f'posture.{p}']:.3g}" for p in POSTURES),
              fort=rules["posture.fortified"],
@@ -120,7 +123,8 @@ def _table_page(game: Game) -> list[plt.Figure]:
                             if t.startswith("terrain.")),
              kr=rules["kill_rate"], ls=rules["loss_scale"], ea=rules["attacker_loss_exponent"],
              dl=rules["defender_losses"], ed=rules["defender_loss_exponent"],
-             sh=rules["shelter"], mx=rules["max_daily_loss"], ks=rules["killed_share"])
+             sh=rules["shelter"], mx=rules["max_daily_loss"], ks=rules["killed_share"],
+             keep=1 - rules["wear"], mi=rules["max_inflicted"])
     fig.text(0.07, 0.4, "\n".join(textwrap.fill(p, 95) for p in text.split("\n")),
              va="top", fontsize=8.5)
     return [fig]

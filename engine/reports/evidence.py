@@ -77,4 +77,9 @@ def format_evidence(report: dict[str, Any], title: str) -> str:
                     f"day's 10–90 %: {toll['p10']:g} – {toll['p90']:g}",
                 f"  later one-day tolls {later or 'none'}: {toll['out_of_sample_inside']} of "
                 f"{len(later)} inside that band"]
+        whole = toll.get("whole_record")
+        if whole:
+            out.append(f"  the whole record's {whole['spans']} tolls: mean {whole['mean']:.1f}, "
+                       f"civilian_dispersion {whole['dispersion']:.2f} (the rules table's); one "
+                       f"day's 10–90 %: {whole['p10']:g} – {whole['p90']:g}")
     return "\n".join(out) + "\n"

@@ -169,8 +169,10 @@ def format_fit(game: Game, tried: list, reports: dict[str, dict[str, Any]], args
     for n in names:
         out.append(f"  {n}:")
         out.append(f"    value: {tried[0].params[n]:g}")
+        odds = ("the odds fitted on that period" if getattr(args, "odds", "table") == "period"
+                else "the rules table's odds")
         out.append(f"    assumption: Fitted by wargame calibrate so that adjudicated replays "
                    f"reproduce the record of {reports['in sample']['from']} to "
                    f"{reports['in sample']['to']} ({len(tried)} candidates, {args.runs} runs "
-                   "each); the fit's figures are in the comment above.")
+                   f"each, with {odds}); the fit's figures are in the comment above.")
     return "\n".join(out) + "\n"

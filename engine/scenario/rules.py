@@ -28,8 +28,8 @@ _FIT = ("posterior mode (90 % interval beside it) of wargame calibrate's fit to 
         "priors (Numbers, Predictions and War, 1979)")
 _LOSS = ("fitted by least squares on the log daily loss fractions of CDB90's battles 1600-1899 "
          "(CAA Database of Battles 1990, revised by J. Arnold, ODC-By 1.0)")
-_TOLL = ("fitted by maximum likelihood to the civilian tolls of single bombardment days in "
-         "the shipped replay's record (wargame calibrate)")
+_TOLL = ("fitted by maximum likelihood (negative binomial) to the civilian tolls of the "
+         "bombardments in the shipped replay's record, one-day and spans (wargame calibrate)")
 
 
 @dataclass(frozen=True)
@@ -60,41 +60,41 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
     "road.track": Param(0.5, "fraction of highway speed", _ROAD, maximum=1.0),
     "terrain.open": Param(1.0, "defender's power multiplier", "the reference: other terrains "
                           "are relative to open ground", maximum=10.0),
-    "terrain.mixed": Param(1.1088, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(0.8023, 1.5324)),
-    "terrain.rough": Param(1.0029, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(0.6848, 1.4687)),
-    "terrain.urban": Param(1.52, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(1.014, 2.2786)),
+    "terrain.mixed": Param(1.1228, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.8123, 1.567)),
+    "terrain.rough": Param(1.008, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.6953, 1.4947)),
+    "terrain.urban": Param(1.5386, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(1.0243, 2.3086)),
     "posture.moving": Param(1.0, "power multiplier", "the reference: a defender caught on the "
                             "move has no posture bonus", maximum=10.0),
-    "posture.hasty": Param(1.2889, "power multiplier", _FIT, maximum=10.0,
-                           interval=(0.9014, 1.8429)),
-    "posture.prepared": Param(1.2647, "power multiplier", _FIT, maximum=10.0,
-                              interval=(0.8821, 1.8131)),
-    "posture.fortified": Param(1.9525, "power multiplier of a prepared defence in works built "
+    "posture.hasty": Param(1.3275, "power multiplier", _FIT, maximum=10.0,
+                           interval=(0.9288, 1.9058)),
+    "posture.prepared": Param(1.3115, "power multiplier", _FIT, maximum=10.0,
+                              interval=(0.9077, 1.8811)),
+    "posture.fortified": Param(1.9777, "power multiplier of a prepared defence in works built "
                                     "before the battle (replaces prepared)", _FIT,
-                               maximum=10.0, interval=(1.2571, 3.0324)),
-    "support": Param(0.172, "attacker's power bonus the day after its side bombarded the place",
-                     _FIT, maximum=10.0, interval=(0.0441, 0.6709)),
-    "take_ratio": Param(4.0404, "force ratio at which a fresh assault takes the place in a day "
+                               maximum=10.0, interval=(1.2791, 3.0997)),
+    "support": Param(0.1716, "attacker's power bonus the day after its side bombarded the place",
+                     _FIT, maximum=10.0, interval=(0.0445, 0.6464)),
+    "take_ratio": Param(3.6534, "force ratio at which a fresh assault takes the place in a day "
                         "half the time", _FIT, minimum=0.01, maximum=100.0,
-                        interval=(1.9452, 8.3927)),
-    "take_slope": Param(1.4523, "steepness of the take curve in log ratio", _FIT,
-                        minimum=0.01, maximum=100.0, interval=(0.9375, 2.2499)),
-    "repulse_ratio": Param(0.1231, "force ratio at which a fresh assault is thrown back in a day "
+                        interval=(1.7965, 7.4156)),
+    "take_slope": Param(1.4643, "steepness of the take curve in log ratio", _FIT,
+                        minimum=0.01, maximum=100.0, interval=(0.9381, 2.3052)),
+    "repulse_ratio": Param(0.1116, "force ratio at which a fresh assault is thrown back in a day "
                            "half the time", _FIT, minimum=0.01, maximum=100.0,
-                           interval=(0.0427, 0.3549)),
-    "repulse_slope": Param(1.4523, "steepness of the repulse curve in log ratio", _FIT,
-                           minimum=0.01, maximum=100.0, interval=(0.9375, 2.2499)),
-    "grind": Param(0.0367, "attacker's power gained for each day the assault has already gone "
+                           interval=(0.0268, 0.301)),
+    "repulse_slope": Param(1.4643, "steepness of the repulse curve in log ratio", _FIT,
+                           minimum=0.01, maximum=100.0, interval=(0.9381, 2.3052)),
+    "grind": Param(0.0337, "attacker's power gained for each day the assault has already gone "
                         "on (a foothold that grows, a defence worn down)", _FIT, maximum=10.0,
-                   interval=(0.0076, 0.1785)),
-    "surprise": Param(1.5923, "attacker's power multiplier on a day it surprises the defender",
-                      _FIT, minimum=1.0, maximum=10.0, interval=(1.111, 2.2819)),
-    "kill_rate": Param(0.1136, "fraction of its people an attacker loses in a day of fighting "
+                   interval=(0.0072, 0.1658)),
+    "surprise": Param(1.5862, "attacker's power multiplier on a day it surprises the defender",
+                      _FIT, minimum=1.0, maximum=10.0, interval=(1.1078, 2.2726)),
+    "kill_rate": Param(0.1719, "fraction of its people an attacker loses in a day of fighting "
                             "at equal power", _LOSS, maximum=1.0),
-    "defender_losses": Param(1.389, "defender's daily loss fraction over the attacker's at equal "
+    "defender_losses": Param(1.386, "defender's daily loss fraction over the attacker's at equal "
                                   "power", _LOSS, minimum=0.01, maximum=100.0),
     "attacker_loss_exponent": Param(0.385, "how an attacker's loss fraction grows with the "
                                          "defender's power over its own (1 = the square law)",
@@ -104,9 +104,12 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
                                     _LOSS, maximum=5.0, interval=(-0.055, 0.281)),
     "shelter": Param(0.65, "multiplier of a defender's losses in a prepared or fortified "
                            "posture", _LOSS, minimum=0.01, maximum=10.0, interval=(0.494, 0.855)),
-    "wear": Param(0.362, "how fast a continued assault's daily losses fall: the fraction is "
-                        "x (1 + days already fought) ** -wear", _LOSS, maximum=5.0,
-                  interval=(0.149, 0.574)),
+    "wear": Param(0.362, "how fast a long fight's daily losses fall: D days cost D ** (1 - "
+                         "wear) first days", _LOSS, maximum=1.0, interval=(0.149, 0.574)),
+    "max_inflicted": Param(1.3, "most casualties a day one person of fighting power inflicts",
+                           "CDB90's battles 1600-1899: the 99th percentile of casualties "
+                           "inflicted per person of the side a day (the largest: 3.25)",
+                           minimum=0.01, maximum=100.0),
     "loss_scale": Param(1.0, "multiplier of all combat casualties",
                         "1 = the rates of the battles of 1600-1899 (CDB90); a scenario whose "
                         "record shows lighter fighting scales them down", maximum=100.0),

@@ -31,14 +31,16 @@ class Assault:
     support: bool = False
 
     def __post_init__(self) -> None:
-        if not (self.attacker >= 0 and self.defender >= 0):
-            raise ValueError("strengths must be numbers of people, 0 or more")
+        if not (isinstance(self.attacker, int | float) and isinstance(self.defender, int | float)
+                and 0 < self.attacker <= 1e9 and 0 <= self.defender <= 1e9):
+            raise ValueError("strengths must be numbers of people: the attacker more than 0, "
+                             "the defender 0 or more, neither over 1e9")
         if self.posture not in DEFENCES:
             raise ValueError(f"posture '{self.posture}' is not one of {', '.join(DEFENCES)}")
         if self.terrain not in TERRAINS:
             raise ValueError(f"terrain '{self.terrain}' is not one of {', '.join(TERRAINS)}")
-        if not 1 <= self.days <= 366:
-            raise ValueError("days must be from 1 to 366")
+        if not (isinstance(self.days, int) and 1 <= self.days <= 366):
+            raise ValueError("days must be a whole number from 1 to 366")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ estimates, the fit and the turn engine all use one model.
   fighting power over its own to a fitted exponent (not Lanchester's square law, whose
   exponent of 1 makes the exchange far too sensitive to the force ratio in real battles),
   and falls with the days the fight has gone on (``wear``: long battles are less bloody a
-  day than short ones).
+  day than short ones), within the ratios the battles cover and never more than a side's
+  fighting power can inflict.
   Posture and terrain decide who wins; on losses they act only through ``shelter``, the
   evidence's one effect of a prepared defence on its own losses.
 """
@@ -95,31 +96,44 @@ def assault_odds(ratio: float, days: int, rules: Params, surprise: bool = False
     return taken, max(going, 0.0), repulsed
 
 
+#: The force ratios the loss law was fitted over (CDB90's run from 0.26 to 17.5): past them
+#: it is not extrapolated.
+RATIO_SPAN = (0.25, 20.0)
+
+
 def loss_fractions(att_power: float, def_power: float, rules: Params,
                    sheltered: float = 0.0, days_before: int = 0) -> tuple[float, float]:
     """Expected fraction of its people each side loses in a day of fighting.
 
     ``att_power`` and ``def_power`` are fighting power without posture and terrain (those
-    decide who wins); ``sheltered`` is the share of the defenders in a prepared or fortified
-    posture; ``days_before`` the days the assault has already gone on (a long fight's days
-    are less bloody than its first: ``wear``). Each fraction is at most ``max_daily_loss``."""
-    if att_power <= 0 or def_power <= 0:
+    decide who wins); ``sheltered`` is the share of the defenders in a prepared (or
+    fortified) posture; ``days_before`` the days the assault has already gone on.
+
+    The day's factor of a long fight is (k + 1) ** (1 - wear) - k ** (1 - wear) for its
+    day k (0 first), so that D days sum to D ** (1 - wear), as the battles' totals do. No
+    side loses more than ``max_daily_loss`` of itself, nor more power than ``max_inflicted``
+    times the enemy's (x ``loss_scale``): ten men do not kill a hundred a day."""
+    if not (att_power > 0 and def_power > 0):
         return 0.0, 0.0
-    scale = rules["kill_rate"] * rules["loss_scale"] * (1.0 + max(days_before, 0)) \
-        ** -rules["wear"]
-    cap = rules["max_daily_loss"]
-    ratio = def_power / att_power
-    att = scale * _power(ratio, rules["attacker_loss_exponent"])
-    shelter = 1.0 - sheltered * (1.0 - rules["shelter"])
-    dfn = scale * rules["defender_losses"] * shelter * _power(1.0 / ratio,
-                                                              rules["defender_loss_exponent"])
-    return min(att, cap), min(dfn, cap)
+    k = max(days_before, 0)
+    keep = 1.0 - rules["wear"]
+    scale = rules["kill_rate"] * rules["loss_scale"] * ((k + 1) ** keep - k ** keep if k else 1.0)
+    lo, hi = RATIO_SPAN
+    raw = _log(def_power) - _log(att_power)
+    log_r = max(min(raw, math.log(hi)), math.log(lo))
+    att = scale * math.exp(rules["attacker_loss_exponent"] * log_r)
+    shelter = 1.0 - min(max(sheltered, 0.0), 1.0) * (1.0 - rules["shelter"])
+    dfn = scale * rules["defender_losses"] * shelter \
+        * math.exp(-rules["defender_loss_exponent"] * log_r)
+    cap, most = rules["max_daily_loss"], rules["max_inflicted"] * rules["loss_scale"]
+    att = min(att, cap, most * math.exp(min(raw, 700.0)))    # inflicted by the defender
+    dfn = min(dfn, cap, most * math.exp(min(-raw, 700.0)))   # inflicted by the attacker
+    return att, dfn
 
 
-def _power(x: float, exponent: float) -> float:
-    """x ** exponent without overflow: a ratio past 1e12 either way is as good as 1e12."""
-    log_x = math.log(x) if 0.0 < x < math.inf else (27.6 if x > 0 else -27.6)
-    return math.exp(exponent * max(min(log_x, 27.6), -27.6))
+def _log(x: float) -> float:
+    """log x for a positive power, finite however small or large (below 1e-300: -690.8)."""
+    return math.log(min(max(x, 1e-300), 1e300))
 
 
 def log_score(probabilities: Sequence[float]) -> float:

@@ -20,7 +20,7 @@ from engine.sim.chance import ENGAGEMENT, Force, Outcome, pick, poisson_at_most,
 from engine.sim.events import Log
 from engine.sim.game import Game
 from engine.sim.queries import engagement_odds, fighting_power, nearest_friendly, present
-from engine.sim.state import MOVING, NOWHERE, State
+from engine.sim.state import MOVING, NOWHERE, PREPARED, State
 
 
 def engagements(game: Game, st: State, origin: list[int], key: int,
@@ -46,7 +46,7 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
         result = force.result or draw
         n_att = sum(st.strength[u] for u in attackers)
         n_def = sum(st.strength[u] for u in defenders)
-        sheltered = sum(st.strength[u] for u in defenders if st.posture[u] != MOVING)
+        sheltered = sum(st.strength[u] for u in defenders if st.posture[u] == PREPARED)
         f_att, f_def = combat.loss_fractions(
             fighting_power(game, st, attackers), fighting_power(game, st, defenders), rules,
             sheltered / n_def if n_def else 0.0, st.assault[p])
