@@ -59,7 +59,8 @@ def test_a_batch_repeats_its_rows_and_adds_the_odds(tmp_path: Path) -> None:
     ("x,1000,10,hasty,swamp,1,0", "terrain 'swamp'"),
     ("x,1000,10,hasty,open,1.5,0", "days 1.5 must be a whole number"),
     ("x,1000,10,hasty,open,1,yes", "surprise 'yes' must be 0 or 1"),
-    ("x,1e400,10,hasty,open,1,0", "attacker 1e400 must be from 0 to 1e9"),
+    ("x,1e400,10,hasty,open,1,0", "attacker 1e400 must be from 0 to 1,000,000,000"),
+    ("x,10,10,hasty,open,400,0", "days 400 must be from 0 to 366"),
 ])
 def test_a_bad_row_is_named_by_its_line_and_nothing_is_written(tmp_path: Path, capsys,
                                                               row: str, words: str) -> None:

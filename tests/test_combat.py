@@ -117,3 +117,14 @@ def test_log_score_counts_an_impossible_result_as_very_unlikely() -> None:
     assert log_score([1.0, 1.0]) == 0.0
     assert log_score([0.5]) == pytest.approx(math.log(0.5))
     assert log_score([0.0]) == pytest.approx(math.log(1e-12))
+
+
+def test_the_loss_law_is_held_within_the_battles_ratios_the_right_way_round() -> None:
+    """Attacker : defender from 1:4 to 20:1 the law moves; past either end it stands still
+    (the cap aside)."""
+    quiet = RULES.replace({"max_inflicted": 100.0})
+    at = [loss_fractions(r * 1000, 1000, quiet)[0] for r in (0.1, 0.25, 1, 4, 10, 20, 40)]
+    assert at[1] == pytest.approx(at[0])            # past 1:4: the 1:4 value
+    assert at[1] > at[2] > at[3] > at[4] > at[5]    # inside: the fitted law
+    assert at[5] == pytest.approx(at[6])            # past 20:1: the 20:1 value
+    assert at[3] / at[4] == pytest.approx(2.5 ** RULES["attacker_loss_exponent"])

@@ -180,6 +180,14 @@ def test_a_fight_across_the_period_s_end_is_cut_in_two() -> None:
     assert [(x.day, len(x.days), x.days[0].before) for x in after] == [(13, 2, 3)]
 
 
+class _Nested:
+    events: ClassVar[list[_Event]] = [_Event(0, 9, 50), _Event(2, 6, 30), _Event(4, 4, 10)]
+
+
+def test_nested_spans_take_out_only_the_span_just_inside() -> None:
+    assert toll_spans(_Nested()) == [(1, 10), (4, 20), (5, 20)]
+
+
 def test_toll_spans_take_shorter_tolls_at_the_place_out_of_their_span() -> None:
     # 0-9 at x holds 3 (15), 6-7 (10): 7 days and 15 left; 4 is another place's
     assert toll_spans(_Record()) == [(1, 15), (1, 3), (1, 7), (2, 10), (7, 15)]

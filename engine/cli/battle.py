@@ -54,9 +54,9 @@ def _people(text: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of people") from None
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of people") from None
     if not (math.isfinite(v) and 0 <= v <= 1e9):
-        raise argparse.ArgumentTypeError(f"'{text}' must be from 0 to 1e9 people")
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} must be from 0 to 1e9 people")
     return v
 
 
@@ -141,7 +141,8 @@ def _batch(args: argparse.Namespace, rules: object) -> int:
                 support = _flag(row, "support") if "support" in row else False
                 a = Assault(_number(row, "attacker"), _number(row, "defender"),
                             row["posture"].strip(), row["terrain"].strip(),
-                            int(_number(row, "days", whole=True)), _flag(row, "surprise"),
+                            int(_number(row, "days", whole=True, most=366)),
+                            _flag(row, "surprise"),
                             support)
             except ValueError as exc:
                 raise WargameError(f"{where}:{line}: {exc}; fix the row (columns "
@@ -154,6 +155,8 @@ def _batch(args: argparse.Namespace, rules: object) -> int:
                              f"{b.attacker_killed:.1f}", f"{b.defender_killed:.1f}"))
     except csv.Error as exc:
         raise WargameError(f"{where}:{rows.line_num}: not a CSV row ({exc})") from None
+    if not n:
+        raise WargameError(f"{where}: no assaults after the header; add a row per assault")
     if args.out:
         write_atomic(args.out, out.getvalue())
         print(f"written: {args.out}", file=sys.stderr)
@@ -166,16 +169,17 @@ def _g(x: float) -> str:
     return f"{x:g}"
 
 
-def _number(row: dict, key: str, whole: bool = False) -> float:
+def _number(row: dict, key: str, whole: bool = False, most: float = 1e9) -> float:
     text = row[key].strip()
+    shown = text[:40]
     try:
         v = float(text)
     except ValueError:
-        raise ValueError(f"{key} {text[:40]!r} is not a number") from None
-    if not math.isfinite(v) or v < 0 or v > 1e9:
-        raise ValueError(f"{key} {text} must be from 0 to 1e9")
+        raise ValueError(f"{key} {shown!r} is not a number") from None
+    if not math.isfinite(v) or v < 0 or v > most:
+        raise ValueError(f"{key} {shown} must be from 0 to {most:,.0f}")
     if whole and v != int(v):
-        raise ValueError(f"{key} {text} must be a whole number")
+        raise ValueError(f"{key} {shown} must be a whole number")
     return v
 
 

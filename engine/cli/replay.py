@@ -172,8 +172,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                     [("in sample", 0, last), ("out of sample", last + 1, cal.turns - 1),
                      ("whole campaign", 0, cal.turns - 1)])
     if args.json:
-        out["simulation"] = {"best": dict(best.params), "distance": best.distance,
-                             "reports": reports}
+        out["simulation"] = {"odds": args.odds, "best": dict(best.params),
+                             "distance": best.distance, "reports": reports}
         sys.stdout.write(readable(out))
         return 0
     which = ("fitted on the calibration period alone (the 'period fit' column)"

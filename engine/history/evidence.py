@@ -161,8 +161,9 @@ def _battle(row: dict) -> Fight:
     if any(c is not None and c > 10 * n for c, n in zip(cas, (att, dfn), strict=True)):
         # a side may lose more than it began with (reinforcements: Lundy's Lane), not ten times
         raise ValueError("casualties more than ten times the side's strength")
-    name = row["name"].strip() or f"battle of {row['year']}"
-    return Fight(f"{name.title()} ({row['year'].strip()})", "CDB90", (day,), 0, cas[0], cas[1],
+    name = row["name"].strip().title() or "A battle"
+    year = row["year"].strip()
+    return Fight(f"{name} ({year})" if year else name, "CDB90", (day,), 0, cas[0], cas[1],
                  att, dfn, int(duration))
 
 

@@ -35,7 +35,7 @@ from scipy.optimize import minimize
 from scipy.special import expit, gammaln
 
 from engine.history.evidence import POSTURE_CLASSES, Fight
-from engine.scenario.rules import GROUPS
+from engine.scenario.rules import GROUPS, PARAMS
 
 RESULT = {"repulsed": 0, "stalemate": 1, "taken": 2}
 #: The fitted odds parameters and their priors: (mean, sd) on the log scale. ``repulse_gap``
@@ -329,9 +329,9 @@ def fit_losses(fights: Sequence[Fight], folds: int = 10) -> LossFit:
     log(daily loss fraction) of the attacker on [1, -log R, log days] and of the defender on
     [1, log R, sheltered, log days]: the log R slopes are the exponents, ``sheltered`` gives
     ``shelter``, and the slope on the battle's length is minus ``wear`` (the mean of the two
-    sides'): a long battle's days are less bloody than a short one's (the engine applies it
-    as a daily fraction falling as (1 + days already fought) ** -wear, which sums over a
-    battle of D days to about the same D ** (1 - wear))."""
+    sides'): a long battle's days are less bloody than a short one's (the engine gives day k
+    of a fight (k + 1) ** (1 - wear) - k ** (1 - wear) of a first day's losses, so D days
+    sum to D ** (1 - wear), as the regression has them)."""
     log_r, sheltered, log_d, att, dfn = _loss_rows(fights)
     n = len(log_r)
     if n < 10:
@@ -378,8 +378,11 @@ def toll_spans(rf: Any, last: int | None = None) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     done: list[tuple[int, int, str, int]] = []
     for first, end, place, n in spans:
-        inner = [(a, b, k) for a, b, p, k in done
-                 if p == place and first <= a and b <= end and (a, b) != (first, end)]
+        inside = [(a, b, k) for a, b, p, k in done
+                  if p == place and first <= a and b <= end and (a, b) != (first, end)]
+        # only the outermost of them: an inner span's toll is already in the one around it
+        inner = [(a, b, k) for a, b, k in inside
+                 if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in inside)]
         covered = {d for a, b, _ in inner for d in range(a, b + 1)}
         days = end - first + 1 - len(covered)
         left = n - sum(k for _, _, k in inner)
@@ -419,7 +422,8 @@ def rules_of(fit: OddsFit) -> dict[str, float]:
     out = {n: v for n, v in fit.values.items() if n not in LINEAR
            and (n.split(".", 1)[0] not in GROUPS or n.split(".", 1)[1] in GROUPS[n.split(".")[0]])}
     out["repulse_slope"] = out["take_slope"]
-    return out
+    # a fit on a few days may run past a rule's bounds: the engine plays the bound
+    return {n: min(max(v, PARAMS[n].minimum), PARAMS[n].maximum) for n, v in out.items()}
 
 
 def split_fights(fights: Sequence[Fight], last: int) -> tuple[list[Fight], list[Fight]]:
@@ -442,8 +446,8 @@ def evidence_report(fights: Sequence[Fight], battles: Sequence[Fight], last: int
                     current: Mapping[str, float] | None = None) -> dict[str, Any]:
     """Every fit of the module with its in-sample and out-of-sample figures.
 
-    ``fights`` are the record's; those starting on turn ``last`` or before are the fitting
-    period, the rest out of sample. ``spans`` and ``later_spans`` are the record's
+    ``fights`` are the record's; their days up to turn ``last`` are the fitting period, the
+    rest out of sample (:func:`split_fights`). ``spans`` and ``later_spans`` are the record's
     bombardment tolls in and after the period; ``current`` the rules in force, shown
     beside the fit."""
     inside, after = split_fights(fights, last)

@@ -114,7 +114,7 @@ def _table_page(game: Game) -> list[plt.Figure]:
         "(attacker's power / its own) ^ {ed:.3g}, x {sh:.3g} if prepared or fortified (power "
         "here without posture and terrain; the ratio held between 1:4 and 20:1); a fight's "
         "day n costs n^{keep:.3g} - (n-1)^{keep:.3g} of its first; at most {mx:.0%} of a side, "
-        "and no more than {mi:.3g} x {ls:.3g} casualties per person of the enemy's power; "
+        "and no more than {mi:.3g} x {ls:.3g} casualties per unit of the enemy's fighting power; "
         "{ks:.0%} of casualties killed."
     ).format(sup=rules["support"], surp=rules["surprise"], grind=rules["grind"],
              post=", ".join(f"{p} {rules[f'posture.{p}']:.3g}" for p in POSTURES),

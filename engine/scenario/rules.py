@@ -60,38 +60,38 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
     "road.track": Param(0.5, "fraction of highway speed", _ROAD, maximum=1.0),
     "terrain.open": Param(1.0, "defender's power multiplier", "the reference: other terrains "
                           "are relative to open ground", maximum=10.0),
-    "terrain.mixed": Param(1.1228, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(0.8123, 1.567)),
-    "terrain.rough": Param(1.008, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(0.6953, 1.4947)),
-    "terrain.urban": Param(1.5386, "defender's power multiplier", _FIT, maximum=10.0,
-                           interval=(1.0243, 2.3086)),
+    "terrain.mixed": Param(1.1227, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.8125, 1.5362)),
+    "terrain.rough": Param(1.0079, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(0.6886, 1.4802)),
+    "terrain.urban": Param(1.5382, "defender's power multiplier", _FIT, maximum=10.0,
+                           interval=(1.027, 2.3085)),
     "posture.moving": Param(1.0, "power multiplier", "the reference: a defender caught on the "
                             "move has no posture bonus", maximum=10.0),
-    "posture.hasty": Param(1.3275, "power multiplier", _FIT, maximum=10.0,
-                           interval=(0.9288, 1.9058)),
+    "posture.hasty": Param(1.3276, "power multiplier", _FIT, maximum=10.0,
+                           interval=(0.9377, 1.927)),
     "posture.prepared": Param(1.3115, "power multiplier", _FIT, maximum=10.0,
-                              interval=(0.9077, 1.8811)),
-    "posture.fortified": Param(1.9777, "power multiplier of a prepared defence in works built "
+                              interval=(0.9234, 1.8737)),
+    "posture.fortified": Param(1.9774, "power multiplier of a prepared defence in works built "
                                     "before the battle (replaces prepared)", _FIT,
-                               maximum=10.0, interval=(1.2791, 3.0997)),
-    "support": Param(0.1716, "attacker's power bonus the day after its side bombarded the place",
-                     _FIT, maximum=10.0, interval=(0.0445, 0.6464)),
-    "take_ratio": Param(3.6534, "force ratio at which a fresh assault takes the place in a day "
+                               maximum=10.0, interval=(1.2735, 3.069)),
+    "support": Param(0.1715, "attacker's power bonus the day after its side bombarded the place",
+                     _FIT, maximum=10.0, interval=(0.0445, 0.6447)),
+    "take_ratio": Param(3.6552, "force ratio at which a fresh assault takes the place in a day "
                         "half the time", _FIT, minimum=0.01, maximum=100.0,
-                        interval=(1.7965, 7.4156)),
-    "take_slope": Param(1.4643, "steepness of the take curve in log ratio", _FIT,
-                        minimum=0.01, maximum=100.0, interval=(0.9381, 2.3052)),
-    "repulse_ratio": Param(0.1116, "force ratio at which a fresh assault is thrown back in a day "
+                        interval=(1.8105, 7.4769)),
+    "take_slope": Param(1.4661, "steepness of the take curve in log ratio", _FIT,
+                        minimum=0.01, maximum=100.0, interval=(0.926, 2.3246)),
+    "repulse_ratio": Param(0.1119, "force ratio at which a fresh assault is thrown back in a day "
                            "half the time", _FIT, minimum=0.01, maximum=100.0,
-                           interval=(0.0268, 0.301)),
-    "repulse_slope": Param(1.4643, "steepness of the repulse curve in log ratio", _FIT,
-                           minimum=0.01, maximum=100.0, interval=(0.9381, 2.3052)),
+                           interval=(0.0262, 0.3137)),
+    "repulse_slope": Param(1.4661, "steepness of the repulse curve in log ratio", _FIT,
+                           minimum=0.01, maximum=100.0, interval=(0.926, 2.3246)),
     "grind": Param(0.0337, "attacker's power gained for each day the assault has already gone "
                         "on (a foothold that grows, a defence worn down)", _FIT, maximum=10.0,
-                   interval=(0.0072, 0.1658)),
-    "surprise": Param(1.5862, "attacker's power multiplier on a day it surprises the defender",
-                      _FIT, minimum=1.0, maximum=10.0, interval=(1.1078, 2.2726)),
+                   interval=(0.0072, 0.1644)),
+    "surprise": Param(1.5856, "attacker's power multiplier on a day it surprises the defender",
+                      _FIT, minimum=1.0, maximum=10.0, interval=(1.0971, 2.2687)),
     "kill_rate": Param(0.1719, "fraction of its people an attacker loses in a day of fighting "
                             "at equal power", _LOSS, maximum=1.0),
     "defender_losses": Param(1.386, "defender's daily loss fraction over the attacker's at equal "
@@ -106,7 +106,8 @@ PARAMS: Mapping[str, Param] = MappingProxyType({
                            "posture", _LOSS, minimum=0.01, maximum=10.0, interval=(0.494, 0.855)),
     "wear": Param(0.362, "how fast a long fight's daily losses fall: D days cost D ** (1 - "
                          "wear) first days", _LOSS, maximum=1.0, interval=(0.149, 0.574)),
-    "max_inflicted": Param(1.3, "most casualties a day one person of fighting power inflicts",
+    "max_inflicted": Param(1.3, "most casualties a day one unit of fighting power (a person "
+                                "of quality and readiness 1) inflicts",
                            "CDB90's battles 1600-1899: the 99th percentile of casualties "
                            "inflicted per person of the side a day (the largest: 3.25)",
                            minimum=0.01, maximum=100.0),

@@ -10,6 +10,7 @@ the calculator, the turn engine and the printed combat results table cannot disa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 from engine.scenario.rules import FORTIFIED, POSTURES, TERRAINS, Rules
 from engine.sim import combat
@@ -31,7 +32,7 @@ class Assault:
     support: bool = False
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.attacker, int | float) and isinstance(self.defender, int | float)
+        if not (isinstance(self.attacker, Real) and isinstance(self.defender, Real)
                 and 0 < self.attacker <= 1e9 and 0 <= self.defender <= 1e9):
             raise ValueError("strengths must be numbers of people: the attacker more than 0, "
                              "the defender 0 or more, neither over 1e9")
@@ -39,7 +40,7 @@ class Assault:
             raise ValueError(f"posture '{self.posture}' is not one of {', '.join(DEFENCES)}")
         if self.terrain not in TERRAINS:
             raise ValueError(f"terrain '{self.terrain}' is not one of {', '.join(TERRAINS)}")
-        if not (isinstance(self.days, int) and 1 <= self.days <= 366):
+        if not (isinstance(self.days, Integral) and 1 <= self.days <= 366):
             raise ValueError("days must be a whole number from 1 to 366")
 
 

@@ -96,8 +96,8 @@ def assault_odds(ratio: float, days: int, rules: Params, surprise: bool = False
     return taken, max(going, 0.0), repulsed
 
 
-#: The force ratios the loss law was fitted over (CDB90's run from 0.26 to 17.5): past them
-#: it is not extrapolated.
+#: The attacker : defender ratios the loss law was fitted over (CDB90's run from 0.26 to
+#: 17.5): past them it is not extrapolated.
 RATIO_SPAN = (0.25, 20.0)
 
 
@@ -111,16 +111,17 @@ def loss_fractions(att_power: float, def_power: float, rules: Params,
 
     The day's factor of a long fight is (k + 1) ** (1 - wear) - k ** (1 - wear) for its
     day k (0 first), so that D days sum to D ** (1 - wear), as the battles' totals do. No
-    side loses more than ``max_daily_loss`` of itself, nor more power than ``max_inflicted``
-    times the enemy's (x ``loss_scale``): ten men do not kill a hundred a day."""
+    side loses more than ``max_daily_loss`` of itself, nor more fighting power than
+    ``max_inflicted`` times the enemy's (x ``loss_scale``): ten men do not kill a hundred a
+    day."""
     if not (att_power > 0 and def_power > 0):
         return 0.0, 0.0
     k = max(days_before, 0)
     keep = 1.0 - rules["wear"]
     scale = rules["kill_rate"] * rules["loss_scale"] * ((k + 1) ** keep - k ** keep if k else 1.0)
     lo, hi = RATIO_SPAN
-    raw = _log(def_power) - _log(att_power)
-    log_r = max(min(raw, math.log(hi)), math.log(lo))
+    raw = _log(def_power) - _log(att_power)          # log(defender : attacker)
+    log_r = max(min(raw, -math.log(lo)), -math.log(hi))
     att = scale * math.exp(rules["attacker_loss_exponent"] * log_r)
     shelter = 1.0 - min(max(sheltered, 0.0), 1.0) * (1.0 - rules["shelter"])
     dfn = scale * rules["defender_losses"] * shelter \
