@@ -135,3 +135,18 @@ def engine_imports(path: Path) -> list[tuple[int, str]]:
             else:
                 out.append((node.lineno, node.module))
     return sorted(out)
+
+
+def chained_odds(ratio: float, days: int, rules, surprise: bool = False
+                 ) -> tuple[float, float, float]:
+    """P(taken), P(still contested), P(repulsed) after ``days`` of assault at a fresh
+    ``ratio`` with nobody hurt: the daily odds chained by hand, the foothold growing each
+    day that ends contested (a reference for the calculator and the turn engine)."""
+    from engine.sim.combat import foothold, outcome_odds
+    taken = repulsed = 0.0
+    going = 1.0
+    for k in range(days):
+        r = ratio * foothold(k, rules) * (rules["surprise"] if surprise and k == 0 else 1.0)
+        t, s, p = outcome_odds(r, rules)
+        taken, repulsed, going = taken + going * t, repulsed + going * p, going * s
+    return taken, going, repulsed

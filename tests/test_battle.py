@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from engine.scenario.rules import Rules
 from engine.sim.battle import DEFENCES, Assault, battle
-from engine.sim.combat import assault_odds
+
+from helpers import chained_odds
 
 RULES = Rules()
 
@@ -40,7 +41,7 @@ def test_without_losses_it_is_the_engine_s_chained_odds() -> None:
     b = battle(Assault(1500, 1000, "hasty", "urban", 10, surprise=True), quiet)
     ratio = 1500 / (1000 * RULES["posture.hasty"] * RULES["terrain.urban"])
     assert (b.p_taken, b.p_stalemate, b.p_repulsed) == pytest.approx(
-        assault_odds(ratio, 10, quiet, surprise=True))
+        chained_odds(ratio, 10, quiet, surprise=True))
 
 
 def test_a_position_nobody_holds_falls() -> None:

@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from engine.scenario.rules import PARAMS, Rules
 from engine.sim.combat import (
-    assault_odds,
     combat_power,
     foothold,
     log_score,
     loss_fractions,
     outcome_odds,
 )
+
+from helpers import chained_odds
 
 RULES = Rules()
 
@@ -52,8 +53,8 @@ def test_a_day_at_parity_is_mostly_undecided() -> None:
 def test_an_assault_grinds_where_a_probe_fails() -> None:
     """A week of continued assault at modest odds usually takes the place; a one-day probe
     at the same odds usually does not."""
-    probe = assault_odds(1.5, 1, RULES)
-    week = assault_odds(1.5, 21, RULES)
+    probe = chained_odds(1.5, 1, RULES)
+    week = chained_odds(1.5, 21, RULES)
     assert probe[0] < 0.5 < week[0]
     assert math.isclose(sum(week), 1.0)
     assert foothold(0, RULES) == 1.0 and foothold(10, RULES) > foothold(1, RULES)
@@ -61,12 +62,12 @@ def test_an_assault_grinds_where_a_probe_fails() -> None:
 
 @given(st.floats(0.05, 20), st.integers(1, 60))
 def test_more_days_never_lower_the_chance_of_having_taken(ratio: float, days: int) -> None:
-    a, b = assault_odds(ratio, days, RULES), assault_odds(ratio, days + 1, RULES)
+    a, b = chained_odds(ratio, days, RULES), chained_odds(ratio, days + 1, RULES)
     assert b[0] >= a[0] - 1e-12 and b[2] >= a[2] - 1e-12 and b[1] <= a[1] + 1e-12
 
 
 def test_surprise_helps_the_first_day() -> None:
-    assert assault_odds(1.0, 1, RULES, surprise=True)[0] > assault_odds(1.0, 1, RULES)[0]
+    assert chained_odds(1.0, 1, RULES, surprise=True)[0] > chained_odds(1.0, 1, RULES)[0]
 
 
 def test_power_multiplies_its_factors() -> None:

@@ -78,24 +78,6 @@ def foothold(days_before: int, rules: Params) -> float:
     return 1.0 + rules["grind"] * max(days_before, 0)
 
 
-def assault_odds(ratio: float, days: int, rules: Params, surprise: bool = False
-                 ) -> tuple[float, float, float]:
-    """P(taken), P(still contested), P(repulsed) after ``days`` days of a continued assault
-    at ``ratio`` (the fresh, first day's force ratio): the daily odds chained, the foothold
-    growing each day it ends contested. ``surprise`` helps the first day only."""
-    taken = repulsed = 0.0
-    going = 1.0
-    for k in range(max(days, 1)):
-        r = ratio * foothold(k, rules) * (rules["surprise"] if surprise and k == 0 else 1.0)
-        t, s, p = outcome_odds(r, rules)
-        taken += going * t
-        repulsed += going * p
-        going *= s
-        if going < 1e-15:
-            break
-    return taken, max(going, 0.0), repulsed
-
-
 #: The attacker : defender ratios the loss law was fitted over (CDB90's run from 0.26 to
 #: 17.5): past them it is not extrapolated.
 RATIO_SPAN = (0.25, 20.0)

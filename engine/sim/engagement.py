@@ -76,8 +76,8 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
         elif result == "repulsed":
             thrown |= fall_back(game, st, [u for u in attackers if st.strength[u] > 0], p,
                                 origin, log)
-    for p in range(len(game.places)):   # an assault not pressed today starts again
-        if p not in fought:
+    for p, days in enumerate(st.assault):   # an assault not pressed today starts again
+        if days and p not in fought:
             st.assault[p] = 0
     return outcomes, thrown
 
