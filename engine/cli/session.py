@@ -34,7 +34,7 @@ from engine.play.player import Player
 from engine.sim.events import DAY, shown
 from engine.sim.game import Game
 from engine.sim.orders import Order, check_order, legal_orders, parse_order
-from engine.sim.queries import engagement_odds, present
+from engine.sim.queries import engagement_odds, present, surprised
 from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import VERBS
 
@@ -185,7 +185,8 @@ class Session:
         defenders = [u for u in present(g, st).get(p, []) if g.unit_side[u] != side]
         if not defenders:
             return f"{order.place} has no defenders now: walking in takes it"
-        att, dfn, taken, stalemate, repulsed = engagement_odds(g, st, p, attackers, defenders)
+        att, dfn, taken, stalemate, repulsed = engagement_odds(
+            g, st, p, attackers, defenders, surprised(g, st, defenders))
         names = ", ".join(g.units[u] for u in attackers)
         return (f"{names} against {', '.join(g.units[u] for u in defenders)} at "
                 f"{order.place}: {att / dfn:.1f}:1; taken {taken:.0%}, stalemate "

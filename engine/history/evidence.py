@@ -37,8 +37,7 @@ from engine.sim.chance import ENGAGEMENT
 from engine.sim.events import Log
 from engine.sim.game import Game
 from engine.sim.movement import movement
-from engine.sim.queries import present
-from engine.sim.state import PREPARED
+from engine.sim.queries import defence, fighting_power, fights, surprised
 
 #: The defender's posture classes of the fit: the engine's postures, then fortified.
 POSTURE_CLASSES = (*POSTURES, FORTIFIED)
@@ -177,12 +176,7 @@ def record_fights(game: Game, rf: ReplayFile, recorded: Replay) -> list[Fight]:
             continue
         st = before.copy()
         movement(game, st, {game.unit_index[o.unit]: o for o in turn.orders}, Log(game, st.day))
-        for p, units in sorted(present(game, st).items()):
-            holder = st.holder[p]
-            attackers = [u for u in units if game.unit_side[u] != holder]
-            defenders = [u for u in units if game.unit_side[u] == holder]
-            if not attackers or not defenders:
-                continue
+        for p, attackers, defenders in fights(game, st):
             side = game.sides[game.unit_side[attackers[0]]]
             f = wanted.get((game.places[p], side))
             if f is None:
@@ -193,20 +187,14 @@ def record_fights(game: Game, rf: ReplayFile, recorded: Replay) -> list[Fight]:
 
 
 def _day(game: Game, st, p: int, attackers: list[int], defenders: list[int], f: dict) -> Day:
-    def power(u: int) -> float:
-        return st.strength[u] * game.unit_quality[u] * st.readiness[u]
     by_class = [0.0] * len(POSTURE_CLASSES)
-    works = game.place_works[p]
     for u in defenders:
-        c = len(POSTURES) if works and st.posture[u] == PREPARED else st.posture[u]
-        by_class[c] += power(u)
+        by_class[defence(game, st, u, p)] += fighting_power(game, st, [u])
     terrain = game.scenario.places[game.places[p]].terrain
-    return Day(sum(power(u) for u in attackers), tuple(by_class),
+    return Day(fighting_power(game, st, attackers), tuple(by_class),
                terrain if terrain in TERRAINS else "open", st.assault[p],
                st.bombarded_by[p] == game.unit_side[attackers[0]],
-               bool(f.get("surprise")) or any(st.day in game.unit_surprised[u]
-                                              for u in defenders),
-               f["result"])
+               surprised(game, st, defenders, bool(f.get("surprise"))), f["result"])
 
 
 def _runs(days: Sequence[tuple[int, str, str, Day]], source: str) -> list[Fight]:

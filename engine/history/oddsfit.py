@@ -36,6 +36,7 @@ from scipy.special import expit, gammaln
 
 from engine.history.evidence import POSTURE_CLASSES, Fight
 from engine.scenario.rules import GROUPS, PARAMS
+from engine.sim.combat import FLOOR, log_score
 
 RESULT = {"repulsed": 0, "stalemate": 1, "taken": 2}
 #: The fitted odds parameters and their priors: (mean, sd) on the log scale. ``repulse_gap``
@@ -145,13 +146,13 @@ def _day_probs(theta: np.ndarray, d: _Data) -> np.ndarray:
     rep = np.where(battle, v["cdb90.repulse_cut"], slope * v["repulse_ratio"])
     p_take = expit(z - take)
     p_rep = expit(rep - z)
-    p_stale = np.clip(1.0 - p_take - p_rep, 1e-12, 1.0)
+    p_stale = np.clip(1.0 - p_take - p_rep, FLOOR, 1.0)
     return np.column_stack([p_rep, p_stale, p_take])
 
 
 def _log_lik_days(theta: np.ndarray, d: _Data) -> np.ndarray:
     p = _day_probs(theta, d)
-    return np.log(np.clip(p[np.arange(len(d.result)), d.result], 1e-12, 1.0))
+    return np.log(np.clip(p[np.arange(len(d.result)), d.result], FLOOR, 1.0))
 
 
 def _log_prior(theta: np.ndarray) -> float:
@@ -267,7 +268,7 @@ def cross_validate_battles(fights: Sequence[Fight], folds: int = 10) -> dict[str
             y = 1.0 if f.result == "taken" else 0.0
             brier += (p - y) ** 2
             base += (rate - y) ** 2
-            logs += math.log(max(p if y else 1 - p, 1e-12))
+            logs += log_score([p if y else 1 - p])
             base_logs += math.log(rate if y else 1 - rate)
     n = len(battles)
     return {"battles": n, "folds": folds, "brier": brier / n, "brier_base_rate": base / n,

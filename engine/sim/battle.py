@@ -71,9 +71,7 @@ def battle(a: Assault, rules: Rules | None = None) -> BattleOdds:
                 taken += going
                 going = 0.0
             break
-        power = att * combat.foothold(k, rules) * (rules["surprise"] if a.surprise and k == 0
-                                                   else 1.0) \
-            * (1.0 + rules["support"] if a.support else 1.0)
+        power = att * combat.attack_factor(rules, k, a.surprise and k == 0, a.support)
         t, s, r = combat.outcome_odds(power / (dfn * posture * rules[f"terrain.{a.terrain}"]),
                                       rules)
         f_att, f_def = combat.loss_fractions(att, dfn, rules, sheltered, k)

@@ -78,6 +78,13 @@ def foothold(days_before: int, rules: Params) -> float:
     return 1.0 + rules["grind"] * max(days_before, 0)
 
 
+def attack_factor(rules: Params, days_before: int, surprise: bool, supported: bool) -> float:
+    """Everything that multiplies an attacker's power on a day: its foothold, surprise, and
+    the support of its side's bombardment of the place the day before."""
+    return foothold(days_before, rules) * (rules["surprise"] if surprise else 1.0) \
+        * (1.0 + rules["support"] if supported else 1.0)
+
+
 #: The attacker : defender ratios the loss law was fitted over (CDB90's run from 0.26 to
 #: 17.5): past them it is not extrapolated.
 RATIO_SPAN = (0.25, 20.0)
@@ -119,7 +126,12 @@ def _log(x: float) -> float:
     return math.log(min(max(x, 1e-300), 1e300))
 
 
+#: The least probability a score counts: one impossible result costs log(1e-12), about -27.6,
+#: not minus infinity.
+FLOOR = 1e-12
+
+
 def log_score(probabilities: Sequence[float]) -> float:
     """Sum of the natural logs of the probabilities given to what happened; a probability of
     0 counts as 1e-12, so one impossible result costs about -27.6, not minus infinity."""
-    return sum(math.log(max(p, 1e-12)) for p in probabilities)
+    return sum(math.log(max(p, FLOOR)) for p in probabilities)

@@ -19,7 +19,13 @@ from engine.sim import combat
 from engine.sim.chance import ENGAGEMENT, Force, Outcome, pick, poisson_at_most, stream
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.queries import engagement_odds, fighting_power, nearest_friendly, present
+from engine.sim.queries import (
+    engagement_odds,
+    fighting_power,
+    fights,
+    nearest_friendly,
+    surprised,
+)
 from engine.sim.state import MOVING, NOWHERE, PREPARED, State
 
 
@@ -29,17 +35,13 @@ def engagements(game: Game, st: State, origin: list[int], key: int,
     outcomes, thrown = [], set()
     rules = game.rules
     fought = set()
-    for p, units in sorted(present(game, st).items()):
+    for p, attackers, defenders in fights(game, st):
         holder = st.holder[p]
-        defenders = [u for u in units if game.unit_side[u] == holder]
-        attackers = [u for u in units if game.unit_side[u] != holder]
-        if not defenders or not attackers:
-            continue
         att_side = game.unit_side[attackers[0]]
         rng = stream(key, st.day, game.place_key[p], ENGAGEMENT)
         okey = (st.day, ENGAGEMENT, game.places[p], game.sides[att_side])
         force = forced.get(okey, Force())
-        surprise = force.surprise or any(st.day in game.unit_surprised[u] for u in defenders)
+        surprise = surprised(game, st, defenders, force.surprise)
         att_power, def_power, *odds = engagement_odds(game, st, p, attackers, defenders,
                                                       surprise)
         draw = combat.OUTCOMES[pick(tuple(odds), rng.random())]

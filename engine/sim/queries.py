@@ -71,24 +71,43 @@ def side_power(game: Game, st: State, units: list[int], place: int, defending: b
     total = 0.0
     if not units:
         return total
-    rules = game.rules
     if defending:
         terrain, bonus = game.place_defence[place], 1.0
-        works = game.place_works[place]
     else:
-        terrain, works = 1.0, False
-        bombarded = st.bombarded_by[place] == game.unit_side[units[0]]
-        bonus = (1.0 + rules["support"] if bombarded else 1.0) \
-            * (rules["surprise"] if surprise else 1.0) * combat.foothold(st.assault[place], rules)
+        terrain = 1.0
+        bonus = combat.attack_factor(game.rules, st.assault[place], surprise,
+                                     st.bombarded_by[place] == game.unit_side[units[0]])
     for u in units:
-        if defending:
-            pos = st.posture[u]
-            posture = game.posture_factor[FORTIFIED_FACTOR if works and pos == PREPARED else pos]
-        else:
-            posture = 1.0
+        posture = game.posture_factor[defence(game, st, u, place)] if defending else 1.0
         total += combat.combat_power(st.strength[u], game.unit_quality[u], st.readiness[u],
                                      posture, terrain, bonus)
     return total
+
+
+def defence(game: Game, st: State, unit: int, place: int) -> int:
+    """The number of ``unit``'s posture factor defending ``place``: its posture, or
+    fortified for a prepared defence in a place with works."""
+    pos = st.posture[unit]
+    return FORTIFIED_FACTOR if pos == PREPARED and game.place_works[place] else pos
+
+
+def surprised(game: Game, st: State, defenders: list[int], marked: bool = False) -> bool:
+    """Whether today's attack on ``defenders`` comes as a surprise: ``marked`` so by the
+    record, or a defender the scenario marks surprised today."""
+    return marked or any(st.day in game.unit_surprised[u] for u in defenders)
+
+
+def fights(game: Game, st: State) -> list[tuple[int, list[int], list[int]]]:
+    """(place, attackers, defenders) wherever both sides stand, in place order: the holder
+    defends."""
+    out = []
+    for p, units in sorted(present(game, st).items()):
+        holder = st.holder[p]
+        defenders = [u for u in units if game.unit_side[u] == holder]
+        attackers = [u for u in units if game.unit_side[u] != holder]
+        if defenders and attackers:
+            out.append((p, attackers, defenders))
+    return out
 
 
 def fighting_power(game: Game, st: State, units: list[int]) -> float:
