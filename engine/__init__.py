@@ -56,8 +56,8 @@ _WHERE = {
     "rerun": "engine.play.campaign",
     "summary": "engine.play.metrics",
     "objective_met": "engine.play.metrics",
-    "load_replay_file": "engine.history.replayfile",
-    "ReplayFile": "engine.history.replayfile",
+    "load_replay_file": "engine.play.replayfile",
+    "ReplayFile": "engine.play.replayfile",
     "play_replay": "engine.history.replay",
     "play_runs": "engine.history.replay",
     "Replay": "engine.history.replay",
@@ -136,11 +136,11 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from engine.errors import Problem, ScenarioError, WargameError
     from engine.history.fidelity import fidelity
     from engine.history.replay import Replay, play_replay, play_runs
-    from engine.history.replayfile import ReplayFile, load_replay_file
     from engine.play.ai import ai_orders, commanders
     from engine.play.campaign import History, play_campaign, play_on, rerun
     from engine.play.metrics import objective_met, summary
     from engine.play.player import Player, Scripted
+    from engine.play.replayfile import ReplayFile, load_replay_file
     from engine.scenario.loader import load_scenario
     from engine.scenario.model import Scenario
     from engine.sim.game import Game, build_game

@@ -12,9 +12,9 @@ from typing import Any
 from engine.cli.main import main
 from engine.cli.session import Session
 from engine.history.replay import Replay, play_replay
-from engine.history.replayfile import ReplayFile, default_replay, load_replay_file
 from engine.history.savedgame import SavedGame
 from engine.play.campaign import History
+from engine.play.replayfile import ReplayFile, default_replay, load_replay_file
 from engine.scenario.loader import load_scenario
 from engine.sim.game import Game, build_game
 from engine.sim.orders import Order, parse_order

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.history.record import forced_outcomes, record_totals, recorded_fields, target
-from engine.history.replayfile import load_replay_file
+from engine.play.replayfile import load_replay_file
 
 from helpers import DATA, valley_game, valley_replay_file
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.history.replay import play_replay
-from engine.history.replayfile import load_replay_file
+from engine.play.replayfile import load_replay_file
 
 from helpers import DATA, idx, line_of, unit, valley_game, valley_recorded
 

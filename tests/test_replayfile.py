@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScenarioError
-from engine.history.replayfile import KINDS, load_replay_file
+from engine.play.replayfile import KINDS, load_replay_file
 
 from helpers import ROOT, SEED, aleppo_game
 

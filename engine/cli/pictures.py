@@ -16,8 +16,8 @@ HTML = (".html", ".htm")
 
 if TYPE_CHECKING:
     from engine.history.replay import Replay
-    from engine.history.replayfile import ReplayFile
     from engine.play.campaign import History
+    from engine.play.replayfile import ReplayFile
     from engine.sim.game import Game
 
 
@@ -108,8 +108,8 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
 
 def cmd_print(args: argparse.Namespace) -> int:
     """``wargame print``: the scenario's tabletop kit as one PDF."""
-    from engine.history.replayfile import load_replay_file
     from engine.pictures.kit import render_kit
+    from engine.play.replayfile import load_replay_file
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
 

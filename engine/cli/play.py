@@ -176,7 +176,7 @@ def free_name(path: str) -> str:
 def branch(game: Game, path: str, day_text: str | None) -> State:
     """The state on the morning of a day of a replay file or a saved game."""
     from engine.history.replay import play_replay
-    from engine.history.replayfile import load_replay_file
+    from engine.play.replayfile import load_replay_file
     from engine.history.savedgame import read_saved_game, replayed
     from engine.scenario.yamlsrc import load_yaml
 

@@ -14,7 +14,7 @@ from engine.errors import WargameError
 from engine.util.canonical import readable
 
 if TYPE_CHECKING:
-    from engine.history.replayfile import ReplayFile
+    from engine.play.replayfile import ReplayFile
     from engine.sim.game import Game
 
 
@@ -86,7 +86,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def load_replay(args: argparse.Namespace) -> tuple[Game, ReplayFile]:
-    from engine.history.replayfile import default_replay, load_replay_file
+    from engine.play.replayfile import default_replay, load_replay_file
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
 

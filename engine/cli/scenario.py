@@ -30,7 +30,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from engine.history.replayfile import load_replay_file
+    from engine.play.replayfile import load_replay_file
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
 

@@ -32,7 +32,7 @@ from scipy.stats import qmc
 
 from engine.history.fidelity import fidelity
 from engine.history.replay import Replay, play_replay, play_runs
-from engine.history.replayfile import ReplayFile
+from engine.play.replayfile import ReplayFile
 from engine.scenario.model import Scenario
 from engine.sim.game import Game, build_game
 

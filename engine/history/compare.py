@@ -22,7 +22,7 @@ from scipy import stats
 
 from engine.errors import WargameError
 from engine.history.replay import ADJUDICATED, play_replay
-from engine.history.replayfile import default_replay, load_replay_file
+from engine.play.replayfile import default_replay, load_replay_file
 from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
 from engine.play.metrics import run_metrics

@@ -30,7 +30,7 @@ from pathlib import Path
 from engine.errors import ScenarioError, WargameError
 from engine.history.record import recorded_fields
 from engine.history.replay import Replay
-from engine.history.replayfile import ReplayFile
+from engine.play.replayfile import ReplayFile
 from engine.scenario.rules import FORTIFIED, POSTURES, TERRAINS
 from engine.scenario.yamlsrc import read_text
 from engine.sim.chance import ENGAGEMENT

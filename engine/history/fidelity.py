@@ -25,7 +25,7 @@ import numpy as np
 
 from engine.history.record import record_totals, recorded_fields
 from engine.history.replay import Replay, recorded_odds
-from engine.history.replayfile import ReplayFile
+from engine.play.replayfile import ReplayFile
 from engine.sim.chance import ENGAGEMENT
 from engine.sim.combat import OUTCOMES, log_score
 from engine.sim.game import Game

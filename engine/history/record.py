@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.history.replayfile import RecordedEvent, ReplayFile
+from engine.play.replayfile import RecordedEvent, ReplayFile
 from engine.sim.chance import BOMBARDMENT, ENGAGEMENT, Force
 from engine.sim.game import Game
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.history.record import recorded_fields, target
-from engine.history.replayfile import RecordedEvent, ReplayFile
 from engine.play.plan import Plan, Task
+from engine.play.replayfile import RecordedEvent, ReplayFile
 from engine.sim.chance import BOMBARDMENT, ENGAGEMENT
 from engine.sim.combat import OUTCOMES
 from engine.sim.control import impose_capture

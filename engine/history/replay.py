@@ -20,9 +20,9 @@ from typing import Any
 
 from engine.history.record import conditions, forced_outcomes
 from engine.history.referee import Referee, Violation
-from engine.history.replayfile import ReplayFile
 from engine.play.campaign import History, play_on
 from engine.play.plan import Plan
+from engine.play.replayfile import ReplayFile
 from engine.sim.chance import ENGAGEMENT
 from engine.sim.combat import OUTCOMES
 from engine.sim.game import Game

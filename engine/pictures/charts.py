@@ -16,7 +16,7 @@ import numpy as np
 
 from engine.history.fidelity import capture_days, recorded_captures
 from engine.history.replay import Replay
-from engine.history.replayfile import ReplayFile
+from engine.play.replayfile import ReplayFile
 from engine.sim.game import Game
 
 

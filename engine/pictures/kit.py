@@ -20,9 +20,9 @@ import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.offsetbox import AnnotationBbox
 
-from engine.history.replayfile import ReplayFile
 from engine.pictures.daymap import symbol
 from engine.pictures.mapdraw import compose_map
+from engine.play.replayfile import ReplayFile
 from engine.scenario.rules import MOVERS, POSTURES, Rules
 from engine.sim.chance import pick
 from engine.sim.combat import OUTCOMES, outcome_odds

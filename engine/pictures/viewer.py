@@ -17,9 +17,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from engine.history.replayfile import ReplayFile
 from engine.pictures.mapdraw import detail_box, map_points
 from engine.play.campaign import History
+from engine.play.replayfile import ReplayFile
 from engine.sim.events import MAP, shown
 from engine.sim.game import Game
 from engine.sim.state import NOWHERE
