@@ -23,6 +23,7 @@ import networkx as nx
 
 from engine.errors import ScenarioError
 from engine.scenario import model as m
+from engine.scenario.doctrine import read_doctrine
 from engine.scenario.provenance import check_citations
 from engine.scenario.reader import ID_PATTERN, MISSING, Reader
 from engine.scenario.reader import PROVENANCE_KEYS as P
@@ -31,7 +32,7 @@ from engine.scenario.yamlsrc import Document, load_overlaid, read_text
 from engine.util.geo import great_circle_km
 
 SECTIONS = ("scenario", "calendar", "theatre", "sides", "places", "roads", "routes",
-            "formations", "units", "commanders", "objectives", "record", "rules")
+            "formations", "units", "commanders", "objectives", "record", "rules", "doctrine")
 REQUIRED_SECTIONS = ("scenario", "calendar", "sides", "places", "roads", "units")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Road length over straight-line distance when no source gives a road's length: about 1.2
@@ -54,7 +55,7 @@ def build_scenario(doc: Document) -> m.Scenario:
     if top is None:
         raise ScenarioError(r.problems)
     meta = r.mapping(("scenario",), top.get("scenario"),
-                     ("id", "title", "description", "seed", "replay"), ("id", "title"),
+                     ("id", "title", "description", "seed", "replay", "plan"), ("id", "title"),
                      "scenario:") or {}
     seed = _seed(r, meta, doc.path)
     sid = r.text(("scenario", "id"), meta.get("id"), "the scenario id") if "id" in meta else None
@@ -71,6 +72,12 @@ def build_scenario(doc: Document) -> m.Scenario:
         if replay is not None and not Path(replay).is_file():
             r.bad(("scenario", "replay"), f"the historical replay {replay} is not a file; give "
                                           "its path relative to this file")
+    plan = replay
+    if meta.get("plan") is not None:
+        plan = r.file_path(("scenario", "plan"), meta["plan"], "the plan's replay path")
+        if plan is not None and not Path(plan).is_file():
+            r.bad(("scenario", "plan"), f"the plan's replay {plan} is not a file; give its path "
+                                        "relative to this file")
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)
@@ -93,6 +100,8 @@ def build_scenario(doc: Document) -> m.Scenario:
     objectives = _objectives(r, top.get("objectives"), sides, places, routes)
     record = _record(r, top.get("record"), sides)
     rules = read_rules(r, top["rules"]) if "rules" in top else Rules()
+    doctrine = read_doctrine(r, top.get("doctrine"), sides, places, units, objectives,
+                             m.PLACE_TYPES)
     _check_strengths(r, sides, units)
     _check_connected(r, places, roads)
     problems = list(r.problems)
@@ -107,7 +116,7 @@ def build_scenario(doc: Document) -> m.Scenario:
         roads=tuple(sorted(roads.values(), key=lambda x: (x.a, x.b))), routes=_frozen(routes),
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
         objectives=_frozen(objectives), record=record, citations=tuple(r.citations),
-        rules=rules, replay=replay)
+        rules=rules, replay=replay, plan=plan, doctrine=doctrine)
 
 
 def _names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from engine.errors import WargameError
+from engine.scenario.doctrine import Doctrine
 from engine.scenario.facts import Citation, Fact, Provenance
 from engine.scenario.rules import AIR, FORTIFIED, ROAD_CLASSES, UNIT_TYPES, Rules
 from engine.scenario.rules import TERRAINS as GROUND
@@ -269,6 +270,10 @@ class Scenario:
     citations: tuple[Citation, ...] = ()
     rules: Rules = field(default_factory=Rules)
     replay: str | None = None        # the historical replay file, if the scenario has one
+    #: The replay whose orders are the historical commander's plan (default: ``replay``; an
+    #: alternate names its base's, whose orders it plays where they still apply).
+    plan: str | None = None
+    doctrine: Mapping[str, Doctrine] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (f"Scenario(id={self.id!r}, places={len(self.places)}, roads={len(self.roads)}, "
