@@ -1,18 +1,30 @@
-"""The heuristic commander: legal, deterministic, pure, and driven by its objectives."""
+"""The heuristic commander: legal, deterministic, pure, and true to its side's doctrine."""
 
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
 import pytest
 
-from engine.play.ai import ATTACK_ODDS, ai_orders, commanders
+from engine.play.ai import Heuristic, _Day, ai_orders, carry_odds, commanders, doctrine_of
 from engine.play.campaign import play_campaign
 from engine.scenario.loader import load_scenario
+from engine.sim.combat import outcome_odds
 from engine.sim.game import build_game
 from engine.sim.orders import check_order
-from engine.sim.queries import engagement_odds, present
-from engine.sim.state import initial_state
+from engine.sim.queries import engagement_odds, hostile, present
+from engine.sim.state import NOWHERE, initial_state
+from engine.sim.turn import play_turn
 
-from helpers import SMALL, VALLEY, small_game, valley_game
+from helpers import SMALL, VALLEY, idx, small_game, unit, valley_game
+
+
+def overlay(tmp_path: Path, base: Path, text: str) -> Path:
+    """A scenario laid over ``base`` (``extends:``) with ``text`` added."""
+    path = tmp_path / "over.yaml"
+    path.write_text(f"extends: {base}\n" + textwrap.dedent(text))
+    return path
 
 
 @pytest.mark.parametrize("game", [small_game, valley_game])
@@ -40,28 +52,57 @@ def test_the_same_state_gives_the_same_orders_whatever_came_before(path) -> None
         assert state.digest(fresh) == before
 
 
-def test_it_attacks_only_at_its_odds() -> None:
-    """Every assault the AI orders on a defended place has at least ATTACK_ODDS to take it,
-    counting the units it sends together."""
+def test_carry_odds_grow_with_the_ratio_and_the_days() -> None:
+    rules = small_game().rules
+    assert carry_odds(2.0, 1, rules) == pytest.approx(outcome_odds(2.0, rules)[0])
+    assert carry_odds(2.0, 3, rules) > carry_odds(2.0, 1, rules)
+    assert carry_odds(4.0, 3, rules) > carry_odds(2.0, 3, rules)
+    assert carry_odds(float("inf"), 3, rules) == 1.0
+    assert 0.0 <= carry_odds(0.01, 30, rules) < 0.01
+
+
+def test_it_opens_assaults_only_at_its_doctrine_odds() -> None:
+    """Every new assault on a defended place has at least the doctrine's chance of carrying
+    it within its assault days, counting the units sent together and, for a place empty at
+    dawn, the enemy that could march in."""
     g = valley_game()
     h = play_campaign(g, 1, commanders(g))
     checked = 0
     for state in h.states[:-1]:
         at = present(g, state)
         for side in range(2):
+            doc = doctrine_of(g, side)
+            day = _Day(g, state, side, doc, doc.attack_odds.value, doc.yield_odds.value)
             orders = ai_orders(g, state, side)
-            targets = {o.place for o in orders if o.verb == "attack"}
-            for place in targets:
+            for place in {o.place for o in orders if o.verb == "attack"}:
                 p = g.theatre.index[place]
                 if state.contested[p]:
-                    continue  # a fight already under way is kept up, whatever the odds
+                    continue  # a fight already under way is kept up while it is not hopeless
                 ours = [g.unit_index[o.unit] for o in orders
                         if o.verb == "attack" and o.place == place]
-                theirs = [u for u in at.get(p, []) if g.unit_side[u] != side]
+                theirs = day.defenders(p)
                 if theirs:
                     checked += 1
-                    assert engagement_odds(g, state, p, ours, theirs)[2] >= ATTACK_ODDS
+                    att, dfn = engagement_odds(g, state, p, ours, theirs)[:2]
+                    assert carry_odds(att / dfn, int(doc.assault_days.value), g.rules) >= \
+                        doc.attack_odds.value
+                else:
+                    assert p not in at or all(g.unit_side[u] == side for u in at[p])
     assert checked  # the Valley's AI does attack defended places
+
+
+@pytest.mark.parametrize("game", [small_game, valley_game])
+def test_fire_units_never_march_into_enemy_ground(game) -> None:
+    g = game()
+    h = play_campaign(g, 3, commanders(g))
+    for state in h.states[:-1]:
+        for side in range(2):
+            for o in ai_orders(g, state, side):
+                u = g.unit_index[o.unit]
+                if g.unit_fires[u]:
+                    assert o.verb in ("bombard", "hold", "move", "withdraw")
+                    if o.verb == "move":
+                        assert not hostile(g, state, g.theatre.index[o.place], side)
 
 
 def test_guns_fire_where_the_enemy_is() -> None:
@@ -69,3 +110,99 @@ def test_guns_fire_where_the_enemy_is() -> None:
     orders = ai_orders(g, initial_state(g), 0)
     fire = [o for o in orders if o.verb == "bombard"]
     assert fire and all(g.unit_fires[g.unit_index[o.unit]] for o in fire)
+
+
+def test_civilian_weight_spares_a_crowded_place(tmp_path: Path) -> None:
+    """The same guns fire on a crowded place held by a few enemy only when the doctrine
+    weighs civilians lightly."""
+    base = valley_game()
+    fired = {o.place for o in ai_orders(base, initial_state(base), 0) if o.verb == "bombard"}
+    assert fired
+    crowded = sorted(fired)[0]
+    text = f"""
+    places:
+      {crowded}:
+        population: {{value: 500000, assumption: a crowded place for this test}}
+    doctrine:
+      {base.sides[0]}:
+        civilian_weight: {{value: WEIGHT, assumption: a test of the weight of civilian lives}}
+    """
+    for weight, expect in (("0.0", True), ("1000", False)):
+        path = overlay(tmp_path, VALLEY, text.replace("WEIGHT", weight))
+        g = build_game(load_scenario(path))
+        places = {o.place for o in ai_orders(g, initial_state(g), 0) if o.verb == "bombard"}
+        assert (crowded in places) is expect
+
+
+def test_an_outnumbered_defender_does_not_abandon_its_objective(tmp_path: Path) -> None:
+    """Red's objective holder faces a far stronger enemy next door: it stands (delays), and
+    does not walk away on the first turn."""
+    g = small_game()
+    st = initial_state(g)
+    red = unit(g, "ss_btn")
+    bridge = idx(g, "bridge_town")
+    # put the red battalion in the bridge town and blue's brigade next to it
+    st.holder[bridge], st.contested[bridge] = 1, False
+    st.place[red] = bridge
+    st.place[unit(g, "para")] = idx(g, "hill_12")
+    orders = Heuristic()(g, st, 1)
+    mine = [o for o in orders if o.unit == "ss_btn"]
+    assert mine and mine[0].verb == "hold" and mine[0].place == "bridge_town"
+
+
+def test_reserves_wait_until_called(tmp_path: Path) -> None:
+    path = overlay(tmp_path, SMALL, """
+    doctrine:
+      blue:
+        reserves:
+          - {units: [armd], commit: lost, places: [crossroads]}
+    """)
+    g = build_game(load_scenario(path))
+    st = initial_state(g)
+    armd = unit(g, "armd")
+    held = [o for o in Heuristic()(g, st, 0) if o.unit == "armd"]
+    assert held and held[0].verb == "hold"
+    st.holder[idx(g, "crossroads")] = 1   # the crossroads are lost: the reserve goes in
+    moved = [o for o in Heuristic()(g, st, 0) if o.unit == "armd"]
+    assert moved and moved[0].verb in ("move", "attack") and moved[0].place == "crossroads"
+    assert st.place[armd] != NOWHERE
+
+
+def test_defensive_commander_opens_no_assault() -> None:
+    """On the defensive, a side attacks only where it is already in contact, and marches
+    into no enemy place."""
+    g = valley_game()
+    h = play_campaign(g, 2, [Heuristic(offensive=False)] * 2)
+    seen = 0
+    for before, t in zip(h.states, h.turns, strict=False):
+        for o in t.orders:
+            p, u = g.theatre.index[o.place], g.unit_index[o.unit]
+            side = g.unit_side[u]
+            seen += 1
+            if o.verb == "attack":
+                assert before.contested[p] and before.place[u] == p
+            if o.verb == "move":
+                assert not hostile(g, before, p, side)
+    assert seen
+
+
+def test_an_army_out_of_supply_goes_for_the_break() -> None:
+    """A unit cut off from its sources makes the first enemy place on its way back its
+    first goal."""
+    g = valley_game()
+    h = play_campaign(g, 1, commanders(g), days=3)
+    st = h.final.copy()
+    for side in range(2):
+        day = _Day(g, st, side, doctrine_of(g, side), 0.5, 0.7)
+        for p in day.supply_breaks():
+            assert hostile(g, st, p, side)
+            assert day.goals()[0] == (-1, p) or (-1, p) in day.goals()
+
+
+def test_a_turn_of_heuristic_orders_changes_nothing_it_was_given() -> None:
+    g = valley_game()
+    st = initial_state(g)
+    before = st.digest(g)
+    orders = [o for s in range(2) for o in Heuristic(attack_odds=0.1)(g, st, s)]
+    play_turn(g, st, orders, 1)
+    assert st.digest(g) == before

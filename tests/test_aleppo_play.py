@@ -8,8 +8,8 @@ import statistics
 
 import pytest
 
-from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.commanders import commanders
 from engine.play.metrics import summary
 from engine.scenario.rules import Rules
 from engine.sim.chance import campaign_key
@@ -40,7 +40,7 @@ def test_the_convoy_takes_the_desert_road_to_khanasir() -> None:
     h = play_campaign(g, 1, commanders(g), days=12)
     route = set(g.scenario.routes["desert_road"].waypoints)
     convoy = [g.unit_index[u] for u in ("35sf", "127sf", "403armd")]
-    for state in h.states:
+    for state in h.states[:4]:   # the march to Khanasir, before the villages off the road
         for u in convoy:
             assert g.places[state.place[u]] in route | {"ithriya", "sheikh_hilal"}
     result = summary(g, h)
@@ -49,12 +49,32 @@ def test_the_convoy_takes_the_desert_road_to_khanasir() -> None:
 
 
 def test_losses_are_of_the_recorded_order() -> None:
-    """The record: 125+ rebels, 105+ soldiers and 97+ civilians killed in 61 days. With
-    default rules the engine should land within a factor of ten of each, over seeds."""
-    g = build_game(aleppo_game().scenario, Rules())
-    runs = [summary(g, play_campaign(g, seed, commanders(g))) for seed in range(1, 6)]
-    for side, recorded in (("rebels", 125), ("government", 105)):
-        median = statistics.median(r["losses"][side]["killed"] for r in runs)
-        assert recorded / 10 <= median <= recorded * 10, (side, median)
-    civilians = statistics.median(r["civilians_killed"] for r in runs)
-    assert 97 / 10 <= civilians <= 97 * 10
+    """The record: 125+ rebels, 105+ soldiers and 97+ civilians killed in 61 days. Under the
+    historical commanders the engine should land within a factor of three of each, over
+    seeds; with default rules, within a factor of ten."""
+    for rules, factor in ((None, 3), (Rules(), 10)):
+        g = build_game(aleppo_game().scenario, rules)
+        runs = [summary(g, play_campaign(g, seed, commanders(g))) for seed in range(1, 6)]
+        for side, recorded in (("rebels", 125), ("government", 105)):
+            median = statistics.median(r["losses"][side]["killed"] for r in runs)
+            assert recorded / factor <= median <= recorded * factor, (side, median, factor)
+        civilians = statistics.median(r["civilians_killed"] for r in runs)
+        assert 97 / factor <= civilians <= 97 * factor, (civilians, factor)
+
+
+def test_the_historical_commanders_make_the_recorded_captures() -> None:
+    """AI against AI under the historical commanders: most of the record's captures, near
+    their dates, and never the airport."""
+    from engine.history.fidelity import capture_day, recorded_captures
+
+    from helpers import aleppo_replay_file
+
+    g = aleppo_game()
+    caps = recorded_captures(aleppo_replay_file())
+    for seed in (1, 2, 3):
+        h = play_campaign(g, seed, commanders(g))
+        days = [capture_day(g, h.states, c) for c in caps]
+        made = [abs(d - c.day) for d, c in zip(days, caps, strict=True) if d is not None]
+        assert len(made) >= 20, (seed, len(made))
+        assert statistics.median(made) <= 3
+        assert h.final.holder[idx(g, "aleppo_airport")] == g.sides.index("government")

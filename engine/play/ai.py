@@ -1,29 +1,46 @@
-"""A heuristic commander for either side, driven by the side's objectives.
+"""The heuristic commander: a side's doctrine and objectives, applied each day by rule.
 
 Each day, in this order:
 
-1. **Units in contact** fight on while the odds are bearable and fall back when they are
-   not (a defender of a place it must keep stands to the last).
-2. **Defence.** Places the side must keep (objective places, the stretch of a route it
-   must keep cut, its supply sources and big cities) that have enemy troops next to them
-   keep or get the nearest free units until the defence is two-thirds of the threat.
-3. **Offence.** Every other unit heads for the nearest place the side wants (objectives it
-   does not hold, the places of a route it must open, the weakest place of a route it must
-   cut). Units stop at the last friendly place before enemy ground; those next to the same
-   enemy place attack together when the engine's odds of taking it reach
-   :data:`ATTACK_ODDS`, and otherwise wait for more.
-4. **Fire.** Air and artillery bombard where the side's assault is waiting (to support it
-   tomorrow), else where the fighting is, else the strongest enemy force in range.
+1. **Units in contact** fight on while the odds are bearable and fall back when the day's
+   chance of losing the place reaches the doctrine's ``yield_odds`` (for a place the side
+   must keep, halfway from there to certain loss: it holds on longer, but not to the last
+   man when the place is lost anyway).
+2. **Reserves** named by the doctrine stay where they are until one of their places is
+   threatened or lost; then they go to it, to defend or to take it back.
+3. **Garrisons and defence.** Each place the side holds with enemy troops next to it gets
+   what the doctrine's garrison asks for (the places and place types it names, objectives,
+   captured places, supply sources) and, if it must be kept, enough to bring the enemy's
+   chance of carrying it below the odds the enemy's own doctrine attacks at.
+   Units too few to reach that still hold: they delay. Places behind the front get no
+   garrison: units do not split, and a brigade pinned in a quiet village fights nowhere.
+4. **Offence.** Every other unit heads for the side's goals: first the places that cut its
+   supply line, then its objectives in the doctrine's order (the nearest first among
+   equals). Units stop at the last friendly place before enemy ground;
+   those next to the same enemy place attack together when the day's chance of taking it
+   reaches the doctrine's ``attack_odds``, counting as defenders the enemy troops that
+   could enter it today, and otherwise wait for more.
+5. **Fire.** Air and artillery never manoeuvre into enemy ground: they bombard, first where
+   the side's assaults are going in or waiting, then where the fighting is, then any enemy
+   in range, where the enemy troops a strike is expected to kill outweigh the civilians it
+   is expected to kill times the doctrine's ``civilian_weight``; with nothing in range they
+   close up behind the assault.
 
-The AI only gives orders that :func:`engine.sim.orders.check_order` accepts, and it draws no
-random numbers: the same state gives the same orders.
+The commander only gives orders that :func:`engine.sim.orders.check_order` accepts, and it
+draws no random numbers: the same state gives the same orders.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from engine.play.metrics import objective_route
 from engine.play.player import Player
-from engine.sim.combat import outcome_odds
+from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
+from engine.scenario.rules import AIR
+from engine.sim.combat import Params, foothold, outcome_odds
 from engine.sim.game import Game, Path
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import (
@@ -37,76 +54,121 @@ from engine.sim.queries import (
 from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import ATTACK, BOMBARD, HOLD, MOVE, WITHDRAW, Verb
 
-#: The odds of taking a place at which the AI commits an assault.
-ATTACK_ODDS = 0.45
-#: The odds of losing its place at which a defender (not on an objective) falls back.
-GIVE_UP_ODDS = 0.7
 #: A place this populous is defended like an objective.
 KEEP_POPULATION = 50_000
-#: How many days' march away a unit may be pulled to defend a threatened place.
+#: How many days' march away a unit may be pulled to defend or garrison a place.
 DEFENCE_DAYS = 3.0
+#: An attacker in a contested place gives up when its chance of carrying it falls below
+#: this share of its ``attack_odds``.
+GIVE_UP_SHARE = 1 / 3
+#: What a bombardment of a place the side is assaulting is worth, in enemy troops killed,
+#: per enemy expected killed: the strike also prepares the next day's assault.
+SUPPORT_WEIGHT = 2.0
+
+
+def carry_odds(ratio: float, days: int, rules: Params) -> float:
+    """The chance that an assault at power ratio ``ratio`` carries the place within ``days``
+    days of continued attack (each undecided day adds the foothold; losses left out)."""
+    going, taken = 1.0, 0.0
+    for k in range(days):
+        t, s, _r = outcome_odds(ratio * foothold(k, rules), rules)
+        taken += going * t
+        going *= s
+        if going < 1e-9:
+            break
+    return taken
+
+
+def doctrine_of(game: Game, side: int) -> Doctrine:
+    """The side's doctrine in the scenario, or the default."""
+    return game.scenario.doctrine.get(game.sides[side], DEFAULT)
+
+
+@dataclass(frozen=True)
+class Heuristic:
+    """The heuristic commander as a player. ``attack_odds`` and ``yield_odds`` override the
+    doctrine's (the search commander tries several); ``offensive`` False keeps every unit on
+    the defensive."""
+
+    attack_odds: float | None = None
+    yield_odds: float | None = None
+    offensive: bool = True
+    #: Garrisons and the defence of threatened places (False: every free unit attacks).
+    defend: bool = True
+    #: Offence against one goal only: the ``focus``-th of the day's goals in the doctrine's
+    #: order (None: all of them).
+    focus: int | None = None
+
+    def __call__(self, game: Game, state: State, side: int) -> list[Order]:
+        return sorted_orders(game, state, side, self.command(game, state, side))
+
+    def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
+                attackers: set[int] | None = None) -> dict[int, Order]:
+        """Orders for the side's units that ``given`` has no order for; only ``attackers``
+        (default: all) take part in the offence, the others defend."""
+        doc = doctrine_of(game, side)
+        day = _Day(game, state, side, doc,
+                   doc.attack_odds.value if self.attack_odds is None else self.attack_odds,
+                   doc.yield_odds.value if self.yield_odds is None else self.yield_odds,
+                   self.focus)
+        orders: dict[int, Order] = {}
+        free: list[int] = []
+        guns: list[int] = []
+        for u in day.mine:
+            if u in given:
+                continue
+            contact = game.unit_ground[u] and game.unit_speed[u] > 0 and \
+                state.next[u] == NOWHERE and state.contested[state.place[u]]
+            if contact:
+                orders[u] = day.in_contact(u)
+            elif game.unit_fires[u]:
+                guns.append(u)
+            elif game.unit_speed[u] > 0:
+                free.append(u)
+        free = day.reserves(free, orders)
+        if self.defend:
+            free = day.defend(free, orders)
+        waiting: list[int] = []
+        if self.offensive:
+            allowed = [u for u in free if attackers is None or u in attackers]
+            waiting = day.attack(allowed, orders)
+            free = [u for u in free if u not in orders]
+        for u in free:
+            if u not in orders and state.next[u] == NOWHERE:
+                orders[u] = _order(game, HOLD, u, state.place[u])
+        day.fire(guns, waiting, {**given, **orders}, orders)
+        return orders
+
+
+def sorted_orders(game: Game, state: State, side: int, orders: Mapping[int, Order]
+                  ) -> list[Order]:
+    """The legal ones of ``orders``, in unit order."""
+    return [o for _, o in sorted(orders.items()) if check_order(game, state, side, o) is None]
 
 
 def ai_orders(game: Game, state: State, side: int) -> list[Order]:
-    """The orders of ``side`` for today."""
-    at = present(game, state)
-    mine = [u for u in range(len(game.units)) if game.unit_side[u] == side
-            and state.place[u] != NOWHERE and state.strength[u] > 0]
-    orders: dict[int, Order] = {}
-    keep = _keep(game, state, side)
-    free = []
-    for u in mine:
-        if game.unit_speed[u] <= 0:
-            continue
-        here = state.place[u]
-        if state.next[u] == NOWHERE and state.contested[here]:
-            orders[u] = _in_contact(game, state, side, u, at, here in keep)
-        else:
-            free.append(u)
-    free = _defend(game, state, side, free, at, keep, orders)
-    waiting = _attack(game, state, side, free, at, orders)
-    _fire(game, state, side, [u for u in mine if game.unit_fires[u] and u not in orders],
-          at, waiting, orders)
-    legal = [o for u, o in sorted(orders.items()) if check_order(game, state, side, o) is None]
-    return legal
+    """The heuristic commander's orders of ``side`` for today, under its doctrine."""
+    return Heuristic()(game, state, side)
 
 
 def commanders(game: Game) -> list[Player]:
-    """This commander for every side of ``game``."""
-    return [ai_orders] * len(game.sides)
+    """The heuristic commander for every side of ``game``."""
+    return [Heuristic()] * len(game.sides)
 
 
 def _order(game: Game, verb: Verb, u: int, p: int) -> Order:
     return Order(verb.name, game.units[u], game.places[p])
 
 
-def _in_contact(game: Game, state: State, side: int, u: int, at: dict[int, list[int]],
-                objective: bool) -> Order:
-    here = state.place[u]
-    units = at.get(here, [])
-    ours = [x for x in units if game.unit_side[x] == side]
-    theirs = [x for x in units if game.unit_side[x] != side]
-    if not theirs:
-        return _order(game, HOLD, u, here)
-    if state.holder[here] == side:
-        _, _, taken, _, _ = engagement_odds(game, state, here, theirs, ours)
-        if taken >= GIVE_UP_ODDS and not objective:
-            back = nearest_friendly(game, state, side, here)
-            if back is not None:
-                return _order(game, WITHDRAW, u, back)
-        return _order(game, HOLD, u, here)
-    _, _, taken, _, repulsed = engagement_odds(game, state, here, ours, theirs)
-    if taken < 0.1 and repulsed > 0.5:
-        back = nearest_friendly(game, state, side, here)
-        if back is not None:
-            return _order(game, WITHDRAW, u, back)
-    return _order(game, ATTACK, u, here)
-
-
-def _keep(game: Game, state: State, side: int) -> set[int]:
+def keep_places(game: Game, state: State, side: int) -> set[int]:
     """Places the side will not leave empty under threat: every objective place (its own or
     the enemy's), its own stretch of a route it must keep cut, its supply sources and its
-    cities of :data:`KEEP_POPULATION` people or more."""
+    cities of :data:`KEEP_POPULATION` people or more, where it holds them."""
+    return {p for p in _keep_all(game, side) if state.holder[p] == side}
+
+
+@functools.lru_cache(maxsize=32)
+def _keep_all(game: Game, side: int) -> frozenset[int]:
     index = game.theatre.index
     keep = set(game.sources[side])
     keep |= {p for p, n in enumerate(game.place_population) if n >= KEEP_POPULATION}
@@ -115,128 +177,433 @@ def _keep(game: Game, state: State, side: int) -> set[int]:
             keep.add(index[obj.place])
         elif obj.kind == "cut_route" and game.sides.index(obj.side) == side:
             keep |= {index[p] for p in objective_route(game, obj)}
-    return {p for p in keep if state.holder[p] == side}
+    return frozenset(keep)
 
 
-def _goals(game: Game, state: State, side: int, at: dict[int, list[int]]) -> list[int]:
-    """Places the side wants and does not hold."""
-    index = game.theatre.index
-    goals = set()
-    for obj in game.scenario.objectives.values():
-        if game.sides.index(obj.side) != side:
-            continue
-        if obj.place is not None:
-            goals.add(index[obj.place])
-        elif obj.kind == "open_route":
-            goals |= {index[p] for p in objective_route(game, obj)}
-        elif obj.kind == "cut_route":
-            route = [index[p] for p in objective_route(game, obj)]
-            if route and all(state.holder[p] != side for p in route):  # open for the enemy
-                goals.add(min(route, key=lambda p: (enemy_strength(game, at, state, p, side), p)))
-    return sorted(p for p in goals if state.holder[p] != side or state.contested[p])
-
-
-def _threat(game: Game, state: State, side: int, p: int, at: dict[int, list[int]],
-            inbound: dict[int, int]) -> int:
-    """Enemy people next to ``p`` or on the road into it (``inbound``: by destination)."""
-    near = {to for to, _km, _c in game.roads[p]}
-    return sum(enemy_strength(game, at, state, q, side) for q in near) + inbound.get(p, 0)
-
-
-def _defend(game: Game, state: State, side: int, free: list[int], at: dict[int, list[int]],
-            keep: set[int], orders: dict[int, Order]) -> list[int]:
-    inbound: dict[int, int] = {}
-    for u, to in enumerate(state.next):
-        if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
-            inbound[to] = inbound.get(to, 0) + state.strength[u]
-    threats = sorted((-_threat(game, state, side, p, at, inbound), p) for p in keep)
-    for minus_threat, p in threats:
-        if minus_threat == 0:
+def _pick(units: list[int], strength: list[int], need: float) -> list[int]:
+    """The fewest of ``units`` whose people reach ``need``: the smallest one that does alone,
+    else the largest first (units do not split)."""
+    alone = sorted((strength[u], u) for u in units if strength[u] >= need)
+    if alone:
+        return [alone[0][1]]
+    out, have = [], 0.0
+    for u in sorted(units, key=lambda x: (-strength[x], x)):
+        if have >= need:
             break
-        need = -minus_threat * 2 / 3
-        have = 0.0
-        for u in [u for u in free if state.place[u] == p and state.next[u] == NOWHERE]:
-            if have >= need:
-                break
-            orders[u] = _order(game, HOLD, u, p)
-            free.remove(u)
-            have += state.strength[u]
-        path = game.path_to(p)
-        while have < need:
-            near = [(path.cost[state.place[u]], u) for u in free
-                    if path.cost[state.place[u]] <= DEFENCE_DAYS * game.unit_speed[u]
-                    and _joins(game, state, side, u, path, p)]
-            if not near:
-                break
-            _, u = min(near)
-            orders[u] = _order(game, MOVE, u, p)
-            free.remove(u)
-            have += state.strength[u]
-    return free
+        out.append(u)
+        have += strength[u]
+    return out
 
 
-def _attack(game: Game, state: State, side: int, free: list[int], at: dict[int, list[int]],
-            orders: dict[int, Order]) -> list[int]:
-    """Send free units towards the goals; returns the enemy places where assaults wait."""
-    goals = _goals(game, state, side, at)
-    if not goals:
+class _Day:
+    """What the commander knows of the day and works out once: who is where, what each
+    place needs, what is inbound."""
+
+    def __init__(self, game: Game, state: State, side: int, doc: Doctrine, attack_odds: float,
+                 yield_odds: float, focus: int | None = None) -> None:
+        self.game, self.state, self.side, self.doc = game, state, side, doc
+        self.attack_odds, self.yield_odds = attack_odds, yield_odds
+        self.days = int(doc.assault_days.value)
+        self.focus = focus
+        self.at = present(game, state)
+        self.mine = [u for u in range(len(game.units)) if game.unit_side[u] == side
+                     and state.place[u] != NOWHERE and state.strength[u] > 0]
+        self.keep = keep_places(game, state, side)
+        self.enemies = [u for u in range(len(game.units)) if game.unit_side[u] != side
+                        and state.place[u] != NOWHERE and state.strength[u] > 0
+                        and game.unit_ground[u] and game.unit_speed[u] > 0
+                        and not game.unit_fires[u]]
+        self.inbound: dict[int, int] = {}
+        for u, to in enumerate(state.next):
+            if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
+                self.inbound[to] = self.inbound.get(to, 0) + state.strength[u]
+        self.start_holder = _start_holders(game)
+        self.their_keep = set().union(*(keep_places(game, state, s)
+                                        for s in game.other_sides(side)))
+
+    # -- who is near -----------------------------------------------------------------------
+    def hostile(self, p: int) -> bool:
+        return self.state.holder[p] != self.side or self.state.contested[p]
+
+    def threat(self, p: int) -> int:
+        """Enemy people next to ``p`` or on the road into it."""
+        near = {to for to, _km, _c in self.game.roads[p]}
+        return sum(enemy_strength(self.game, self.at, self.state, q, self.side)
+                   for q in near) + self.inbound.get(p, 0)
+
+    def exposed(self, p: int) -> bool:
+        """Enemy troops free to attack next to ``p`` or on the road into it: a garrison of a
+        place behind the front would pin a whole unit (units do not split) for nothing."""
+        return bool(self.threatening(p))
+
+    def can_enter(self, p: int) -> list[int]:
+        """Enemy ground units, not held in a fight, that could enter ``p`` today (standing
+        next to it or on a road into it)."""
+        game, st = self.game, self.state
+        out = []
+        for u in self.enemies:
+            here = st.place[u]
+            if st.next[u] == NOWHERE and here != p and st.contested[here]:
+                continue
+            cost = reach_cost(game, st, u, p)
+            if cost is not None and cost <= game.unit_speed[u]:
+                out.append(u)
+        return out
+
+    # -- 1. in contact ---------------------------------------------------------------------
+    def in_contact(self, u: int) -> Order:
+        game, st, side = self.game, self.state, self.side
+        here = st.place[u]
+        units = self.at.get(here, [])
+        ours = [x for x in units if game.unit_side[x] == side]
+        theirs = [x for x in units if game.unit_side[x] != side]
+        if not theirs:
+            return _order(game, HOLD, u, here)
+        if st.holder[here] == side:
+            taken = engagement_odds(game, st, here, theirs, ours)[2]
+            give = self.yield_odds if here not in self.keep else (1 + self.yield_odds) / 2
+            if taken >= give:
+                back = nearest_friendly(game, st, side, here)
+                if back is not None:
+                    return _order(game, WITHDRAW, u, back)
+            return _order(game, HOLD, u, here)
+        att, dfn = engagement_odds(game, st, here, ours, theirs)[:2]
+        taken = carry_odds(att / dfn if dfn > 0 else float("inf"), self.days, game.rules)
+        if taken < self.attack_odds * GIVE_UP_SHARE:
+            back = nearest_friendly(game, st, side, here)
+            if back is not None:
+                return _order(game, WITHDRAW, u, back)
+        return _order(game, ATTACK, u, here)
+
+    # -- 2. reserves -----------------------------------------------------------------------
+    def reserves(self, free: list[int], orders: dict[int, Order]) -> list[int]:
+        """Hold uncommitted reserves; send committed ones to the place that called them."""
+        game, st = self.game, self.state
+        index = game.unit_index
+        for res in self.doc.reserves:
+            units = [index[n] for n in res.units if n in index and index[n] in free]
+            if not units:
+                continue
+            call = self._called(res.places, res.commit)
+            for u in units:
+                free.remove(u)
+                if call is None:
+                    if st.next[u] == NOWHERE:
+                        orders[u] = _order(game, HOLD, u, st.place[u])
+                    continue
+                here = st.place[u] if st.next[u] == NOWHERE else NOWHERE
+                if here == call:
+                    orders[u] = _order(game, HOLD, u, call)
+                else:
+                    cost = reach_cost(game, st, u, call)
+                    close = cost is not None and cost <= game.unit_speed[u]
+                    orders[u] = _order(game, ATTACK if self.hostile(call) and close else MOVE,
+                                       u, call)
+        return free
+
+    def _called(self, names: Iterable[str], commit: str) -> int | None:
+        """The place that commits a reserve today, or None: the first of its places (default:
+        the side's must-keep places at the start) that is lost, or threatened if the reserve
+        goes in on a threat."""
+        game, st, side = self.game, self.state, self.side
+        places = [game.theatre.index[n] for n in names] or sorted(
+            p for p in _keep_all(game, side) if self.start_holder[p] == side)
+        lost = [p for p in places if (st.holder[p] != side
+                and self.start_holder[p] == side) or st.contested[p]]
+        if lost:
+            return lost[0]
+        if commit == "threatened":
+            threatened = [p for p in places if st.holder[p] == side and self.threat(p) > 0]
+            if threatened:
+                return max(threatened, key=lambda p: (self.threat(p), -p))
+        return None
+
+    # -- 3. garrisons and defence ----------------------------------------------------------
+    def garrison(self, p: int) -> float:
+        """People the doctrine wants in ``p`` today: for the places and place types it names,
+        whenever enemy troops are next to them; for the kinds of place, when enemy troops
+        free to attack are (0 behind the front)."""
+        if self.threat(p) <= 0:
+            return 0.0
+        free_enemy = self.exposed(p)
+        return max((g.strength.value for g in self.doc.garrison
+                    if self._garrisons(g, p, free_enemy)), default=0.0)
+
+    def _garrisons(self, g: Garrison, p: int, free_enemy: bool) -> bool:
+        game = self.game
+        place = game.scenario.places[game.places[p]]
+        if place.id in g.places or place.type in g.types:
+            return True
+        if not free_enemy:
+            return False
+        kinds = set(g.kinds)
+        if "sources" in kinds and p in game.sources[self.side]:
+            return True
+        if "captured" in kinds and self.start_holder[p] != self.side:
+            return True
+        return "objectives" in kinds and p in _objective_places(game)
+
+    def threatening(self, p: int) -> list[int]:
+        """The enemy troops that could assault ``p`` today or tomorrow: standing next to it
+        or on the road into it, and neither held in a fight of their own nor holding a place
+        their side must keep (a garrison that leaves its post to attack hands it over, so
+        counting it as a threat everywhere would pin both sides in mutual fear)."""
+        game, st = self.game, self.state
+        near = {to for to, _km, _c in game.roads[p]}
+        return [u for u in self.enemies
+                if (st.next[u] == NOWHERE and st.place[u] in near
+                    and not st.contested[st.place[u]] and st.place[u] not in self.their_keep)
+                or st.next[u] == p]
+
+    def at_risk(self, p: int, defenders: list[int]) -> bool:
+        """Whether the enemy next to ``p`` would carry it against ``defenders`` at odds its
+        own doctrine attacks at."""
+        enemy = self.threatening(p)
+        if not enemy:
+            return False
+        if not defenders:
+            return True
+        game, st = self.game, self.state
+        att = side_power(game, st, enemy, p, False)
+        dfn = side_power(game, st, defenders, p, True)
+        rival = doctrine_of(game, game.unit_side[enemy[0]])
+        odds = carry_odds(att / dfn if dfn > 0 else float("inf"),
+                          int(rival.assault_days.value), game.rules)
+        return odds >= rival.attack_odds.value
+
+    def defend(self, free: list[int], orders: dict[int, Order]) -> list[int]:
+        """Garrison the front and hold the places the side must keep: first each place keeps
+        what it needs of the units already in it, then the places still short call on the
+        nearest free units within :data:`DEFENCE_DAYS`' march."""
+        game, st, side = self.game, self.state, self.side
+        held = [p for p in range(len(game.places)) if st.holder[p] == side
+                and not st.contested[p]]
+        wants = [(p, self.garrison(p), p in self.keep and bool(self.threatening(p)))
+                 for p in held]
+        wants = [w for w in wants if w[1] > 0 or w[2]]
+        short: list[tuple[int, float, list[int], bool]] = []
+        for p, people, keep in wants:
+            here = [u for u in free if st.place[u] == p and st.next[u] == NOWHERE]
+            stay = _pick(here, st.strength, people) if people > 0 else []
+            for u in sorted(here, key=lambda x: (-st.strength[x], x)):
+                if not keep or not self.at_risk(p, stay):
+                    break
+                if u not in stay:
+                    stay.append(u)
+            for u in stay:
+                orders[u] = _order(game, HOLD, u, p)
+                free.remove(u)
+            if sum(st.strength[u] for u in stay) < people or (keep and self.at_risk(p, stay)):
+                short.append((p, people, stay, keep))
+        for p, people, stay, keep in short:
+            path = game.path_to(p)
+            near = [u for u in free if path.cost[st.place[u]] <= DEFENCE_DAYS * game.unit_speed[u]
+                    and _joins(game, st, side, u, path, p)]
+            near.sort(key=lambda u: (path.cost[st.place[u]], u))
+            for u in near:
+                if sum(st.strength[x] for x in stay) >= people and not (
+                        keep and self.at_risk(p, stay)):
+                    break
+                orders[u] = _order(game, MOVE, u, p)
+                free.remove(u)
+                stay.append(u)
+        return free
+
+    # -- 4. offence ------------------------------------------------------------------------
+    def goals(self) -> list[tuple[int, int]]:
+        """(rank, place) of the places the side wants and does not hold: rank is the goal's
+        place in the doctrine's order (unlisted goals after)."""
+        game, st, side = self.game, self.state, self.side
+        index = game.theatre.index
+        order = {g: i for i, g in enumerate(self.doc.goals)}
+        goals: dict[int, int] = {}
+        for oid, obj in game.scenario.objectives.items():
+            if game.sides.index(obj.side) != side:
+                continue
+            rank = order.get(oid, len(order))
+            wanted: set[int] = set()
+            if obj.place is not None:
+                wanted.add(index[obj.place])
+            elif obj.kind == "open_route":
+                wanted |= {index[p] for p in objective_route(game, obj)}
+            elif obj.kind == "cut_route":
+                route = [index[p] for p in objective_route(game, obj)]
+                if route and all(st.holder[p] != side for p in route):  # open for the enemy
+                    wanted.add(min(route, key=lambda p: (
+                        enemy_strength(game, self.at, st, p, side), p)))
+            for p in wanted:
+                if self.hostile(p):
+                    goals[p] = min(goals.get(p, rank), rank)
+        for p in self.supply_breaks():
+            goals[p] = -1
+        ranked = sorted((r, p) for p, r in goals.items())
+        if self.focus is not None:
+            return ranked[self.focus:self.focus + 1] if self.focus < len(ranked) else []
+        return ranked
+
+    def supply_breaks(self) -> set[int]:
+        """Where the side's supply line is cut: for each unit out of supply, the first enemy
+        place on its cheapest way back to a supply source. Reopening it comes before every
+        other goal: an army out of supply wastes away."""
+        game, st, side = self.game, self.state, self.side
+        out: set[int] = set()
+        sources = game.sources[side]
+        if not sources:
+            return out
+        for u in self.mine:
+            if st.supplied[u] or not game.unit_ground[u] or st.next[u] != NOWHERE:
+                continue
+            here = st.place[u]
+            src = min(sources, key=lambda s: (game.path_to(s).cost[here], s))
+            path = game.path_to(src)
+            p = path.step[here]
+            for _ in game.places:
+                if p == NOWHERE:
+                    break
+                if self.hostile(p):
+                    out.add(p)
+                    break
+                p = path.step[p]
+        return out
+
+    def attack(self, free: list[int], orders: dict[int, Order]) -> list[int]:
+        """Send free units towards the goals; returns the enemy places where assaults wait."""
+        game, st, side = self.game, self.state, self.side
+        goals = self.goals()
+        if not goals:
+            return []
+        assault: dict[int, list[int]] = {}
+        power: dict[int, float] = {}   # attackers' power gathered against each target so far
+        guard: dict[int, float] = {}   # defenders' power in each target (and who may enter)
         for u in free:
-            if state.next[u] == NOWHERE:
-                orders[u] = _order(game, HOLD, u, state.place[u])
-        return []
-    assault: dict[int, list[int]] = {}
-    power: dict[int, float] = {}   # attackers' power gathered against each target so far
-    guard: dict[int, float] = {}   # defenders' power in each target
-    for u in free:
-        here = state.place[u]
-        ways = sorted((game.path_to(g).cost[here], g) for g in goals)
-        choice: tuple[int, Path, int | None, float] | None = None
-        for _cost, goal in ways:
-            path = game.path_to(goal)
-            target = _first_hostile(game, state, side, u, path)
+            here = st.place[u]
+            ways = sorted((rank, game.path_to(g).cost[here], g) for rank, g in goals)
+            choice: tuple[int, Path, int | None, float] | None = None
+            for _rank, cost, goal in ways:
+                if cost == float("inf"):
+                    continue
+                path = game.path_to(goal)
+                target = _first_hostile(game, st, side, u, path)
+                if target is None:
+                    choice = (goal, path, target, 0.0)
+                    break
+                if target not in guard:
+                    guard[target] = side_power(game, st, self.defenders(target), target, True)
+                mine = side_power(game, st, [u], target, False)
+                ratio = (power.get(target, 0.0) + mine) / guard[target] if guard[target] else \
+                    float("inf")
+                if carry_odds(ratio, self.days, game.rules) >= self.attack_odds:
+                    choice = (goal, path, target, mine)
+                    break
+                choice = choice or (goal, path, target, mine)  # nothing it can take: nearest
+            if choice is None:
+                continue
+            goal, path, target, mine = choice
             if target is None:
-                choice = (goal, path, target, 0.0)
-                break
-            if target not in guard:
-                defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
-                guard[target] = side_power(game, state, defenders, target, True)
-            mine = side_power(game, state, [u], target, False)
-            ratio = (power.get(target, 0.0) + mine) / guard[target] if guard[target] else \
-                float("inf")
-            if outcome_odds(ratio, game.rules)[0] >= ATTACK_ODDS:
-                choice = (goal, path, target, mine)
-                break
-            choice = choice or (goal, path, target, mine)  # nothing it can take: the nearest
-        assert choice is not None  # there are goals, so there was a way
-        goal, path, target, mine = choice
-        if target is None:
-            orders[u] = _order(game, MOVE, u, goal)
-        else:
-            assault.setdefault(target, []).append(u)
-            power[target] = power.get(target, 0.0) + mine
-    waiting = []
-    for target, units in sorted(assault.items()):
-        costs = {u: c for u in units if (c := reach_cost(game, state, u, target)) is not None}
-        near = list(costs)
-        ready = [u for u, c in costs.items() if c <= game.unit_speed[u]]
-        defenders = [x for x in at.get(target, []) if game.unit_side[x] != side]
-        taken = engagement_odds(game, state, target, ready, defenders)[2] if ready and \
-            defenders else (1.0 if ready else 0.0)
-        go = taken >= ATTACK_ODDS
-        for u in units:
-            if u in ready and go:
-                orders[u] = _order(game, ATTACK, u, target)
-            elif u in near and u not in ready:
-                orders[u] = _order(game, MOVE, u, target)  # close the distance on the road
-            elif u not in near:  # march to the last friendly place before it, or wait there
-                stage = _staging(game, state, side, u, game.path_to(target))
-                standing = stage == state.place[u] and state.next[u] == NOWHERE
-                orders[u] = _order(game, HOLD if standing else MOVE, u, stage)
+                orders[u] = _order(game, MOVE, u, goal)
             else:
-                orders[u] = _order(game, HOLD, u, state.place[u])
-        if not go:
-            waiting.append(target)
-    return waiting
+                assault.setdefault(target, []).append(u)
+                power[target] = power.get(target, 0.0) + mine
+        waiting = []
+        for target, units in sorted(assault.items()):
+            costs = {u: c for u in units if (c := reach_cost(game, st, u, target)) is not None}
+            ready = [u for u, c in costs.items() if c <= game.unit_speed[u]]
+            defenders = self.defenders(target)
+            if ready and defenders:
+                att, dfn = engagement_odds(game, st, target, ready, defenders)[:2]
+                taken = carry_odds(att / dfn if dfn > 0 else float("inf"), self.days,
+                                   game.rules)
+            else:
+                taken = 1.0 if ready else 0.0
+            go = taken >= self.attack_odds
+            for u in units:
+                if u in ready and go:
+                    orders[u] = _order(game, ATTACK, u, target)
+                elif u in costs and u not in ready:
+                    orders[u] = _order(game, MOVE, u, target)  # close the distance on the road
+                elif u not in costs:  # march to the last friendly place before it, or wait
+                    stage = _staging(game, st, side, u, game.path_to(target))
+                    standing = stage == st.place[u] and st.next[u] == NOWHERE
+                    orders[u] = _order(game, HOLD if standing else MOVE, u, stage)
+                else:
+                    orders[u] = _order(game, HOLD, u, st.place[u])
+            if not go:
+                waiting.append(target)
+        return waiting
+
+    def defenders(self, target: int) -> list[int]:
+        """The enemy troops an assault on ``target`` may meet: those in it, and, if it is
+        empty, those that could march into it today."""
+        inside = [x for x in self.at.get(target, []) if self.game.unit_side[x] != self.side]
+        return inside or self.can_enter(target)
+
+    # -- 5. fire ---------------------------------------------------------------------------
+    def fire(self, guns: list[int], waiting: list[int], given: Mapping[int, Order],
+             orders: dict[int, Order]) -> None:
+        game, st, side, rules = self.game, self.state, self.side, self.game.rules
+        assaulted = {game.theatre.index[o.place] for o in given.values()
+                     if o.verb == ATTACK.name} | set(waiting)
+        fighting = {p for p, units in self.at.items()
+                    if len({game.unit_side[x] for x in units}) > 1}
+        weight = self.doc.civilian_weight.value
+        for u in guns:
+            if st.next[u] != NOWHERE:
+                continue
+            volume = st.strength[u] * st.readiness[u] * (
+                1.0 if game.unit_type[u] == AIR else rules["artillery_fire"])
+            best: tuple[float, int] | None = None
+            for p in game.within(st.place[u], game.unit_range_km[u]):
+                enemy = enemy_strength(game, self.at, st, p, side)
+                if not enemy:
+                    continue
+                killed = volume * rules["sortie_casualties"] * rules["loss_scale"]
+                worth = killed * (SUPPORT_WEIGHT if p in assaulted else 1.0) * (
+                    1.0 if p in assaulted or p in fighting else 0.5)
+                dense = min(1.0, st.population[p] / rules["population_reference"])
+                harm = weight * volume * rules["sortie_civilians"] * dense
+                value = worth - harm
+                if value > 0 and (best is None or (value, -p) > (best[0], -best[1])):
+                    best = (value, p)
+            if best is not None:
+                orders[u] = _order(game, BOMBARD, u, best[1])
+            elif game.unit_speed[u] > 0 and waiting:
+                stage = _staging(game, st, side, u, game.path_to(min(waiting)))
+                if stage != st.place[u]:
+                    orders[u] = _order(game, MOVE, u, stage)
+
+
+def contact_order(game: Game, state: State, side: int, u: int) -> Order:
+    """What the heuristic commander tells a unit in contact: fight on, hold, or fall back
+    when the doctrine's odds say so."""
+    doc = doctrine_of(game, side)
+    return _Day(game, state, side, doc, doc.attack_odds.value, doc.yield_odds.value
+                ).in_contact(u)
+
+
+def hopeless(game: Game, state: State, side: int, units: list[int], place: int) -> bool:
+    """Whether an assault by ``units`` on ``place`` is below the doctrine's give-up odds
+    (:data:`GIVE_UP_SHARE` of its ``attack_odds``) over its ``assault_days``."""
+    doc = doctrine_of(game, side)
+    defenders = [u for u in present(game, state).get(place, []) if game.unit_side[u] != side]
+    if not defenders:
+        return False
+    att, dfn = engagement_odds(game, state, place, units, defenders)[:2]
+    ratio = att / dfn if dfn > 0 else float("inf")
+    return carry_odds(ratio, int(doc.assault_days.value), game.rules) < \
+        doc.attack_odds.value * GIVE_UP_SHARE
+
+
+@functools.lru_cache(maxsize=16)
+def _objective_places(game: Game) -> frozenset[int]:
+    index = game.theatre.index
+    return frozenset(index[o.place] for o in game.scenario.objectives.values()
+                     if o.place is not None)
+
+
+@functools.lru_cache(maxsize=16)
+def _start_holders(game: Game) -> list[int]:
+    sides = game.sides
+    return [sides.index(game.scenario.places[p].holder.side) for p in game.places]
 
 
 def _first_hostile(game: Game, state: State, side: int, u: int, path: Path) -> int | None:
@@ -270,24 +637,3 @@ def _staging(game: Game, state: State, side: int, u: int, path: Path) -> int:
             return p
         p = q
     return p
-
-
-def _fire(game: Game, state: State, side: int, guns: list[int], at: dict[int, list[int]],
-          waiting: list[int], orders: dict[int, Order]) -> None:
-    fighting = [p for p, units in at.items()
-                if len({game.unit_side[x] for x in units}) > 1]
-    for u in guns:
-        if state.next[u] != NOWHERE:
-            continue
-        reach = set(game.within(state.place[u], game.unit_range_km[u]))
-        for candidates in (waiting, sorted(fighting)):
-            shots = [p for p in candidates if p in reach]
-            if shots:
-                target = max(shots, key=lambda p: (enemy_strength(game, at, state, p, side), -p))
-                break
-        else:
-            armed = [p for p in reach if enemy_strength(game, at, state, p, side) > 0]
-            if not armed:
-                continue
-            target = max(armed, key=lambda p: (enemy_strength(game, at, state, p, side), -p))
-        orders[u] = _order(game, BOMBARD, u, target)

@@ -1,0 +1,177 @@
+"""The historical commander: the record's orders as the plan, the doctrine where they fail.
+
+The plan is the orders of the scenario's historical replay (``scenario: plan:``, by default
+its ``replay:``), carried out as standing orders (:mod:`engine.play.plan`): a unit's next
+order waits until the one before it is done, so when the engine's odds go worse than history
+the offensive runs late, and when they go better it runs early.
+
+Each day each planned order is checked against the state, and adapted:
+
+- **legal and still sensible**: carried out;
+- **an attack out of reach**: the unit closes on the place instead;
+- **leaving a fight**: a planned withdrawal or march away from a place where the unit is in
+  contact says what history did once the fight was lost, not when to lose it. It is
+  carried out only when the doctrine gives ground (the chance of losing the place reaches
+  ``yield_odds``), so the engine's odds, not the record's date, decide the fall;
+- **anything else the rules refuse** (a unit gone, a place already ours, a target out of
+  range): dropped for the day; the doctrine commands the unit.
+
+Units with no current order defend under the doctrine (garrisons, threatened places,
+reserves, fire): the record's commanders attacked where the record says they did, and a
+unit the record leaves idle stays on the defensive. Units the plan's scenario does not have
+at all (an alternate's new force) are commanded by the doctrine in full, offence included.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from engine.errors import WargameError
+from engine.play.ai import Heuristic, contact_order, hopeless, sorted_orders
+from engine.play.plan import Plan, Task
+from engine.play.replayfile import load_replay_file
+from engine.scenario.yamlsrc import load_yaml
+from engine.sim.game import Game
+from engine.sim.orders import Order, check_order
+from engine.sim.queries import enemy_present, hostile
+from engine.sim.state import NOWHERE, State
+from engine.sim.verbs import ATTACK, HOLD, MOVE, VERBS, WITHDRAW
+
+
+class Historical:
+    """A side's historical commander (a player). Build a fresh one for each campaign: the
+    plan remembers how far each unit has got."""
+
+    def __init__(self, game: Game, plan: HistoricalPlan) -> None:
+        known = [t for t in plan.tasks if t.order.unit in game.unit_index
+                 and t.order.place in game.theatre.index]
+        self.plan = Plan(game, known)
+        #: Units the plan's scenario did not have: an alternate's new forces.
+        self.newcomers = frozenset(u for u, uid in enumerate(game.units)
+                                   if uid not in plan.units)
+        self.doctrine = Heuristic()
+
+    def __call__(self, game: Game, state: State, side: int) -> list[Order]:
+        given: dict[int, Order] = {}
+        for order, _task in self.plan.orders(game, state, side):
+            u = game.unit_index[order.unit]
+            adapted = adapt(game, state, side, u, order)
+            if adapted is not None:
+                given[u] = adapted
+        rest = self.doctrine.command(game, state, side, given, attackers=set(self.newcomers))
+        return sorted_orders(game, state, side, {**given, **rest})
+
+
+def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:
+    """The planned ``order`` as the unit can carry it out today, or None to leave the unit
+    to the doctrine (see the module's docstring)."""
+    here = state.place[u]
+    p = game.theatre.index[order.place]
+    in_contact = state.next[u] == NOWHERE and state.contested[here] and game.unit_ground[u] \
+        and enemy_present(game, state, here, side, ground_only=True)
+    verb = VERBS[order.verb]
+    if in_contact and verb.marches and p != here and order.verb != ATTACK.name:
+        decided = contact_order(game, state, side, u)
+        if decided.verb != WITHDRAW.name:
+            return decided       # hold on, or fight on: holding is not yet hopeless
+        back = Order(WITHDRAW.name, order.unit, order.place)
+        return back if check_order(game, state, side, back) is None else decided
+    if verb.marches and order.verb != ATTACK.name and not _way_open(game, state, side, u, p):
+        return None
+    if check_order(game, state, side, order) is None:
+        return order
+    if order.verb == ATTACK.name:
+        closer = Order(MOVE.name, order.unit, order.place)
+        if check_order(game, state, side, closer) is None:
+            return closer
+    if order.verb == WITHDRAW.name and not in_contact:
+        march = Order(MOVE.name, order.unit, order.place)
+        if check_order(game, state, side, march) is None:
+            return march
+    if order.verb == HOLD.name and in_contact:
+        return contact_order(game, state, side, u)
+    return None
+
+
+def _way_open(game: Game, state: State, side: int, u: int, p: int) -> bool:
+    """Whether a march to ``p`` may go ahead: its way crosses no enemy ground before ``p``,
+    or only empty enemy places (a column takes them on the march), or a held one the unit
+    is not hopeless against under the doctrine. A march that would throw the unit at a
+    place the record never meant it to fight for, day after day, is left to the doctrine."""
+    if p == state.place[u] and state.next[u] == NOWHERE:
+        return True
+    path = game.path_to(p)
+    q = state.next[u] if state.next[u] != NOWHERE else path.step[state.place[u]]
+    for _ in game.places:
+        if q in (NOWHERE, p):
+            return True
+        if hostile(game, state, q, side) and enemy_present(game, state, q, side,
+                                                           ground_only=True):
+            return not hopeless(game, state, side, [u], q)
+        q = path.step[q]
+    return True
+
+
+@dataclass(frozen=True)
+class HistoricalPlan:
+    """A scenario's plan: the replay's tasks and the units of the scenario it was written
+    for."""
+
+    tasks: tuple[Task, ...]
+    units: frozenset[str]
+
+
+def load_plan(game: Game) -> HistoricalPlan:
+    """The tasks of the scenario's plan. An alternate's plan is its base's replay, checked
+    against the base scenario it was written for; tasks naming a unit or place the
+    alternate lacks are left out when the commander is built."""
+    path = game.scenario.plan
+    if not path:
+        raise WargameError(f"{game.scenario.path}: the scenario has no plan for a historical "
+                           "commander (scenario: replay: or plan:); use --ai heuristic")
+    return _tasks(path, game.scenario.path, game.scenario.replay == path, game)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(plan: str, base: str) -> HistoricalPlan:
+    from engine.scenario.loader import load_scenario
+    scenario = load_scenario(base)
+    return HistoricalPlan(load_replay_file(plan, scenario).tasks, frozenset(scenario.units))
+
+
+def _tasks(plan: str, scenario_path: str, own: bool, game: Game) -> HistoricalPlan:
+    if own:
+        return _own(plan, game)
+    meta = _meta(plan)
+    base = meta.get("scenario") if isinstance(meta, Mapping) else None
+    if not isinstance(base, str):
+        raise WargameError(f"{plan}: the plan's replay does not name its scenario (replay: "
+                           "scenario:), so it cannot be checked")
+    base_path = os.path.normpath(os.path.join(os.path.dirname(plan), base))
+    if os.path.normpath(base_path) == os.path.normpath(scenario_path):
+        return _own(plan, game)
+    return _cached(plan, base_path)
+
+
+def _own(plan: str, game: Game) -> HistoricalPlan:
+    """The plan checked against the game's own scenario, read once for every game of the
+    same scenario file, units, places and calendar (a batch varies only figures)."""
+    s = game.scenario
+    key = (plan, s.path, tuple(s.units), tuple(s.places), s.calendar.start, s.calendar.end)
+    found = _OWN.get(key)
+    if found is None:
+        found = HistoricalPlan(load_replay_file(plan, s).tasks, frozenset(s.units))
+        _OWN.clear()
+        _OWN[key] = found
+    return found
+
+
+_OWN: dict[tuple, HistoricalPlan] = {}
+
+
+def _meta(plan: str) -> object:
+    data = load_yaml(plan).data
+    return data.get("replay") if isinstance(data, Mapping) else None

@@ -1,0 +1,55 @@
+"""The search commander: deterministic, bounded, never peeking at the campaign's dice."""
+
+from __future__ import annotations
+
+from engine.play.ai import Heuristic
+from engine.play.campaign import play_campaign
+from engine.play.search import CANDIDATES, Search, value
+from engine.sim.orders import check_order
+from engine.sim.state import initial_state
+
+from helpers import valley_game
+
+
+def test_value_counts_objectives_for_and_against() -> None:
+    g = valley_game()
+    st = initial_state(g)
+    assert value(g, st, st, 0) == -value(g, st, st, 1)
+
+
+def test_its_orders_are_legal_and_reproducible() -> None:
+    g = valley_game()
+    runs = []
+    for _ in range(2):
+        players = [Search(g, 0, seed=3, horizon=3, rollouts=2), Heuristic()]
+        h = play_campaign(g, 7, players, days=4)
+        runs.append((h.digest(g), [c[:2] for c in players[0].choices]))
+        for before, t in zip(h.states, h.turns, strict=False):
+            assert all(check_order(g, before, g.unit_side[g.unit_index[o.unit]], o) is None
+                       for o in t.orders)
+    assert runs[0] == runs[1]
+    assert len(runs[0][1]) == 4 and all(0 <= c < len(CANDIDATES) for _, c in runs[0][1])
+
+
+def test_its_rollouts_do_not_use_the_campaign_s_draws() -> None:
+    """The commander's own seed, not the campaign's, keys its rollouts: the same campaign
+    seed with another commander seed may choose differently, and the choice does not depend
+    on the campaign seed."""
+    g = valley_game()
+    a = Search(g, 0, seed=1, horizon=3, rollouts=2)
+    b = Search(g, 0, seed=1, horizon=3, rollouts=2)
+    st = initial_state(g)
+    assert a(g, st, 0) == b(g, st, 0)
+    assert a._key(0, 0) != a._key(1, 0) and a._key(0, 0) != a._key(0, 1)
+
+
+def test_it_is_bounded_by_candidates_rollouts_and_horizon(monkeypatch) -> None:
+    import engine.play.search as search
+
+    calls = []
+    real = search.play_turn
+    monkeypatch.setattr(search, "play_turn", lambda *a, **k: calls.append(1) or real(*a, **k))
+    g = valley_game()
+    s = Search(g, 0, seed=1, horizon=2, rollouts=3)
+    s(g, initial_state(g), 0)
+    assert len(calls) == len(CANDIDATES) * 3 * 2
