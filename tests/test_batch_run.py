@@ -113,11 +113,11 @@ def test_in_one_process_each_chunk_is_stored_as_it_finishes(tmp_path, monkeypatc
     played = []
     real = run.play_chunk
 
-    def third_fails(scenario, chunk):
+    def third_fails(scenario, chunk, commanders):
         if len(played) == 2:
             raise RuntimeError("the machine went down")
         played.append(chunk)
-        return real(scenario, chunk)
+        return real(scenario, chunk, commanders)
 
     monkeypatch.setattr(run, "play_chunk", third_fails)
     with pytest.raises(RuntimeError):
@@ -141,3 +141,15 @@ def test_a_scenario_object_leaves_later_batches_of_the_file_alone(tmp_path) -> N
         encoding="utf-8")
     other = BatchSpec(str(copy), "lhs", 2, 3, 1, FACTORS)
     assert "day_met.seize_market" in run_batch(other, workers=2).rows[0]
+
+
+def test_a_spec_without_commanders_is_played_and_kept_with_the_defaults(tmp_path) -> None:
+    from dataclasses import replace
+
+    result = run_batch(spec(2, 1), tmp_path / "d")
+    kept, _ = read_batch(tmp_path / "d")
+    assert kept.commanders == (("north", "historical"), ("south", "historical"))
+    assert run_batch(replace(spec(2, 1), commanders=kept.commanders)).rows == result.rows
+    other = run_batch(replace(spec(2, 1), commanders=(("north", "heuristic"),
+                                                      ("south", "heuristic")))).rows
+    assert other != result.rows    # the commanders are part of what a row records

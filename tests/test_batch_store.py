@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -29,6 +30,39 @@ def test_another_batch_in_the_same_folder_is_refused(tmp_path) -> None:
     open_batch(tmp_path, SPEC)  # the same batch again: resumed
     with pytest.raises(WargameError, match="holds another batch"):
         open_batch(tmp_path, BatchSpec("s.yaml", "lhs", 7, 3, 2, SPEC.factors))
+
+
+def test_the_same_batch_with_other_commanders_is_refused_naming_its_own(tmp_path) -> None:
+    mine = replace(SPEC, commanders=(("north", "historical"), ("south", "heuristic")))
+    open_batch(tmp_path, mine)
+    assert json.loads((tmp_path / "batch.json").read_text())["commanders"] == {
+        "north": "historical", "south": "heuristic"}
+    open_batch(tmp_path, mine)
+    other = replace(SPEC, commanders=(("north", "heuristic"), ("south", "heuristic")))
+    with pytest.raises(WargameError, match="played with other commanders; give --ai "
+                                           "north=historical --ai south=heuristic to add"):
+        open_batch(tmp_path, other)
+
+
+def test_a_batch_from_before_commanders_reads_but_is_not_added_to(tmp_path) -> None:
+    old = {k: v for k, v in SPEC.to_json().items() if k != "commanders"}
+    (tmp_path / "batch.json").write_text(json.dumps(old), encoding="utf-8")
+    store = Store(tmp_path)
+    store.add([row(0, 1.0)])
+    store.close()
+    spec, rows = read_batch(tmp_path)       # still analysed (wargame sensitivity)
+    assert spec.commanders == () and rows == [row(0, 1.0)]
+    with pytest.raises(WargameError, match=r"played before commanders were chosen .* heuristic "
+                                           r"AI of engine .* give a new --out"):
+        open_batch(tmp_path, replace(SPEC, commanders=(("north", "heuristic"),)))
+
+
+def test_a_batch_description_with_bad_commanders_is_refused(tmp_path) -> None:
+    for bad in ([], {"north": "robot"}):
+        (tmp_path / "batch.json").write_text(json.dumps({**SPEC.to_json(), "commanders": bad}),
+                                             encoding="utf-8")
+        with pytest.raises(WargameError, match=r"not a batch description.*commander"):
+            open_batch(tmp_path, SPEC)
 
 
 def row(run_id: int, x: float | None) -> dict:

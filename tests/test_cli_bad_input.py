@@ -279,7 +279,7 @@ def test_a_saved_game_is_checked_key_by_key(capsys, valley) -> None:
             ("seed: 1\n", "seed: 1\ncheat: true\n", "unknown key 'cheat'"),
             ("- date: '1900-05-02'", "- date: 'yesterday'", "date: must be written YYYY-MM-DD"),
             ("kind: engagement", "kind: [engagement]", "not a recorded outcome"),
-            ("  north: ai\n", "  north: robot\n", "players: maps each side")):
+            ("  north: historical\n", "  north: robot\n", "players: maps each side")):
         if old not in text:
             continue
         bad = game.with_name("bad.yaml")
@@ -449,7 +449,7 @@ def test_a_saved_game_names_its_lines(capsys, valley) -> None:
     code, out, _ = run(capsys, "verify", str(bad))
     assert code == 1 and f"({bad}:{day3})" in out
     odd = valley / "odd.yaml"
-    odd.write_text(text.replace("  south: ai\n", "  south: ai\n  east: ai\n"))
+    odd.write_text(text.replace("  south: historical\n", "  south: historical\n  east: ai\n"))
     assert f"{odd}:6: players: 'east' is not a side" in refused(capsys, "verify", odd)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from engine.cli.main import main
 
-from helpers import ALEPPO, SMALL, run
+from helpers import ALEPPO, SMALL, VALLEY, run
 
 
 def test_run_prints_a_summary(capsys) -> None:
@@ -59,6 +59,43 @@ def test_run_bad_scenario_exits_2(capsys, tmp_path) -> None:
     bad.write_text("scenario: [\n", encoding="utf-8")
     code, out, err = run(capsys, "run", str(bad))
     assert code == 2 and not out and str(bad) in err and "Traceback" not in err
+
+
+def test_run_json_has_every_place_s_holders_and_how_it_was_fought(capsys) -> None:
+    code, out, _ = run(capsys, "run", str(VALLEY), "--seed", "2", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["commanders"] == {"north": "historical", "south": "historical"}
+    assert set(data["places"]) == {"port", "airfield", "ford", "mill", "orchard", "market",
+                                   "citadel", "pass", "outpost"}
+    for place, changes in data["places"].items():
+        assert changes[0]["date"] == "1900-05-01", place
+        assert all(set(c) == {"date", "holder", "contested"} for c in changes)
+    assert data["holders"] == {"market": data["places"]["market"]}
+    assert set(data["captures"]) == {"north", "south"}
+    assert set(data["fire_days"]) == {"air", "guns"} and data["reserves_idle"] == {}
+
+
+def test_run_with_a_commander_per_side(capsys) -> None:
+    code, out, _ = run(capsys, "run", str(VALLEY), "--ai", "north=heuristic", "--json")
+    assert code == 0 and json.loads(out)["commanders"] == {"north": "heuristic",
+                                                           "south": "historical"}
+    code, out, _ = run(capsys, "run", str(VALLEY), "--ai", "heuristic", "--ai",
+                       "south=historical")
+    assert code == 0 and out.splitlines()[1] == "Commanders: north heuristic, south historical"
+    code, out, _ = run(capsys, "run", str(SMALL), "--days", "2")
+    assert code == 0 and out.splitlines()[1] == "Commanders: blue heuristic, red heuristic"
+
+
+@pytest.mark.parametrize("scenario, ai, message", [
+    (VALLEY, "robot", "--ai robot: the commander is one of historical, heuristic, search"),
+    (VALLEY, "north=histrical", "--ai north=histrical: the commander is one of"),
+    (VALLEY, "east=heuristic", "--ai east=heuristic: there is no side 'east'"),
+    (SMALL, "historical", "--ai historical: " + str(SMALL) + " has no plan"),
+    (SMALL, "red=historical", "has no plan for a historical commander"),
+])
+def test_run_refuses_a_bad_ai(capsys, scenario, ai, message) -> None:
+    code, out, err = run(capsys, "run", str(scenario), "--ai", ai)
+    assert code == 2 and not out and message in err and "Traceback" not in err
 
 
 def test_bench_reports_its_figures(capsys) -> None:

@@ -11,7 +11,9 @@ import subprocess
 import sys
 import time
 
-from helpers import ALEPPO, ROOT, SMALL, run
+import pytest
+
+from helpers import ALEPPO, ROOT, SMALL, VALLEY, run
 
 
 def play(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str, str]:
@@ -127,3 +129,49 @@ def test_a_new_game_never_replaces_a_saved_one(capsys, monkeypatch, tmp_path) ->
                         "--save", "replays/games/river_crossing-seed1.yaml")
     assert code == 2 and "--load it to go on with it" in err
     assert (tmp_path / "replays" / "games" / "river_crossing-seed1.yaml").read_bytes() == first
+
+
+def test_the_ai_sides_commanders_are_chosen_kept_and_changed(capsys, monkeypatch,
+                                                             tmp_path) -> None:
+    from engine.history.savedgame import read_saved_game
+
+    save = tmp_path / "g.yaml"
+    code, _, _ = play(capsys, monkeypatch, "", str(VALLEY), "--as", "none", "--days", "1",
+                      "--ai", "south=heuristic", "--save", str(save))
+    assert code == 0
+    assert read_saved_game(save).players == {"north": "historical", "south": "heuristic"}
+    code, _, _ = play(capsys, monkeypatch, "", "--load", str(save), "--days", "1")
+    assert code == 0 and read_saved_game(save).players == {"north": "historical",
+                                                           "south": "heuristic"}
+    code, _, _ = play(capsys, monkeypatch, "end\nquit\n", "--load", str(save), "--as", "north",
+                      "--ai", "heuristic")
+    assert code == 0
+    assert read_saved_game(save).players == {"north": "human", "south": "heuristic"}
+    assert run(capsys, "verify", str(save))[0] == 0
+
+
+def test_a_game_saved_before_commanders_plays_on_with_the_heuristic(capsys, monkeypatch,
+                                                                   tmp_path) -> None:
+    from engine.history.savedgame import read_saved_game
+
+    save = tmp_path / "g.yaml"
+    assert play(capsys, monkeypatch, "", str(VALLEY), "--as", "none", "--days", "1",
+                "--save", str(save))[0] == 0
+    text = save.read_text(encoding="utf-8")
+    save.write_text(text.replace("north: historical", "north: ai"), encoding="utf-8")
+    assert play(capsys, monkeypatch, "", "--load", str(save), "--days", "1")[0] == 0
+    assert read_saved_game(save).players == {"north": "heuristic", "south": "historical"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--as", "blue", "--ai", "blue=heuristic"), "--ai blue=heuristic: blue is played at the "
+                                                 "prompt (--as)"),
+    (("--ai", "red=historical"), "has no plan for a historical commander"),
+    (("--ai", "purple=heuristic"), "there is no side 'purple'"),
+    (("--ai", "dumb"), "the commander is one of historical, heuristic, search"),
+])
+def test_play_refuses_a_bad_ai(capsys, monkeypatch, tmp_path, args, message) -> None:
+    code, _, err = play(capsys, monkeypatch, "", str(SMALL), *args, "--save",
+                          str(tmp_path / "g.yaml"))
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "g.yaml").exists()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from helpers import ALEPPO, ROOT, SMALL, run
+import pytest
+
+from helpers import ALEPPO, ROOT, SMALL, VALLEY, run
 
 HISTORICAL = ROOT / "replays" / "aleppo_2013_historical.yaml"
 
@@ -69,6 +71,30 @@ def test_compare_prints_intervals(capsys) -> None:
     assert code == 0 and "95 % CI" in out and "killed.rebels" in out
     code, _, err = run(capsys, "compare", str(ALEPPO), str(SMALL), "--runs", "2")
     assert code == 2 and "same theatre" in err
+
+
+def test_compare_under_two_commanders_or_the_one_chosen(capsys) -> None:
+    code, out, _ = run(capsys, "compare", str(VALLEY), str(VALLEY), "--runs", "2", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["commanders"] == ["historical", "heuristic"]
+    assert all(r["robust"] is True for r in data["outcomes"])    # A against itself
+    code, out, _ = run(capsys, "compare", str(VALLEY), str(VALLEY), "--runs", "2")
+    assert "historical and heuristic commanders" in out and "not robust to the commander" in out
+    code, out, _ = run(capsys, "compare", str(SMALL), str(SMALL), "--runs", "2")
+    assert "Note: only the heuristic commander" in out
+    code, out, _ = run(capsys, "compare", str(VALLEY), str(VALLEY), "--runs", "2", "--ai",
+                       "heuristic", "--ai", "south=historical", "--json")
+    assert code == 0 and json.loads(out)["commanders"] == ["north=heuristic, south=historical"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--ai", "robot"), "--ai robot: the commander is one of historical, heuristic, search"),
+    (("--ai", "west=heuristic"), "--ai west=heuristic: there is no side 'west'"),
+    (("--ai", "heuristic", "--mode", "replay"), "--ai chooses the commanders of --mode ai"),
+])
+def test_compare_refuses_a_bad_ai(capsys, args, message) -> None:
+    code, out, err = run(capsys, "compare", str(VALLEY), str(VALLEY), "--runs", "2", *args)
+    assert code == 2 and not out and message in err and "Traceback" not in err
 
 
 def test_replay_json_lists_every_outcome_with_its_odds(capsys) -> None:

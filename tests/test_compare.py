@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from engine.errors import WargameError
-from engine.history.compare import REPLAY, compare
+from engine.history.compare import REPLAY, choices, compare, robustness, sign
+from engine.play.commanders import HEURISTIC, HISTORICAL
 from engine.sim.game import build_game
 
 from helpers import small_game, valley_game
@@ -15,8 +18,11 @@ def test_a_scenario_against_itself_differs_in_nothing() -> None:
     g = valley_game()
     result = compare(g, g, 4, 1)
     assert result["outcomes"] and result["seeds"] == [1, 4]
+    assert result["commanders"] == [HISTORICAL, HEURISTIC] and "note" not in result
     for row in result["outcomes"]:
         assert row["difference"] == 0 and row["ci95"] == [0, 0] and not row["significant"]
+        assert set(row["by_commander"]) == {HISTORICAL, HEURISTIC} and row["robust"] is True
+        assert row["by_commander"][HISTORICAL]["difference"] == row["difference"]
 
 
 def test_a_deadlier_rule_shows_as_more_dead() -> None:
@@ -32,3 +38,67 @@ def test_a_deadlier_rule_shows_as_more_dead() -> None:
 def test_two_theatres_cannot_be_compared() -> None:
     with pytest.raises(WargameError, match="same theatre"):
         compare(valley_game(), small_game(), 2, 1)
+
+
+def _effect(difference, ci):
+    return {"a": 10.0, "b": 10.0 + difference, "difference": difference, "ci95": ci,
+            "significant": ci is not None and not ci[0] <= 0 <= ci[1]}
+
+
+def test_an_effect_s_sign_is_its_interval_s() -> None:
+    assert sign(_effect(2.0, [0.5, 3.5])) == 1 and sign(_effect(-2.0, [-3.5, -0.5])) == -1
+    assert sign(_effect(1.0, [-0.5, 2.5])) == 0     # the interval holds zero: no sign
+    assert sign(_effect(0.0, [0.0, 0.0])) == 0
+    assert sign(_effect(-1.0, None)) == -1 and sign(_effect(0.0, None)) == 0  # one run
+
+
+def test_outcomes_whose_sign_differs_between_commanders_are_not_robust() -> None:
+    rows = {"same_up": ([1, 3], [2, 4]), "flips": ([1, 3], [-4, -2]),
+            "up_or_nothing": ([1, 3], [-1, 3]), "nothing_both": ([-1, 1], [-2, 5]),
+            "down_both": ([-3, -1], [-9, -8])}
+    tables = {label: [{"outcome": n, **_effect(sum(ci[i]) / 2, ci[i])}
+                      for n, ci in rows.items()] for i, label in enumerate((HISTORICAL,
+                                                                              HEURISTIC))}
+    tables[HEURISTIC].append({"outcome": "only_heuristic", **_effect(1, [0.5, 1.5])})
+    out = {r["outcome"]: r for r in robustness(tables)}
+    assert list(out) == list(rows)          # the first commander's order; shared outcomes
+    assert {n: r["robust"] for n, r in out.items()} == {
+        "same_up": True, "flips": False, "up_or_nothing": False, "nothing_both": True,
+        "down_both": True}
+    assert out["flips"]["difference"] == 2 and out["flips"]["ci95"] == [1, 3]   # the first's
+    assert out["flips"]["by_commander"][HEURISTIC]["ci95"] == [-4, -2]
+
+
+def test_one_commander_has_no_robustness_to_judge() -> None:
+    out = robustness({HEURISTIC: [{"outcome": "x", **_effect(1, [0.5, 2])}]})
+    assert out[0]["robust"] is None and list(out[0]["by_commander"]) == [HEURISTIC]
+
+
+def test_without_a_plan_only_the_heuristic_commander_plays() -> None:
+    result = compare(small_game(), small_game(), 2, 1)
+    assert result["commanders"] == [HEURISTIC]
+    assert "has no plan for a historical one" in result["note"]
+    assert all(r["robust"] is None for r in result["outcomes"])
+    assert choices(valley_game(), valley_game(), None) == (
+        [[HISTORICAL] * 2, [HEURISTIC] * 2], None)
+
+
+def test_commanders_chosen_by_hand_are_the_only_ones() -> None:
+    g = valley_game()
+    result = compare(g, g, 2, 1, ai=["north=heuristic"])
+    assert result["commanders"] == ["north=heuristic, south=historical"]
+    assert all(list(r["by_commander"]) == result["commanders"] for r in result["outcomes"])
+    with pytest.raises(WargameError, match="no plan for a historical commander"):
+        compare(small_game(), small_game(), 2, 1, ai=["historical"])
+    planless = build_game(replace(g.scenario, plan=None))
+    with pytest.raises(WargameError, match="name the commander of every side"):
+        choices(g, planless, ["north=heuristic"])   # south: historical in A, heuristic in B
+    assert choices(g, planless, ["heuristic"]) == ([[HEURISTIC] * 2], None)
+
+
+def test_a_replay_comparison_is_as_before() -> None:
+    g = valley_game()
+    result = compare(g, g, 2, 1, REPLAY)
+    assert "commanders" not in result
+    assert all(set(r) == {"outcome", "a", "b", "difference", "ci95", "significant"}
+               for r in result["outcomes"])

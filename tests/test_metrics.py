@@ -39,8 +39,23 @@ def test_the_summary_dates_changes_by_the_day_they_happened() -> None:
                                                                   "met": True}
     assert result["points"] == {"north": 2, "south": 1}  # take_market; the road stays cut
     assert result["engagements"] == 1 and result["digest"] == h.digest(g)
+    assert set(result["places"]) == set(g.places)   # every place; holders: the objectives'
+    assert result["places"]["market"] == result["holders"]["market"]
+    assert result["places"]["mill"][-1] == {"date": "1900-05-01", "holder": "north",
+                                            "contested": False}
+    assert result["captures"]["north"] == {"walked_in": 2, "won": 1}
+    assert result["commanders"] == {}    # the caller did not say who gave the orders
     text = format_summary(result)
     assert "Objectives" in text and "Final state digest: " + result["digest"] in text
+    assert "Captures: north 2 walked in, 1 won in an engagement;" in text
+    assert "Commanders" not in text
+
+
+def test_the_summary_names_the_commanders_given() -> None:
+    g, h = _storm()
+    result = summary(g, h, ["historical", "heuristic"])
+    assert result["commanders"] == {"north": "historical", "south": "heuristic"}
+    assert "Commanders: north historical, south heuristic" in format_summary(result)
 
 
 def test_a_batch_row_has_every_column() -> None:

@@ -19,3 +19,42 @@ def test_every_outcome_has_its_means_difference_and_interval() -> None:
     assert row.split() == ["killed.north", "1,234.50", "1,000.00", "-234.50", "[-300.25,",
                            "-100.00]", "*"]
     assert next(line for line in lines if line.startswith("displaced")).split()[-1] == "-"
+
+
+def _effect(difference, ci, significant):
+    return {"a": 10.0, "b": 10.0 + difference, "difference": difference, "ci95": ci,
+            "significant": significant}
+
+
+def test_two_commanders_each_get_a_line_and_flips_are_marked_not_robust() -> None:
+    up, down = _effect(2.0, [1.0, 3.0], True), _effect(-1.0, [-1.5, -0.5], True)
+    result = {"a": "a.yaml", "b": "b.yaml", "runs": 4, "seeds": [1, 4], "mode": "ai",
+              "commanders": ["historical", "heuristic"],
+              "outcomes": [
+                  {"outcome": "killed.north", **up, "robust": False,
+                   "by_commander": {"historical": up, "heuristic": down}},
+                  {"outcome": "displaced", **up, "robust": True,
+                   "by_commander": {"historical": up, "heuristic": up}}]}
+    lines = format_compare(result).splitlines()
+    assert lines[2] == ("4 paired runs (ai, historical and heuristic commanders), seeds 1-4, "
+                        "common random numbers")
+    at = next(i for i, line in enumerate(lines) if line.startswith("killed.north"))
+    assert lines[at].split() == ["killed.north", "historical", "10.00", "12.00", "+2.00",
+                                 "[+1.00,", "+3.00]", "*", "NOT", "ROBUST"]
+    assert lines[at + 1].split() == ["heuristic", "10.00", "9.00", "-1.00", "[-1.50,",
+                                     "-0.50]", "*"]
+    assert "ROBUST" not in next(line for line in lines if line.startswith("displaced"))
+    assert lines[-1] == "1 of 2 outcomes not robust to the commander."
+
+
+def test_a_note_says_why_only_one_commander_played() -> None:
+    result = {"a": "a.yaml", "b": "b.yaml", "runs": 1, "seeds": [1, 1], "mode": "ai",
+              "commanders": ["heuristic"], "note": "only the heuristic commander: a.yaml has "
+              "no plan for a historical one",
+              "outcomes": [{"outcome": "displaced", **_effect(0.0, None, False), "robust": None,
+                            "by_commander": {"heuristic": _effect(0.0, None, False)}}]}
+    lines = format_compare(result).splitlines()
+    assert lines[2] == "1 paired runs (ai, heuristic commander), seeds 1-1, common random numbers"
+    assert lines[3] == ("Note: only the heuristic commander: a.yaml has no plan for a "
+                        "historical one")
+    assert "ROBUST" not in "\n".join(lines)

@@ -52,6 +52,17 @@ def test_not_a_saved_game(tmp_path) -> None:
         read_saved_game(path)
 
 
+def test_a_side_is_played_by_a_human_or_a_commander(tmp_path) -> None:
+    path = tmp_path / "x.yaml"
+    head = "format: wargame-game/3\nscenario: s.yaml\nseed: 1\ndays: []\nplayers:\n"
+    path.write_text(head + "  blue: search\n  red: ai\n  green: human\n", encoding="utf-8")
+    assert read_saved_game(path).players == {"blue": "search", "red": "ai", "green": "human"}
+    path.write_text(head + "  blue: robot\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"x\.yaml:6: players: maps each side to human, "
+                                            r"historical, heuristic, search or ai"):
+        read_saved_game(path)
+
+
 def test_a_game_saved_by_an_earlier_engine_is_called_old(tmp_path) -> None:
     path = tmp_path / "old.yaml"
     path.write_text("format: wargame-game/1\nscenario: s.yaml\nseed: 1\nplayers: {}\ndays: []\n",

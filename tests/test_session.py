@@ -82,3 +82,27 @@ def test_a_file_that_cannot_be_written_refuses_that_command_only(tmp_path) -> No
     assert "refused: /dev/full: cannot write" in text
     assert "cannot draw a map as '.txt'" in text and "does not exist" in text
     assert s.saved.days[0]["orders"][0] == "move armd crossroads"   # the day's orders stood
+
+
+def test_the_ai_sides_play_the_commanders_given() -> None:
+    import io
+
+    from engine.cli.session import Session, ai_kind
+    from engine.history.savedgame import SavedGame
+    from engine.play.campaign import History
+    from engine.sim.state import initial_state
+
+    g = small_game()
+    asked: list[tuple[int, int]] = []
+
+    def commander(game, state, side):
+        asked.append((state.day, side))
+        return []
+
+    saved = SavedGame("s.yaml", 1, {"blue": "human", "red": "search"})
+    s = Session(g, saved, History(1, initial_state(g)), [0], io.StringIO(),
+                lambda prompt: "end", ai=[commander, commander])
+    s.play(2)
+    assert asked == [(0, 1), (1, 1)]     # the red side only, each day
+    assert [ai_kind(k) for k in ("historical", "search", "ai", "human", None)] == [
+        "historical", "search", "heuristic", "heuristic", "heuristic"]

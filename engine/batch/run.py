@@ -24,11 +24,12 @@ from engine.batch.spec import BatchSpec, tasks
 from engine.batch.store import Store, checked, export_csv, locked, open_batch
 from engine.batch.store import repair as repair_store
 from engine.errors import WargameError
-from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.commanders import parse_ai, players
 from engine.play.metrics import run_metrics
 from engine.scenario.loader import load_scenario
 from engine.scenario.model import Scenario
+from engine.sim.game import build_game
 
 CHUNK = 8
 Row = dict[str, Any]
@@ -56,22 +57,26 @@ def _load(path: str) -> Scenario:
     return found
 
 
-def play_chunk(scenario: Scenario, chunk: Sequence[tuple]) -> list[Row]:
+def play_chunk(scenario: Scenario, chunk: Sequence[tuple],
+               commanders: Sequence[tuple[str, str]] = ()) -> list[Row]:
     """Play a chunk of runs (run id, point, replication, seed, factor values) of
-    ``scenario``: a row each."""
+    ``scenario`` with ``commanders`` ((side, kind) pairs; a side not named takes its
+    default): a row each. Players are made afresh for every run, since they keep memory."""
+    texts = [f"{side}={kind}" for side, kind in commanders]
     rows = []
     for run_id, point, rep, seed, values in chunk:
         game = apply(scenario, values)
-        history = play_campaign(game, seed, commanders(game))
+        history = play_campaign(game, seed, players(game, parse_ai(game, texts), seed))
         rows.append({"run_id": run_id, "point": point, "rep": rep, "seed": seed, **values,
                      **run_metrics(game, history.states)})
     return rows
 
 
-def run_chunk(scenario_path: str, chunk: Sequence[tuple]) -> list[Row]:
+def run_chunk(scenario_path: str, chunk: Sequence[tuple],
+              commanders: Sequence[tuple[str, str]] = ()) -> list[Row]:
     """A chunk played in a worker: of the scenario it was given when forked, else of the
     scenario file, loaded once per worker."""
-    return play_chunk(_SHARED[0] if _SHARED else _load(scenario_path), chunk)
+    return play_chunk(_SHARED[0] if _SHARED else _load(scenario_path), chunk, commanders)
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,13 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
 
     One batch at a time writes a folder (a second is refused while the first runs). With
     ``repair``, a damaged store is rebuilt from its intact rows first (see
-    :func:`~engine.batch.store.repair`)."""
+    :func:`~engine.batch.store.repair`). A spec that names no commanders is played with
+    each side's default, named in the spec before anything is stored."""
     if submit is not None and as_completed is None:
         raise ValueError("run_batch: give as_completed with submit (the executor's own)")
+    if not spec.commanders:
+        spec = spec.with_commanders(build_game(scenario if scenario is not None
+                                               else load_scenario(spec.scenario)))
     if folder is None:
         return _run(spec, None, scenario, workers, submit, as_completed, progress)
     path = open_batch(folder, spec)
@@ -149,11 +158,12 @@ def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers:
                                         initializer=_share, initargs=(scenario,)))
             submit, as_completed = pool.submit, completed_futures
         if submit is not None and as_completed is not None:
-            futures = [submit(run_chunk, spec.scenario, chunk) for chunk in chunks]
+            futures = [submit(run_chunk, spec.scenario, chunk, spec.commanders)
+                       for chunk in chunks]
             results = (future.result() for future in as_completed(futures))
         else:
             here = scenario if scenario is not None else load_scenario(spec.scenario)
-            results = (play_chunk(here, chunk) for chunk in chunks)
+            results = (play_chunk(here, chunk, spec.commanders) for chunk in chunks)
         start, finished, kept = time.perf_counter(), len(done), []
         for rows in results:
             if store:

@@ -260,12 +260,31 @@ def open_batch(folder: str | Path, spec: BatchSpec) -> Path:
     saved = path / SPEC
     if saved.exists():
         old = _read_spec(path)
+        if not old.commanders and spec.commanders:
+            raise WargameError(f"{path} holds a batch played before commanders were chosen "
+                               f"(its {SPEC} names none; its runs had the heuristic AI of engine "
+                               f"{old_engine(saved)}); it can still be analysed (wargame "
+                               "sensitivity) but not added to or repaired: give a new --out")
+        same = {"engine": "", "commanders": {}}
+        if old.to_json() | same == spec.to_json() | same and old.commanders != spec.commanders:
+            named = " ".join(f"--ai {side}={kind}" for side, kind in old.commanders)
+            raise WargameError(f"{path} holds this batch played with other commanders; give "
+                               f"{named} to add to it, or another --out")
         if old.to_json() | {"engine": ""} != spec.to_json() | {"engine": ""}:
             raise WargameError(f"{path} holds another batch ({saved}); give another --out or "
                                "the same command as before")
     else:
         write_atomic(saved, json.dumps(spec.to_json(), indent=1) + "\n")
     return path
+
+
+def old_engine(saved: Path) -> str:
+    """The engine version a batch description names ("unknown" if it names none)."""
+    try:
+        found = json.loads(read_text(saved)).get("engine")
+    except (ScenarioError, ValueError, AttributeError, RecursionError):
+        found = None
+    return str(found) if found else "unknown"
 
 
 def _read_spec(path: Path) -> BatchSpec:
@@ -277,10 +296,14 @@ def _read_spec(path: Path) -> BatchSpec:
         factors = data["factors"]
         if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
             raise ValueError("factors: not a list of factors")
+        commanders = data.get("commanders", {})   # none: a batch from before --ai
+        if not isinstance(commanders, dict):
+            raise ValueError("commanders: not a mapping of sides to commanders")
         return BatchSpec(str(data["scenario"]), str(data["design"]), count(data["runs"]),
                          count(data["seed"], most=2**64 - 1), count(data["reps"]),
                          tuple(Factor(str(f["name"]), float(f["low"]), float(f["high"]))
-                               for f in factors))
+                               for f in factors),
+                         tuple((str(side), str(kind)) for side, kind in commanders.items()))
     except ScenarioError as exc:
         raise WargameError(f"{path}: not a batch folder ({exc})") from None
     except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:

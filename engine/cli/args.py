@@ -56,3 +56,16 @@ def scenario_and_replay(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scenario YAML file")
     p.add_argument("replay", nargs="?",
                    help="replay file (default: the scenario's historical replay)")
+
+
+def ai_option(p: argparse.ArgumentParser, who: str = "every side",
+              default: str = "historical where the scenario has a plan, else heuristic"
+              ) -> None:
+    """``--ai KIND|SIDE=KIND``, repeatable: the commander of ``who``. Checked against the
+    scenario once it is loaded (:func:`engine.play.commanders.parse_ai`), since the sides
+    and whether there is a plan are the scenario's."""
+    p.add_argument("--ai", action="append", metavar="KIND|SIDE=KIND",
+                   help=f"the commander of {who}: historical (the scenario's plan, doctrine "
+                        "where it no longer applies), heuristic (doctrine and objectives) or "
+                        "search (plans tried by rollouts); KIND for every side or SIDE=KIND "
+                        f"for one (repeat for more); default: {default}")

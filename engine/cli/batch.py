@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from engine.cli.args import positive, seed
+from engine.cli.args import ai_option, positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
 from engine.util.text import suggest
@@ -39,6 +39,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     bt.add_argument("--repair", action="store_true",
                     help="rebuild a damaged batch store from its intact rows (the damaged file "
                          "is kept as runs.sqlite.damaged), then play the runs it lacks")
+    ai_option(bt, "every side in every run (kept in the batch folder: adding to a batch needs "
+                  "the same commanders)")
     bt.set_defaults(run=cmd_batch)
     sn = sub.add_parser("sensitivity", help="which factors decide each outcome of a batch")
     sn.add_argument("folder", help="a batch folder (wargame batch --out)")
@@ -52,11 +54,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from engine.batch.run import cores, progress_bar, run_batch
     from engine.batch.spec import BatchSpec
     from engine.scenario.loader import load_scenario
+    from engine.sim.game import build_game
 
     scenario = load_scenario(args.scenario)
     factors = parse_vary(scenario, args.vary) if args.vary else declared_factors(scenario)
     spec = BatchSpec(os.path.abspath(args.scenario), args.design, args.runs, args.seed,
-                     args.reps, tuple(factors))
+                     args.reps, tuple(factors)).with_commanders(build_game(scenario), args.ai)
     progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
     if args.backend == "local" and args.workers > cores():
         print(f"note: --workers {args.workers}: this machine gives {cores()} cores; using "
@@ -81,8 +84,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     else:
         result = run_batch(spec, args.out, scenario=scenario, workers=args.workers,
                            progress=progress, repair=args.repair)
+    who = ", ".join(f"{side} {kind}" for side, kind in spec.commanders)
     print(f"{len(result.rows)} runs in {result.folder} ({result.new} played now, "
-          f"{len(factors)} factors, {args.design} design); table: {result.table}")
+          f"{len(factors)} factors, {args.design} design; commanders {who}); table: "
+          f"{result.table}")
     return 0
 
 

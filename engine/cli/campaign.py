@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 
-from engine.cli.args import at_most, days_within, positive, seed
+from engine.cli.args import ai_option, at_most, days_within, positive, seed
 from engine.errors import WargameError
 from engine.util.canonical import readable
 
@@ -20,7 +20,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--days", type=positive, help="play only this many days")
     r.add_argument("--log", action="store_true", help="print the day-by-day events first")
     r.add_argument("--json", action="store_true",
-                   help="print the summary, outcomes and event log as JSON")
+                   help="print the summary (with every place's holders), outcomes and event "
+                        "log as JSON")
+    ai_option(r)
     r.set_defaults(run=cmd_run)
     b = sub.add_parser("bench", help="time AI-against-AI campaigns and turns on big theatres")
     b.add_argument("scenario", nargs="?",
@@ -33,8 +35,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from engine.play.ai import commanders
     from engine.play.campaign import play_campaign
+    from engine.play.commanders import parse_ai, players
     from engine.play.metrics import summary
     from engine.reports.campaign import format_summary
     from engine.scenario.loader import load_scenario
@@ -43,8 +45,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     game = build_game(load_scenario(args.scenario))
     days = days_within(args.days, game.scenario.calendar.turns)
-    history = play_campaign(game, args.seed, commanders(game), days=days)
-    result = summary(game, history)
+    kinds = parse_ai(game, args.ai)
+    history = play_campaign(game, args.seed, players(game, kinds, args.seed), days=days)
+    result = summary(game, history, kinds)
     if args.json:
         result["outcomes"] = [o.to_json() for o in history.outcomes]
         result["log"] = [e.to_json() for e in history.events]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from engine.cli.args import days_within, positive, seed
+from engine.cli.args import ai_option, days_within, positive, seed
 from engine.errors import WargameError
 from engine.util.atomic import check_suffix, write_all
 
@@ -35,6 +35,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     pl.add_argument("--save", metavar="FILE",
                     help="where the game is saved each day (default replays/games/...)")
     pl.add_argument("--days", type=positive, help="play only this many days")
+    ai_option(pl, "the sides the AI plays (kept in the saved game; with --load, the saved "
+                  "game's unless given)")
     pl.set_defaults(run=cmd_play)
     vf = sub.add_parser("verify", help="play a saved game again and check it reaches the same "
                                        "state every day")
@@ -112,6 +114,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         scenario_hash,
     )
     from engine.play.campaign import History
+    from engine.play.commanders import players
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
     from engine.sim.state import initial_state
@@ -148,18 +151,42 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise WargameError(f"--as {who}: give one of {', '.join(game.sides)}, both or none")
         humans = list(range(len(game.sides))) if who == "both" else \
             [] if who == "none" else [game.sides.index(who)]
-        saved.players = {s: "human" if i in humans else "ai" for i, s in enumerate(game.sides)}
+    else:
+        humans = [i for i, s in enumerate(game.sides) if saved.players.get(s) == "human"]
+    kinds = ai_kinds(game, args.ai, saved.players, humans)
+    saved.players = {s: "human" if i in humans else kinds[i] for i, s in enumerate(game.sides)}
     check_save_target(save_to)  # before the first day is played, not after it
-    humans = [i for i, s in enumerate(game.sides) if saved.players.get(s) == "human"]
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
-    session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to)
+    session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to,
+                      players(game, kinds, saved.seed))
     final = session.play(days_within(args.days, game.scenario.calendar.turns))
     where = f"game saved to {save_to}" if session.unsaved is None else \
         f"the game could not be saved to {save_to} ({session.unsaved})"
     print(f"\nday {final.day} of {game.scenario.calendar.turns}; {where}; "
           f"digest {final.digest(game)}")
     return 0
+
+
+def ai_kinds(game: Game, texts: list[str] | None, saved: dict[str, str],
+             humans: list[int]) -> list[str]:
+    """Each side's commander kind (a human side's is never used): from ``--ai`` if given,
+    else as the saved game says (an older game's ``ai`` was the heuristic commander), else
+    the scenario's default. ``--ai`` naming a side played at the prompt is refused: it
+    would be silently ignored."""
+    from engine.cli.session import ai_kind
+    from engine.play.commanders import parse_ai
+
+    kinds = parse_ai(game, texts)
+    for text in texts or ():
+        side = text.rpartition("=")[0]
+        if side and game.sides.index(side) in humans:
+            raise WargameError(f"--ai {text}: {side} is played at the prompt (--as); name "
+                               "only the sides the AI plays")
+    if not texts:
+        kinds = [ai_kind(saved[s]) if s in saved else k
+                 for s, k in zip(game.sides, kinds, strict=True)]
+    return kinds
 
 
 def free_name(path: str) -> str:
@@ -176,8 +203,8 @@ def free_name(path: str) -> str:
 def branch(game: Game, path: str, day_text: str | None) -> State:
     """The state on the morning of a day of a replay file or a saved game."""
     from engine.history.replay import play_replay
-    from engine.play.replayfile import load_replay_file
     from engine.history.savedgame import read_saved_game, replayed
+    from engine.play.replayfile import load_replay_file
     from engine.scenario.yamlsrc import load_yaml
 
     if day_text is None:

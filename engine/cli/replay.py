@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from engine.cli.args import at_most, scenario_and_replay, seed
+from engine.cli.args import ai_option, at_most, scenario_and_replay, seed
 from engine.cli.pictures import replay_pictures
 from engine.errors import WargameError
 from engine.util.canonical import readable
@@ -79,8 +79,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cp.add_argument("--runs", type=at_most(100_000), default=50, help="paired runs (default 50)")
     cp.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
     cp.add_argument("--mode", choices=("ai", "replay"), default="ai",
-                    help="ai: AI against AI (default); replay: each scenario's historical "
-                         "replay orders, adjudicated")
+                    help="ai: AI against AI (default), under the historical and the heuristic "
+                         "commander, marking outcomes whose effect differs in sign between "
+                         "them; replay: each scenario's historical replay orders, adjudicated")
+    ai_option(cp, "each side in both scenarios (--mode ai)",
+              "both the historical and the heuristic, or heuristic alone where a scenario "
+              "has no plan; a side not named takes historical where the scenario has a plan, "
+              "else heuristic")
     cp.add_argument("--json", action="store_true", help="print the comparison as JSON")
     cp.set_defaults(run=cmd_compare)
 
@@ -208,7 +213,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     a = build_game(load_scenario(args.scenario))
     b = build_game(load_scenario(args.other))
-    result = compare(a, b, args.runs, args.seed, args.mode)
+    if args.ai and args.mode != "ai":
+        raise WargameError("--ai chooses the commanders of --mode ai; a replay plays the "
+                           "record's orders")
+    result = compare(a, b, args.runs, args.seed, args.mode, args.ai)
     if args.json:
         sys.stdout.write(readable(result))
         return 0

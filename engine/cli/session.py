@@ -16,7 +16,8 @@ nothing. Commands at the prompt:
 
 Every game is recorded (see :mod:`engine.history.savedgame`) and saved at the end of each
 day. The session is the campaign loop (:func:`engine.play.campaign.play`) with a player per
-side: a human at this prompt (or a script), or the AI.
+side: a human at this prompt (or a script), or an AI commander
+(:mod:`engine.play.commanders`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from typing import TextIO
 
 from engine.errors import WargameError
 from engine.history.savedgame import SavedGame
-from engine.play.ai import ai_orders
 from engine.play.campaign import History, play_on
+from engine.play.commanders import HEURISTIC, KINDS, players
 from engine.play.metrics import objective_places
 from engine.play.player import Player
 from engine.sim.events import DAY, shown
@@ -46,18 +47,29 @@ class Quit(Exception):
     """The player asked to stop."""
 
 
+def ai_kind(who: str | None) -> str:
+    """The commander kind a saved game's ``players:`` entry names for an AI side: the kind
+    itself, or heuristic for ``ai`` (a game saved before commanders were chosen, whose AI
+    was the heuristic one) and for a side it does not name."""
+    return who if who in KINDS else HEURISTIC
+
+
 class Session:
     """One game in progress. ``ask(prompt)`` returns the next line typed, or None at the end
     of input; ``script`` gives a human side's orders by day instead of asking. The game's
-    days are kept in ``history`` and written down in ``saved``."""
+    days are kept in ``history`` and written down in ``saved``. ``ai`` gives each side's
+    AI player (the human sides' are never asked); default: the commanders ``saved.players``
+    names (:func:`ai_kind`)."""
 
     def __init__(self, game: Game, saved: SavedGame, history: History, humans: Sequence[int],
                  out: TextIO, ask: Callable[[str], str | None],
                  script: Mapping[int, list[Order]] | None = None,
-                 save_to: str | None = None) -> None:
+                 save_to: str | None = None, ai: Sequence[Player] | None = None) -> None:
         self.game, self.saved, self.history = game, saved, history
         self.humans, self.out, self.ask = list(humans), out, ask
         self.script, self.save_to = script, save_to
+        self.ai = list(ai) if ai is not None else players(
+            game, [ai_kind(saved.players.get(s)) for s in game.sides], saved.seed)
         self._shown = -1
         #: Why the last automatic save failed (None: the game is saved).
         self.unsaved: str | None = None
@@ -78,8 +90,8 @@ class Session:
         return self.state
 
     def _player(self, side: int) -> Player:
-        """This side's player: the prompt (or the script) for a human side, else the AI;
-        the first side asked each day shows the day first."""
+        """This side's player: the prompt (or the script) for a human side, else its AI
+        commander; the first side asked each day shows the day first."""
         def give(game: Game, state: State, side: int = side) -> list[Order]:
             if state.day != self._shown:
                 self._shown = state.day
@@ -87,7 +99,7 @@ class Session:
                          f"{state.day + 1}) ===")
                 self.say(self.situation())
             return self.human_orders(side) if side in self.humans else \
-                ai_orders(game, state, side)
+                self.ai[side](game, state, side)
         return give
 
     def _after(self, history: History) -> None:

@@ -9,12 +9,26 @@ outcome is reported as the mean of B - A over the pairs with a 95 % confidence i
 Outcomes per run: the day each objective was first met (an objective never met counts as the
 day after the campaign's end), whether it is met at the end, killed per side, civilians
 killed and people displaced.
+
+**Under two commanders.** An effect found with one commander may be the commander's, not the
+scenario's: a what-if that helps a side following the historical plan may hurt one that
+fights by doctrine alone. So AI-against-AI comparisons are played under the historical and
+the heuristic commander (:mod:`engine.play.commanders`), with the same seeds, and an outcome
+is marked **not robust** when its effect's sign differs between them. The sign is three-way:
+``+`` or ``-`` when the 95 % interval lies wholly above or below zero, none when it holds zero
+(with a single run, no interval: the mean's sign). So an effect clearly signed under one
+commander and indistinguishable from zero under the other is not robust too: the conclusion
+"B raises this" would hold for one commander only. Without a plan in both scenarios only the
+heuristic commander plays (the result says so); with commanders chosen by the caller (``--ai``)
+only those play; a replay (:data:`REPLAY`) has the record's orders and no commander to vary.
+Each row's own figures are the first commander's (the historical where there is a plan);
+``by_commander`` holds every commander's.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,10 +36,10 @@ from scipy import stats
 
 from engine.errors import WargameError
 from engine.history.replay import ADJUDICATED, play_replay
-from engine.play.replayfile import default_replay, load_replay_file
-from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.commanders import HEURISTIC, HISTORICAL, parse_ai, players
 from engine.play.metrics import run_metrics
+from engine.play.replayfile import default_replay, load_replay_file
 from engine.sim.game import Game
 from engine.sim.state import State
 
@@ -40,25 +54,25 @@ def outcomes(game: Game, states: Sequence[State]) -> dict[str, float]:
             if not k.startswith(("holder.", "points."))}
 
 
-def runner(game: Game, mode: str) -> Callable[[int], list[State]]:
-    """A function from a seed to the states of one run of ``game``."""
+def runner(game: Game, mode: str, kinds: Sequence[str] | None = None
+           ) -> Callable[[int], list[State]]:
+    """A function from a seed to the states of one run of ``game``: AI against AI with
+    ``kinds`` (a commander kind per side; default: :func:`parse_ai`'s), fresh players each
+    run since players keep memory; or the historical replay's orders, adjudicated."""
     if mode == AI:
-        players = commanders(game)
-        return lambda seed: play_campaign(game, seed, players).states
+        chosen = list(kinds) if kinds is not None else parse_ai(game, None)
+        return lambda seed: play_campaign(game, seed, players(game, chosen, seed)).states
     rf = load_replay_file(default_replay(game.scenario), game.scenario)
     return lambda seed: play_replay(game, rf, ADJUDICATED, seed).states
 
 
-def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI) -> dict[str, Any]:
-    if a.places != b.places or a.sides != b.sides:
-        raise WargameError(f"{b.scenario.path}: compare needs two scenarios of the same theatre "
-                           "and sides (an alternate of the same battle)")
-    run_a, run_b = runner(a, mode), runner(b, mode)
-    rows_a = [outcomes(a, run_a(seed + i)) for i in range(runs)]
-    rows_b = [outcomes(b, run_b(seed + i)) for i in range(runs)]
-    names = [n for n in rows_a[0] if n in rows_b[0]]
+def effects(rows_a: Sequence[Mapping[str, float]], rows_b: Sequence[Mapping[str, float]]
+            ) -> list[dict[str, Any]]:
+    """Each outcome's means, the mean paired difference B - A and its 95 % interval (none
+    from a single pair)."""
+    runs = len(rows_a)
     table = []
-    for n in names:
+    for n in [n for n in rows_a[0] if n in rows_b[0]]:
         xa = np.array([r[n] for r in rows_a], dtype=float)
         xb = np.array([r[n] for r in rows_b], dtype=float)
         d = xb - xa
@@ -71,5 +85,88 @@ def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI) -> dict[str,
         table.append({"outcome": n, "a": float(xa.mean()), "b": float(xb.mean()),
                       "difference": mean, "ci95": ci,
                       "significant": ci is not None and not (ci[0] <= 0 <= ci[1])})
-    return {"a": a.scenario.path, "b": b.scenario.path, "runs": runs, "seeds":
-            [seed, seed + runs - 1], "mode": mode, "outcomes": table}
+    return table
+
+
+def sign(effect: Mapping[str, Any]) -> int:
+    """+1 or -1 when the effect's 95 % interval lies wholly above or below zero, 0 when it
+    holds zero; with no interval (one run), the sign of the mean difference."""
+    ci = effect["ci95"]
+    if ci is None:
+        d = effect["difference"]
+        return (d > 0) - (d < 0)
+    return 1 if ci[0] > 0 else -1 if ci[1] < 0 else 0
+
+
+def robustness(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """One row per outcome from each commander's table (by label, the first leading): the
+    first commander's figures, every commander's under ``by_commander``, and ``robust``:
+    whether the effect's :func:`sign` is the same under every commander (None with one)."""
+    labels = list(tables)
+    by_name = {label: {r["outcome"]: r for r in rows} for label, rows in tables.items()}
+    out = []
+    for first in tables[labels[0]]:
+        name = first["outcome"]
+        if not all(name in by_name[label] for label in labels):
+            continue
+        each = {label: {k: v for k, v in by_name[label][name].items() if k != "outcome"}
+                for label in labels}
+        out.append({**first, "by_commander": each,
+                    "robust": len({sign(e) for e in each.values()}) == 1
+                    if len(labels) > 1 else None})
+    return out
+
+
+def label(game: Game, kinds: Sequence[str]) -> str:
+    """A commander choice as text: the kind when every side has it, else SIDE=KIND each."""
+    if len(set(kinds)) == 1:
+        return kinds[0]
+    return ", ".join(f"{s}={k}" for s, k in zip(game.sides, kinds, strict=True))
+
+
+def choices(a: Game, b: Game, ai: Sequence[str] | None) -> tuple[list[list[str]], str | None]:
+    """The commander kinds (per side) to compare under, and a note when fewer than the two
+    usual ones: ``--ai`` as given, else the historical and the heuristic commander, or the
+    heuristic alone when a scenario has no plan to follow."""
+    if ai:
+        kinds, other = parse_ai(a, ai), parse_ai(b, ai)
+        if kinds != other:
+            raise WargameError(f"--ai {' '.join(ai)}: A would play {label(a, kinds)} and B "
+                               f"{label(b, other)} (their defaults differ: one has a plan); "
+                               "name the commander of every side")
+        return [kinds], None
+    n = len(a.sides)
+    missing = list(dict.fromkeys(g.scenario.path for g in (a, b) if not g.scenario.plan))
+    if missing:
+        return [[HEURISTIC] * n], (f"only the heuristic commander: {' and '.join(missing)} "
+                                   f"{'has' if len(missing) == 1 else 'have'} no plan for "
+                                   "a historical one")
+    return [[HISTORICAL] * n, [HEURISTIC] * n], None
+
+
+def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI,
+            ai: Sequence[str] | None = None) -> dict[str, Any]:
+    """B against A over ``runs`` paired runs from ``seed``; ``ai``: the ``--ai`` values
+    (see the module's docstring for which commanders play without them)."""
+    if a.places != b.places or a.sides != b.sides:
+        raise WargameError(f"{b.scenario.path}: compare needs two scenarios of the same theatre "
+                           "and sides (an alternate of the same battle)")
+    seeds = range(seed, seed + runs)
+    out: dict[str, Any] = {"a": a.scenario.path, "b": b.scenario.path, "runs": runs,
+                           "seeds": [seed, seed + runs - 1], "mode": mode}
+    if mode != AI:
+        run_a, run_b = runner(a, mode), runner(b, mode)
+        out["outcomes"] = effects([outcomes(a, run_a(s)) for s in seeds],
+                                  [outcomes(b, run_b(s)) for s in seeds])
+        return out
+    kinds, note = choices(a, b, ai)
+    tables = {}
+    for chosen in kinds:
+        run_a, run_b = runner(a, mode, chosen), runner(b, mode, chosen)
+        tables[label(a, chosen)] = effects([outcomes(a, run_a(s)) for s in seeds],
+                                           [outcomes(b, run_b(s)) for s in seeds])
+    out["commanders"] = list(tables)
+    if note:
+        out["note"] = note
+    out["outcomes"] = robustness(tables)
+    return out

@@ -23,6 +23,7 @@ from typing import Any
 from engine._version import __version__
 from engine.errors import Problem, ScenarioError, WargameError
 from engine.play.campaign import History, play_on
+from engine.play.commanders import KINDS
 from engine.play.player import Scripted
 from engine.scenario.loader import load_scenario
 from engine.scenario.yamlsrc import (
@@ -76,7 +77,7 @@ class SavedGame:
 
     scenario: str
     seed: int
-    players: dict[str, str]                      # side -> "human" or "ai"
+    players: dict[str, str]                      # side -> "human" or a commander (PLAYERS)
     start: dict[str, Any] | None = None          # state JSON; None: the first morning
     days: list[dict[str, Any]] = field(default_factory=list)
     scenario_sha256: str = ""
@@ -141,7 +142,9 @@ class SavedGame:
 KEYS = ("format", "engine", "scenario", "scenario_sha256", "seed", "players", "branched_from",
         "start", "days")
 DAY_KEYS = ("date", "orders", "outcomes", "digest")
-PLAYERS = ("human", "ai")
+#: Who may play a side: a human, or a commander kind; ``ai`` is an older game's AI (the
+#: heuristic commander, before there was a choice).
+PLAYERS = ("human", *KINDS, "ai")
 
 
 def read_saved_game(path: str | Path) -> SavedGame:
@@ -177,7 +180,8 @@ def read_saved_game(path: str | Path) -> SavedGame:
     for side, who in d["players"].items():
         if not isinstance(side, str) or who not in PLAYERS:
             problems.append(doc.problem(("players", side), f"players: maps each side to "
-                                                           f"{' or '.join(PLAYERS)}"))
+                                                           f"{', '.join(PLAYERS[:-1])} or "
+                                                           f"{PLAYERS[-1]}"))
     if d.get("start") is not None and not isinstance(d["start"], dict):
         problems.append(doc.problem(("start",), "start: must be a saved state (a mapping)"))
     for i, day in enumerate(d["days"]):

@@ -1,7 +1,8 @@
 """What a campaign came to: objectives met and when, holders, losses, civilians.
 
-:func:`summary` is the account ``wargame run`` prints; :func:`run_metrics` the same as flat
-columns, one row per run, for batches and paired comparisons.
+:func:`summary` is the account ``wargame run`` prints (with how the campaign was fought, from
+:mod:`engine.play.activity`); :func:`run_metrics` the outcome as flat columns, one row per
+run, for batches and paired comparisons.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from engine.play.activity import captures, fire_days, holder_changes, reserves_idle
 from engine.play.campaign import History
 from engine.scenario.model import Objective
 from engine.sim.chance import BOMBARDMENT, ENGAGEMENT
@@ -41,8 +43,12 @@ def objective_places(game: Game) -> list[str]:
     return sorted({o.place for o in game.scenario.objectives.values() if o.place is not None})
 
 
-def summary(game: Game, history: History) -> dict[str, Any]:
-    """What a campaign came to: objectives over time, losses, civilians."""
+def summary(game: Game, history: History, commanders: Sequence[str] = ()) -> dict[str, Any]:
+    """What a campaign came to: objectives over time, losses, civilians, and how it was
+    fought. ``holders`` dates the changes of the objective places (what the text report
+    shows), ``places`` those of every place; ``commanders`` names each side's commander
+    kind, when the caller says which it chose (a history does not know who gave its
+    orders)."""
     cal = game.scenario.calendar
     # each state dated by the day whose turn produced it (the start: its own morning)
     states = history.states
@@ -60,18 +66,8 @@ def summary(game: Game, history: History) -> dict[str, Any]:
                 last = met
         objectives[oid] = {"side": obj.side, "kind": obj.kind, "target": obj.place or obj.route,
                            "points": obj.points, "met": last, "changes": changes}
-    holders = {}
-    index = game.theatre.index
-    for place in objective_places(game):
-        p = index[place]
-        held: list[dict[str, Any]] = []
-        now: tuple[str, bool] | None = None
-        for st, date in zip(states, dates, strict=True):
-            here = (game.sides[st.holder[p]], st.contested[p])
-            if here != now:
-                held.append({"date": date, "holder": here[0], "contested": here[1]})
-                now = here
-        holders[place] = held
+    places = holder_changes(game, states, dates, game.places)
+    holders = {place: places[place] for place in objective_places(game)}
     points = {s: sum(o["points"] for o in objectives.values() if o["side"] == s and o["met"])
               for s in game.sides}
     return {
@@ -79,11 +75,15 @@ def summary(game: Game, history: History) -> dict[str, Any]:
         "from": cal.date_of(history.start.day).isoformat(),
         "to": dates[-1],
         "days": len(history.turns),
-        "objectives": objectives, "holders": holders, "points": points,
+        "commanders": dict(zip(game.sides, commanders, strict=True)) if commanders else {},
+        "objectives": objectives, "holders": holders, "places": places, "points": points,
         "losses": final.side_losses(game),
         "civilians_killed": sum(final.civilians_killed), "displaced": sum(final.displaced),
         "engagements": sum(1 for o in history.outcomes if o.kind == ENGAGEMENT),
         "bombardments": sum(1 for o in history.outcomes if o.kind == BOMBARDMENT),
+        "captures": captures(game, history),
+        "fire_days": fire_days(game, history),
+        "reserves_idle": reserves_idle(game, history),
         "rejected_orders": sum(len(t.rejected) for t in history.turns),
         "digest": final.digest(game),
     }
