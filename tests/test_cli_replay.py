@@ -141,3 +141,23 @@ def test_calibrate_with_a_bad_battles_table(capsys, tmp_path) -> None:
     code, _, err = run(capsys, "calibrate", str(ALEPPO), "--odds-only", "--battles",
                        str(tmp_path / "none.csv"))
     assert code == 2 and "cannot read the battles table" in err
+
+
+def test_replay_under_the_commanders_is_compared_with_the_record(capsys) -> None:
+    code, out, _ = run(capsys, "replay", str(VALLEY), "--mode", "commanders", "--runs", "3")
+    assert code == 0
+    assert "3 runs of AI against AI (north historical, south historical commanders)" in out
+    assert "Conduct (medians over the runs):" in out and "Fidelity" in out
+    code, out, _ = run(capsys, "replay", str(VALLEY), "--mode", "commanders", "--runs", "2",
+                       "--ai", "heuristic", "--json")
+    report = json.loads(out)
+    assert report["commanders"] == {"north": "heuristic", "south": "heuristic"}
+    assert report["mode"] == "commanders" and report["runs"] == 2
+    assert {"engagements", "walked_in_share", "fire_day_share"} <= set(report["conduct"])
+    assert isinstance(report["unrecorded_captures"], list)
+
+
+def test_replay_ai_only_with_commanders(capsys) -> None:
+    code, _, err = run(capsys, "replay", str(VALLEY), "--mode", "adjudicated", "--ai",
+                       "heuristic", "--runs", "1")
+    assert code == 2 and "--mode commanders" in err

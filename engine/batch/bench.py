@@ -12,8 +12,8 @@ import statistics
 import time
 from collections.abc import Callable
 
-from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.commanders import HEURISTIC, HISTORICAL, players
 from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import build_game
@@ -21,16 +21,17 @@ from engine.sim.game import build_game
 Clock = Callable[[], float]
 
 
-def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_counter
-                   ) -> list[float]:
-    """Milliseconds per whole campaign, AI against AI, seeds 1..runs (one warm-up)."""
+def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_counter,
+                   kind: str = HEURISTIC) -> list[float]:
+    """Milliseconds per whole campaign, AI against AI under ``kind`` commanders (fresh for
+    each campaign, as they keep memory), seeds 1..runs (one warm-up)."""
     game = build_game(scenario)
-    players = commanders(game)
-    play_campaign(game, 0, players)
+    kinds = [kind] * len(game.sides)
+    play_campaign(game, 0, players(game, kinds))
     out = []
     for seed in range(1, runs + 1):
         start = clock()
-        play_campaign(game, seed, players)
+        play_campaign(game, seed, players(game, kinds, seed))
         out.append((clock() - start) * 1000)
     return out
 
@@ -39,12 +40,12 @@ def time_turns(places: int, units: int, turns: int, seed: int = 1,
                clock: Clock = time.perf_counter) -> float:
     """Median milliseconds per AI-against-AI turn on a synthetic theatre (one warm-up)."""
     game = build_game(synthetic_scenario(places, units, seed, days=turns))
-    players = commanders(game)
-    play_campaign(game, seed, players)
+    kinds = [HEURISTIC] * len(game.sides)
+    play_campaign(game, seed, players(game, kinds))
     times = []
     for _ in range(3):
         start = clock()
-        play_campaign(game, seed, players)
+        play_campaign(game, seed, players(game, kinds))
         times.append((clock() - start) * 1000 / turns)
     return statistics.median(times)
 
@@ -53,9 +54,13 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
               scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter
               ) -> list[str]:
     """The lines ``wargame bench`` prints."""
-    campaign = statistics.median(time_campaigns(scenario, runs, clock))
-    lines = [f"{campaign:.1f} ms per campaign ({scenario.id}, {scenario.calendar.turns} days, "
-             f"AI against AI, median of {runs})"]
+    lines = []
+    kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
+    for kind in kinds:
+        campaign = statistics.median(time_campaigns(scenario, runs, clock, kind))
+        lines.append(f"{campaign:.1f} ms per campaign ({scenario.id}, "
+                     f"{scenario.calendar.turns} days, AI against AI, {kind} commanders, "
+                     f"median of {runs})")
     base_places, base_units = len(scenario.places), len(scenario.units)
     for scale in scales:
         n, u = base_places * scale, base_units * scale

@@ -32,6 +32,28 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--turns", type=at_most(365), default=10,
                    help="turns per synthetic campaign (default 10)")
     b.set_defaults(run=cmd_bench)
+    d = sub.add_parser("duel", help="a commander against another, seat by seat and seed by "
+                                    "seed, on objective points")
+    d.add_argument("scenario", nargs="?", help="scenario YAML file (or --synthetic)")
+    d.add_argument("--synthetic", metavar="PLACES:UNITS:DAYS",
+                   help="a fresh synthetic theatre for every seed instead of a scenario "
+                        "(for example 40:12:20)")
+    d.add_argument("--ai", default="search", choices=("search", "heuristic", "historical"),
+                   help="the commander on trial (default search)")
+    d.add_argument("--against", default="heuristic",
+                   choices=("search", "heuristic", "historical"),
+                   help="the baseline: the opponent, and the commander the trial is compared "
+                        "with in the same seat (default heuristic)")
+    d.add_argument("--side", action="append", metavar="SIDE",
+                   help="the seat of the commander on trial (repeat; default every side)")
+    d.add_argument("--runs", type=at_most(10_000), default=16,
+                   help="seeds per side (default 16)")
+    d.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
+    d.add_argument("--workers", type=positive, default=1,
+                   help="worker processes (default 1)")
+    d.add_argument("--json", action="store_true", help="print every bout and the summary "
+                                                       "as JSON")
+    d.set_defaults(run=cmd_duel)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -74,4 +96,55 @@ def cmd_bench(args: argparse.Namespace) -> int:
         path = found[0]
     for line in run_bench(load_scenario(path), runs=args.runs, turns=args.turns):
         print(line, flush=True)
+    return 0
+
+
+def cmd_duel(args: argparse.Namespace) -> int:
+    from engine.batch.duel import duel, summarise
+    from engine.scenario.loader import load_scenario
+    from engine.scenario.synthetic import synthetic_scenario
+    from engine.util.text import suggest
+
+    source: str | tuple[int, int, int]
+    if args.synthetic:
+        try:
+            places, units, days = (int(x) for x in args.synthetic.split(":"))
+        except ValueError:
+            raise WargameError(f"--synthetic {args.synthetic}: write PLACES:UNITS:DAYS, for "
+                               "example 40:12:20") from None
+        if not (3 <= places <= 10_000 and 2 <= units <= 2_000 and 1 <= days <= 365):
+            raise WargameError(f"--synthetic {args.synthetic}: places 3-10,000, units "
+                               "2-2,000, days 1-365")
+        source = (places, units, days)
+        sides = list(synthetic_scenario(3, 2, 1, 1).sides)
+    elif args.scenario:
+        source = args.scenario
+        scenario = load_scenario(args.scenario)
+        sides = list(scenario.sides)
+        if "historical" in (args.ai, args.against) and not scenario.plan:
+            raise WargameError(f"{args.scenario}: the scenario has no plan for a historical "
+                               "commander; use heuristic or search")
+    else:
+        raise WargameError("duel: name a scenario file or give --synthetic PLACES:UNITS:DAYS")
+    seats = []
+    for side in args.side or sides:
+        if side not in sides:
+            raise WargameError(f"--side {side}: there is no such side{suggest(side, sides)}")
+        seats.append(sides.index(side))
+    bouts = duel(source, seats, args.ai, args.against, args.runs, args.seed, args.workers)
+    result = summarise(bouts)
+    if args.json:
+        sys.stdout.write(readable({"trial": args.ai, "baseline": args.against,
+                                   "bouts": [b.__dict__ for b in bouts], "sides": result}))
+        return 0
+    where = f"synthetic {args.synthetic}" if args.synthetic else args.scenario
+    print(f"{args.ai} against {args.against}, {where}, seeds {args.seed}-"
+          f"{args.seed + args.runs - 1}:")
+    for side, r in result.items():
+        print(f"  playing {side}: better than {args.against} in the same seat in "
+              f"{r['beats_baseline']} of {r['seeds']} seeds ({r['ties']} equal, {r['worse']} "
+              f"worse); won {r['wins']} (the {args.against}: {r['baseline_wins']}); mean "
+              f"margin {r['mean_margin']:+.2f} (the {args.against}: "
+              f"{r['baseline_mean_margin']:+.2f}); {r['ms_per_turn']:.0f} ms a turn")
+    print("Margin: the side's objective points less the other side's, at the end.")
     return 0

@@ -23,11 +23,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     rp = sub.add_parser("replay", help="play the historical replay: as recorded, or adjudicated "
                                        "by the engine and compared with the record")
     scenario_and_replay(rp)
-    rp.add_argument("--mode", choices=("recorded", "adjudicated"), default="recorded",
+    rp.add_argument("--mode", choices=("recorded", "adjudicated", "commanders"),
+                    default="recorded",
                     help="recorded: outcomes forced to the record (default); adjudicated: the "
-                         "engine draws them")
+                         "replay's orders, the engine draws the outcomes; commanders: AI "
+                         "against AI under --ai (default: the historical commanders), "
+                         "compared with the record")
+    ai_option(rp, "each side in --mode commanders")
     rp.add_argument("--runs", type=at_most(100_000), default=100,
-                    help="adjudicated runs (default 100)")
+                    help="adjudicated or commanded runs (default 100)")
     rp.add_argument("--seed", type=seed, help="first seed of the adjudicated runs "
                                                "(default: the replay's)")
     rp.add_argument("--from-day", metavar="DAY",
@@ -70,6 +74,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "the calibration period alone, so that everything after it is out of "
                         "sample (default); table, those in force (the rules table's, fitted on "
                         "the whole record), to fit the rates a scenario ships")
+    c.add_argument("--doctrine", action="store_true",
+                   help="only the odds at which each side opened its recorded assaults (its "
+                        "chance of carrying the place within 3 days), the evidence for a "
+                        "doctrine's attack_odds")
     c.add_argument("--json", action="store_true", help="print the fits as JSON")
     c.set_defaults(run=cmd_calibrate)
     cp = sub.add_parser("compare", help="play two scenarios with common random numbers and "
@@ -103,7 +111,9 @@ def load_replay(args: argparse.Namespace) -> tuple[Game, ReplayFile]:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from engine.history.fidelity import fidelity
-    from engine.history.replay import play_replay, play_runs
+    from engine.history.replay import play_commanded, play_replay, play_runs
+    from engine.play.activity import conduct
+    from engine.play.commanders import parse_ai
     from engine.reports.replay import (
         format_fidelity,
         format_recorded,
@@ -122,8 +132,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 0
     first = 0 if args.from_day is None else game.scenario.calendar.day_of(args.from_day)
     seed = rf.seed if args.seed is None else args.seed
-    runs = play_runs(game, rf, args.runs, seed, recorded, first)
+    if args.mode == "commanders":
+        kinds = parse_ai(game, args.ai)
+        runs = play_commanded(game, rf, kinds, args.runs, seed, recorded, first)
+    else:
+        if args.ai:
+            raise WargameError("--ai chooses the commanders of --mode commanders; the "
+                               f"{args.mode} mode plays the replay's own orders")
+        kinds = []
+        runs = play_runs(game, rf, args.runs, seed, recorded, first)
     report = fidelity(game, rf, recorded, runs, first=first)
+    report["mode"] = args.mode
+    if kinds:
+        report["commanders"] = dict(zip(game.sides, kinds, strict=True))
+    report["conduct"] = conduct(game, [r.history for r in runs])
     if args.json:
         report["outcomes"] = [{**o, "seed": r.seed} for r in runs
                               for o in outcomes_json(game, r)]
@@ -134,12 +156,29 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def doctrine_odds(game: Game, rf: ReplayFile, as_json: bool) -> int:
+    """``wargame calibrate --doctrine``."""
+    from engine.history.doctrinefit import assault_openings, side_odds
+    from engine.history.replay import play_replay
+    from engine.reports.replay import format_doctrine_odds
+
+    openings = assault_openings(game, play_replay(game, rf))
+    sides = side_odds(openings)
+    if as_json:
+        sys.stdout.write(readable({"openings": openings, "sides": sides}))
+    else:
+        sys.stdout.write(format_doctrine_odds(openings, sides, rf.title))
+    return 0
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from engine.history.calibrate import SPACE, check, search
     from engine.reports.evidence import format_evidence
     from engine.reports.replay import format_fit
 
     game, rf = load_replay(args)
+    if args.doctrine:
+        return doctrine_odds(game, rf, args.json)
     cal = game.scenario.calendar
     if args.fit_until is None:  # the campaign's first calendar month
         nxt = cal.start.replace(day=28) + dt.timedelta(days=4)

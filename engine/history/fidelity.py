@@ -125,6 +125,30 @@ def record_log_score(recorded: Replay, rf: ReplayFile, first: int = 0,
             "uniform": math.log(1 / 3), "under_5_percent": sum(1 for p in probs if p < 0.05)}
 
 
+def unrecorded_captures(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay],
+                        first: int = 0, last: int | None = None) -> list[dict[str, Any]]:
+    """Places the runs gave to a side that neither the record's captures nor the recorded
+    replay ever give it in the period, with the share of runs that did (most first): what a
+    commander did that history did not."""
+    last = len(recorded.states) - 2 if last is None else last
+    known = {(c.place, c.side) for c in recorded_captures(rf)}
+    for st in recorded.states[first:last + 2]:
+        known |= {(game.places[p], game.sides[h]) for p, h in enumerate(st.holder)}
+    count: dict[tuple[str, str], int] = {}
+    for r in runs:
+        seen = set()
+        for st in r.states[first + 1:last + 2]:
+            for p, h in enumerate(st.holder):
+                key = (game.places[p], game.sides[h])
+                if key not in known:
+                    seen.add(key)
+        for key in seen:
+            count[key] = count.get(key, 0) + 1
+    n = max(len(runs), 1)
+    return [{"place": p, "side": s, "share": c / n}
+            for (p, s), c in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 def _pct(values: Sequence[float], q: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), q)) if len(values) else 0.0
 
@@ -179,6 +203,7 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
                      "p90": hi, "p_at_least": reached,
                      "covered": reached >= 0.5 if k in bounds else lo <= target <= hi}
     timing = sum(1 for e in errors if e is not None and e <= window) / len(rows) if rows else 1.0
+    unrecorded = unrecorded_captures(game, rf, recorded, runs, first, last)
     agreement = float(np.median(agree)) if agree else 0.0
     cover = sum(1 for v in losses.values() if v["covered"]) / len(losses) if losses else 1.0
     ranked = sorted(errors, key=lambda e: math.inf if e is None else e)  # never: last
@@ -194,6 +219,7 @@ def fidelity(game: Game, rf: ReplayFile, recorded: Replay, runs: Sequence[Replay
                       if persistence < 1 else 0.0},
         "engagements": record_log_score(recorded, rf, first, last),
         "losses": losses,
+        "unrecorded_captures": unrecorded,
         "score": {"timing": timing, "agreement": agreement, "losses": cover,
                   "fidelity": (timing + agreement + cover) / 3},
     }

@@ -15,12 +15,14 @@ side's player.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from engine.history.record import conditions, forced_outcomes
 from engine.history.referee import Referee, Violation
 from engine.play.campaign import History, play_on
+from engine.play.commanders import players
 from engine.play.plan import Plan
 from engine.play.replayfile import ReplayFile
 from engine.sim.chance import ENGAGEMENT
@@ -29,7 +31,7 @@ from engine.sim.game import Game
 from engine.sim.state import State, initial_state
 from engine.sim.turn import Turn
 
-RECORDED, ADJUDICATED = "recorded", "adjudicated"
+RECORDED, ADJUDICATED, COMMANDERS = "recorded", "adjudicated", "commanders"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,22 @@ def play_runs(game: Game, rf: ReplayFile, runs: int, seed: int, recorded: Replay
     start = recorded if from_day > 0 else None
     return [play_replay(game, rf, ADJUDICATED, seed + i, start, from_day, days)
             for i in range(runs)]
+
+
+def play_commanded(game: Game, rf: ReplayFile, kinds: Sequence[str], runs: int, seed: int,
+                   recorded: Replay | None = None, from_day: int = 0) -> list[Replay]:
+    """``runs`` campaigns of AI against AI under the commanders ``kinds`` (one per side),
+    seeds ``seed``, ``seed + 1``, ...: the record up to ``from_day`` (which needs
+    ``recorded``), the commanders from there. Nothing of the replay is played but what it
+    kept; the runs are then compared with the record like adjudicated replays."""
+    out = []
+    for i in range(runs):
+        turns = list(recorded.history.turns[:from_day]) if recorded and from_day else []
+        start = recorded.history.start if recorded else initial_state(game)
+        history = History(seed + i, start, turns)
+        play_on(game, history, players(game, kinds, seed + i))
+        out.append(Replay(rf, COMMANDERS, history))
+    return out
 
 
 def days_json(game: Game, replay: Replay) -> list[dict[str, Any]]:

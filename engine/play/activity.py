@@ -102,3 +102,32 @@ def reserves_idle(game: Game, history: History) -> dict[str, dict[str, Any]]:
         before = after
     return {uid: {"side": side, "idle": idle[uid], "days": days[uid]}
             for uid, side in sorted(units.items())}
+
+
+def conduct(game: Game, histories: Sequence[History]) -> dict[str, Any]:
+    """How a set of campaigns was fought, as medians over them: engagements, captures
+    walked into and won, the share of days each fire unit fired, reserve days idle."""
+    import statistics
+
+    if not histories:
+        return {}
+    days = max(len(histories[0].turns), 1)
+    caps = [captures(game, h) for h in histories]
+    fired = [fire_days(game, h) for h in histories]
+    idle = [reserves_idle(game, h) for h in histories]
+    walked = [sum(c[s][WALKED_IN] for s in c) for c in caps]
+    won = [sum(c[s][WON] for s in c) for c in caps]
+    return {
+        "runs": len(histories),
+        "engagements": statistics.median(
+            sum(1 for o in h.outcomes if o.kind == ENGAGEMENT) for h in histories),
+        "captures_walked_in": statistics.median(walked),
+        "captures_won": statistics.median(won),
+        "walked_in_share": statistics.median(w / (w + x) if w + x else 0.0
+                                             for w, x in zip(walked, won, strict=True)),
+        "fire_day_share": {uid: statistics.median(f[uid] for f in fired) / days
+                           for uid in sorted(fired[0])},
+        "reserve_idle_share": {uid: statistics.median(
+            i[uid]["idle"] / i[uid]["days"] if i[uid]["days"] else 1.0 for i in idle)
+            for uid in sorted(idle[0])},
+    }

@@ -88,7 +88,11 @@ def final_state(game: Game, replay: Replay) -> list[str]:
 
 def format_fidelity(game: Game, report: dict[str, Any], title: str) -> str:
     s = report["score"]
-    out = [f"{title}: {report['runs']} adjudicated runs, {report['from']} to {report['to']}", ""]
+    how = "adjudicated runs"
+    if report.get("commanders"):
+        how = "runs of AI against AI (" + ", ".join(
+            f"{side} {kind}" for side, kind in report["commanders"].items()) + " commanders)"
+    out = [f"{title}: {report['runs']} {how}, {report['from']} to {report['to']}", ""]
     rows = []
     for c in report["captures"]:
         odds = f"{c['recorded_odds']:.2f}" if c["recorded_odds"] is not None else "-"
@@ -115,6 +119,18 @@ def format_fidelity(game: Game, report: dict[str, Any], title: str) -> str:
                       for k, v in report["losses"].items()]))
     out.append("A figure given as a lower bound (+) is covered when at least half the runs "
                "reach it; any other when it lies between the 10 % and 90 % runs.")
+    extra = [u for u in report.get("unrecorded_captures", []) if u["share"] >= 0.1]
+    if extra:
+        out += ["", "Places taken that the record never gives that side (share of runs): "
+                + ", ".join(f"{u['place']} by {u['side']} {u['share']:.0%}" for u in extra)]
+    c = report.get("conduct")
+    if c:
+        fire = ", ".join(f"{k} {v:.0%}" for k, v in c["fire_day_share"].items()) or "none"
+        idle = ", ".join(f"{k} {v:.0%}" for k, v in c["reserve_idle_share"].items()) or "none"
+        out += ["", f"Conduct (medians over the runs): {c['engagements']:g} engagement-days; "
+                    f"captures {c['captures_won']:g} won in an engagement, "
+                    f"{c['captures_walked_in']:g} walked into ({c['walked_in_share']:.0%}); "
+                    f"days fired: {fire}; reserve days idle: {idle}"]
     out += ["", f"Fidelity {s['fidelity']:.3f} = mean of timing {s['timing']:.3f}, agreement "
                 f"{s['agreement']:.3f}, losses {s['losses']:.3f}"]
     return "\n".join(out) + "\n"
@@ -175,4 +191,22 @@ def format_fit(game: Game, tried: list, reports: dict[str, dict[str, Any]], args
                    f"reproduce the record of {reports['in sample']['from']} to "
                    f"{reports['in sample']['to']} ({len(tried)} candidates, {args.runs} runs "
                    f"each, with {odds}); the fit's figures are in the comment above.")
+    return "\n".join(out) + "\n"
+
+
+def format_doctrine_odds(openings: list[dict[str, Any]], sides: dict[str, dict[str, float]],
+                         title: str) -> str:
+    """``wargame calibrate --doctrine``: each recorded assault's opening odds, and per side
+    the quartiles a doctrine's ``attack_odds`` may be written from."""
+    out = [f"{title}: the odds at which each recorded assault opened", ""]
+    out.append(table(("date", "place", "by", "result", "P(taken) that day",
+                      "P(carried in 3 days)"),
+                     [(o["date"], o["place"], o["side"], o["result"], f"{o['p_taken_day']:.2f}",
+                       f"{o['carry_odds']:.2f}") for o in openings]))
+    out += ["", "Per side (chance of carrying the place within 3 days at the opening):"]
+    out.append(table(("side", "assaults", "least", "lower quartile", "median", "most"),
+                     [(s, v["assaults"], f"{v['least']:.2f}", f"{v['lower_quartile']:.2f}",
+                       f"{v['median']:.2f}", f"{v['most']:.2f}") for s, v in sides.items()]))
+    out.append("A side that opened these assaults attacks at about its lower quartile: a "
+               "doctrine's attack_odds, with the least to the median as its range.")
     return "\n".join(out) + "\n"
