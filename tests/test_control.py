@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.sim.chance import campaign_key
-from engine.sim.control import impose_capture
+from engine.sim.control import fates, impose_capture
 from engine.sim.events import Log
 from engine.sim.state import NOWHERE, initial_state
 from engine.sim.turn import play_turn
@@ -66,3 +66,26 @@ def test_an_imposed_capture_moves_the_other_side_out() -> None:
     assert s.place[unit(g, "militia")] == idx(g, "orchard")
     assert [e.kind for e in log.events] == ["fall_back", "captured"]
     assert log.events[-1].text.endswith("(as recorded)")
+
+
+def test_a_fate_after_a_loss_comes_when_the_place_falls() -> None:
+    """A commander whose fate follows the loss of a place meets it the day the place falls,
+    whatever the record's date; one without keeps the record's date."""
+    from engine.play.campaign import play_campaign
+    from engine.play.commanders import commanders
+    from engine.sim.events import Log
+
+    from helpers import aleppo_game
+
+    g = aleppo_game()
+    (oqaidi,) = [c for c in g.scenario.commanders.values() if c.fate_after]
+    log = Log(g, 3)
+    fates(g, idx(g, oqaidi.fate_after), g.sides.index(oqaidi.side), log)
+    assert [e.kind for e in log.events] == ["commander"] and oqaidi.name in log.events[0].text
+    fates(g, idx(g, oqaidi.fate_after), 1 - g.sides.index(oqaidi.side), log)
+    assert len(log.events) == 1          # the other side's loss is not his
+    h = play_campaign(g, 2, commanders(g))
+    fell = [t.state.day - 1 for t in h.turns for e in t.events if e.kind == "captured"
+            and e.place == oqaidi.fate_after and "government take" in e.text]
+    said = [e.day for e in h.events if e.kind == "commander" and oqaidi.name in e.text]
+    assert said == fell[:len(said)] and said

@@ -276,3 +276,29 @@ def test_readiness_and_surprise_days_are_checked(load_variant, small_text):
                             ("    surprised: {dates: [soon]}\n", "must be a date")):
         result = load_variant(small_text.replace(unit_line, unit_line + extra, 1))
         assert isinstance(result, ScenarioError) and fragment in str(result), (extra, result)
+
+
+def test_fate_after_must_name_a_place_and_have_a_fate(tmp_path) -> None:
+    import textwrap
+
+    import pytest
+
+    from engine.errors import ScenarioError
+    from engine.scenario.loader import load_scenario
+
+    from helpers import SMALL
+
+    path = tmp_path / "fate.yaml"
+    path.write_text(f"extends: {SMALL}\n" + textwrap.dedent("""
+    commanders:
+      urquhart:
+        fate_after: bridge_twn
+      frost:
+        fate: ~
+        fate_date: ~
+        fate_after: bridge_town
+    """))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    text = str(err.value)
+    assert "did you mean 'bridge_town'" in text and "a fate_after needs a fate" in text

@@ -96,7 +96,8 @@ def build_scenario(doc: Document) -> m.Scenario:
     sides = {sid: replace(s, supply_sources=supply.get(sid, ())) for sid, s in sides.items()}
     formations = _formations(r, top.get("formations"), sides)
     units = _units(r, top.get("units"), sides, places, formations, calendar)
-    commanders = _commanders(r, top.get("commanders"), sides, units, formations, calendar)
+    commanders = _commanders(r, top.get("commanders"), sides, units, formations, calendar,
+                             places)
     objectives = _objectives(r, top.get("objectives"), sides, places, routes)
     record = _record(r, top.get("record"), sides)
     rules = read_rules(r, top["rules"]) if "rules" in top else Rules()
@@ -510,14 +511,15 @@ def _unit_place(r: Reader, path: tuple, value: Any, uid: str, names: tuple[str, 
 
 
 def _commanders(r: Reader, value: Any, sides: dict[str, m.Side], units: dict[str, m.Unit],
-                formations: dict[str, m.Formation], calendar: m.Calendar
-                ) -> dict[str, m.Commander]:
+                formations: dict[str, m.Formation], calendar: m.Calendar,
+                places: dict[str, m.Place]) -> dict[str, m.Commander]:
     out = {}
     owners = {**formations, **units}
     for cid, entry in r.table(("commanders",), value, "commanders").items():
         path = ("commanders", cid)
         e = r.mapping(path, entry, {"name", "aliases", "rank", "side", "unit", "role", "fate",
-                                    "fate_date"} | P, ("name", "side"), f"commander '{cid}'")
+                                    "fate_date", "fate_after"} | P, ("name", "side"),
+                      f"commander '{cid}'")
         if e is None:
             continue
         name, aliases = _names(r, path, e, cid)
@@ -531,12 +533,17 @@ def _commanders(r: Reader, value: Any, sides: dict[str, m.Side], units: dict[str
                                          f"{calendar.end})")
         if day and not fate:
             r.bad(path + ("fate_date",), "a fate_date needs a fate (killed, resigned, ...)")
+        after = r.ref(path + ("fate_after",), e["fate_after"], places, "fate_after (a place)") \
+            if "fate_after" in e else None
+        if after and not fate:
+            r.bad(path + ("fate_after",), "a fate_after needs a fate (killed, resigned, ...)")
         rank = r.text(path + ("rank",), e.get("rank"), "a rank", required=False)
         role = r.text(path + ("role",), e.get("role"), "a role", required=False)
         prov = r.provenance(path, e, f"commander '{cid}'", (name, *aliases))
         r.require_provenance(path, prov, f"commander '{cid}'")
         if side:
-            out[cid] = m.Commander(cid, name, side, aliases, rank, role, unit, fate, day, prov)
+            out[cid] = m.Commander(cid, name, side, aliases, rank, role, unit, fate, day, prov,
+                                   after)
     return out
 
 

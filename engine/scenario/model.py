@@ -191,6 +191,9 @@ class Commander:
     fate: str | None = None
     fate_date: dt.date | None = None
     provenance: Provenance = Provenance()
+    #: The place whose loss by the commander's side brings the fate about: in play it comes
+    #: when the place falls, not on the record's date.
+    fate_after: str | None = None
 
 
 @dataclass(frozen=True)

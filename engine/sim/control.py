@@ -3,7 +3,8 @@
 A place changes holder only when its holder has no unit in it and the other side has one
 there, or marched through it that day; it is contested while both have. Air units whose base
 is lost fly to the nearest place their side holds. Reinforcements due on the new day appear,
-and commanders' recorded fates are logged.
+and commanders' fates are logged: on the record's date, or when the place whose loss brings
+them about falls.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def control(game: Game, st: State, passed: Mapping[int, set[int]], thrown: set[i
             if st.holder[p] != new:
                 log("captured", p, f"{game.sides[new]} take {game.places[p]} from "
                     f"{game.sides[st.holder[p]]} on the march")
+                fates(game, p, st.holder[p], log)
                 st.holder[p] = new
                 _rebase(game, st, p, log)
     for p in sorted(sides_at):
@@ -44,6 +46,7 @@ def control(game: Game, st: State, passed: Mapping[int, set[int]], thrown: set[i
             (new,) = here
             log("captured", p, f"{game.sides[new]} take {game.places[p]} from "
                 f"{game.sides[st.holder[p]]}", at[p])
+            fates(game, p, st.holder[p], log)
             st.holder[p], st.contested[p] = new, False
             _rebase(game, st, p, log)
         elif st.contested[p]:
@@ -59,6 +62,8 @@ def impose_capture(game: Game, st: State, place: int, side: int, why: str, log: 
     if st.holder[place] != side or st.contested[place]:
         log("captured", place, f"{game.sides[side]} take {game.places[place]} ({why})",
             [u for u in at if game.unit_side[u] == side])
+        if st.holder[place] != side:
+            fates(game, place, st.holder[place], log)
         st.holder[place], st.contested[place] = side, False
         _rebase(game, st, place, log)
 
@@ -88,5 +93,15 @@ def arrivals(game: Game, st: State, log: Log) -> None:
                 f"{game.places[st.place[u]]} ({st.strength[u]})", (u,))
     date = game.scenario.calendar.date_of(st.day)
     for c in game.scenario.commanders.values():
-        if c.fate_date == date:
+        if c.fate_date == date and c.fate_after is None:
             log("commander", None, f"{c.name} ({c.side}) {c.fate}")
+
+
+def fates(game: Game, place: int, loser: int, log: Log) -> None:
+    """Commanders whose fate follows the loss of ``place`` by their side meet it now (each
+    time the side loses it: the condition, not the record's date, decides)."""
+    pid, side = game.places[place], game.sides[loser]
+    for c in game.scenario.commanders.values():
+        if c.fate_after == pid and c.side == side:
+            log("commander", None, f"{c.name} ({c.side}) {c.fate} after the loss of "
+                f"{game.places[place]}")
