@@ -15,7 +15,9 @@ used, so ``import engine`` stays quick)::
 Scenario: :func:`load_scenario`, :class:`Scenario`. The turn: :func:`build_game`,
 :class:`Game`, :class:`State`, :func:`initial_state`, :class:`Order`, :func:`parse_order`,
 :data:`VERBS`, :func:`play_turn`, :class:`Turn`. Playing: :class:`Player`, :class:`Scripted`,
-:func:`ai_orders` and :func:`commanders` (the AI), :class:`History`, :func:`play_on`,
+:func:`commanders` (each side's default commander, fresh for a campaign), :func:`players`
+(commanders by kind), :class:`Historical`, :class:`Heuristic`, :class:`Search`, :func:`ai_orders`
+(the heuristic's orders for a day), :class:`History`, :func:`play_on`,
 :func:`play_campaign`, :func:`rerun`, :func:`summary`, :func:`objective_met`. The record:
 :func:`load_replay_file`, :class:`ReplayFile`, :func:`play_replay`, :func:`play_runs`,
 :class:`Replay`, :func:`fidelity`. Batches: :class:`BatchSpec`, :class:`Factor`,
@@ -49,7 +51,11 @@ _WHERE = {
     "Player": "engine.play.player",
     "Scripted": "engine.play.player",
     "ai_orders": "engine.play.ai",
-    "commanders": "engine.play.ai",
+    "Heuristic": "engine.play.ai",
+    "commanders": "engine.play.commanders",
+    "players": "engine.play.commanders",
+    "Historical": "engine.play.historical",
+    "Search": "engine.play.search",
     "History": "engine.play.campaign",
     "play_on": "engine.play.campaign",
     "play_campaign": "engine.play.campaign",
@@ -80,6 +86,8 @@ __all__ = [
     "BattleOdds",
     "Factor",
     "Game",
+    "Heuristic",
+    "Historical",
     "History",
     "Order",
     "Player",
@@ -89,6 +97,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Scripted",
+    "Search",
     "State",
     "Turn",
     "WargameError",
@@ -109,6 +118,7 @@ __all__ = [
     "play_replay",
     "play_runs",
     "play_turn",
+    "players",
     "rerun",
     "run_batch",
     "summary",
@@ -136,11 +146,14 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from engine.errors import Problem, ScenarioError, WargameError
     from engine.history.fidelity import fidelity
     from engine.history.replay import Replay, play_replay, play_runs
-    from engine.play.ai import ai_orders, commanders
+    from engine.play.ai import Heuristic, ai_orders
     from engine.play.campaign import History, play_campaign, play_on, rerun
+    from engine.play.commanders import commanders, players
+    from engine.play.historical import Historical
     from engine.play.metrics import objective_met, summary
     from engine.play.player import Player, Scripted
     from engine.play.replayfile import ReplayFile, load_replay_file
+    from engine.play.search import Search
     from engine.scenario.loader import load_scenario
     from engine.scenario.model import Scenario
     from engine.sim.game import Game, build_game

@@ -94,3 +94,29 @@ def test_an_alternate_s_new_force_is_commanded_by_the_doctrine(tmp_path: Path) -
     h = play_campaign(g, 1, players(g, [HISTORICAL] * 2))
     assert any(o.unit == "extra" and o.verb in ("move", "attack") for t in h.turns
                for o in t.orders)
+
+
+def test_a_stale_order_gives_way_to_the_next_once_it_is_due() -> None:
+    from engine.play.plan import Plan, Task
+
+    g = valley_game()
+    u = g.unit_index["armd"]
+    tasks = [Task(0, Order("move", "armd", "market"), None, None, "t:1"),
+             Task(3, Order("move", "armd", "orchard"), None, None, "t:2")]
+    plan = Plan(g, tasks)
+    assert not plan.give_up(u, 2) and plan.at[u] == 0
+    assert plan.give_up(u, 3) and plan.at[u] == 1
+    assert not plan.give_up(u, 9)          # no task after the last
+
+
+def test_an_alternate_s_new_force_joins_the_plan_s_attack() -> None:
+    """Aleppo's reinforced counter-attack: the new force joins the recorded counter-attack
+    near Khanasir instead of standing at Al-Bouz."""
+    from helpers import ROOT
+
+    path = ROOT / "scenarios" / "alternates" / "aleppo_2013_counterattack_reinforced.yaml"
+    g = build_game(load_scenario(path))
+    h = play_campaign(g, 1, players(g, [HISTORICAL] * 2))
+    moves = [o for t in h.turns for o in t.orders if o.unit == "dabha_reserve"
+             and o.verb in ("move", "attack")]
+    assert moves

@@ -16,10 +16,13 @@ Each day each planned order is checked against the state, and adapted:
 - **anything else the rules refuse** (a unit gone, a place already ours, a target out of
   range): dropped for the day; the doctrine commands the unit.
 
-Units with no current order defend under the doctrine (garrisons, threatened places,
-reserves, fire): the record's commanders attacked where the record says they did, and a
-unit the record leaves idle stays on the defensive. Units the plan's scenario does not have
-at all (an alternate's new force) are commanded by the doctrine in full, offence included.
+A planned order the unit cannot carry out is dropped for its next one once that is due, so
+one stale order does not hold back the rest. Units with no current order defend under the
+doctrine (garrisons, threatened places, reserves, fire): the record's commanders attacked
+where the record says they did, and a unit the record leaves idle stays on the defensive.
+Units the plan's scenario does not have at all (an alternate's new force) join the plan's
+nearest attack within two days' march, and are otherwise commanded by the doctrine in full,
+offence included.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ from engine.sim.queries import enemy_present, hostile
 from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import ATTACK, HOLD, MOVE, VERBS, WITHDRAW
 
+#: How many days' march away a new force may be to join one of the plan's attacks.
+JOIN_DAYS = 2.0
+
 
 class Historical:
     """A side's historical commander (a player). Build a fresh one for each campaign: the
@@ -56,13 +62,44 @@ class Historical:
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
         given: dict[int, Order] = {}
+        dropped = []
         for order, _task in self.plan.orders(game, state, side):
             u = game.unit_index[order.unit]
             adapted = adapt(game, state, side, u, order)
             if adapted is not None:
                 given[u] = adapted
+            elif self.plan.give_up(u, state.day):
+                dropped.append(u)
+        if dropped:  # their next orders, due already, are given today
+            for order, _task in self.plan.orders(game, state, side):
+                u = game.unit_index[order.unit]
+                if u in dropped and (adapted := adapt(game, state, side, u, order)):
+                    given[u] = adapted
+        self._reinforce(game, state, side, given)
         rest = self.doctrine.command(game, state, side, given, attackers=set(self.newcomers))
         return sorted_orders(game, state, side, {**given, **rest})
+
+
+    def _reinforce(self, game: Game, state: State, side: int, given: dict[int, Order]) -> None:
+        """A new force joins the plan's nearest attack within :data:`JOIN_DAYS`' march: the
+        alternate that adds it asks what it would have changed there."""
+        targets = sorted({game.theatre.index[o.place] for o in given.values()
+                          if VERBS[o.verb].assaults and hostile(game, state,
+                                                                game.theatre.index[o.place],
+                                                                side)})
+        if not targets:
+            return
+        for u in sorted(self.newcomers):
+            if game.unit_side[u] != side or u in given or state.place[u] == NOWHERE \
+                    or state.strength[u] <= 0 or game.unit_speed[u] <= 0 \
+                    or game.unit_fires[u] or state.contested[state.place[u]]:
+                continue
+            here = state.place[u]
+            cost, p = min((game.path_to(p).cost[here], p) for p in targets)
+            if cost <= JOIN_DAYS * game.unit_speed[u]:
+                order = Order(MOVE.name, game.units[u], game.places[p])
+                if check_order(game, state, side, order) is None:
+                    given[u] = order
 
 
 def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:

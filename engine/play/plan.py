@@ -84,6 +84,17 @@ class Plan:
         return out
 
 
+    def give_up(self, unit: int, day: int) -> bool:
+        """Drop the unit's current task for its next one, if that one is due by ``day``: a
+        commander who cannot carry out an order goes on to the next rather than wait for
+        ever. Returns whether it did."""
+        q, i = self.queue.get(unit, []), self.at.get(unit, 0)
+        if i + 1 < len(q) and q[i + 1].first <= day:
+            self.at[unit] = i + 1
+            return True
+        return False
+
+
 def _done(game: Game, st: State, u: int, task: Task) -> bool:
     if task.until is not None and st.day > task.until:
         return True
