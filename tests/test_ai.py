@@ -192,11 +192,14 @@ def test_an_army_out_of_supply_goes_for_the_break() -> None:
     g = valley_game()
     h = play_campaign(g, 1, commanders(g), days=3)
     st = h.final.copy()
+    breaks = 0
     for side in range(2):
         day = _Day(g, st, side, doctrine_of(g, side), 0.5, 0.7)
         for p in day.supply_breaks():
+            breaks += 1
             assert hostile(g, st, p, side)
-            assert day.goals()[0] == (-1, p) or (-1, p) in day.goals()
+            assert (-1, p) in day.goals() and day.goals()[0][0] == -1
+    assert breaks   # the Valley's besieged outpost is cut off
 
 
 def test_a_turn_of_heuristic_orders_changes_nothing_it_was_given() -> None:
@@ -206,3 +209,15 @@ def test_a_turn_of_heuristic_orders_changes_nothing_it_was_given() -> None:
     orders = [o for s in range(2) for o in Heuristic(attack_odds=0.1)(g, st, s)]
     play_turn(g, st, orders, 1)
     assert st.digest(g) == before
+
+
+def test_guns_in_a_contested_place_fire_rather_than_assault() -> None:
+    g = valley_game()
+    st = initial_state(g)
+    guns = g.unit_index["guns"]
+    enemy = next(u for u in range(len(g.units)) if g.unit_side[u] == 1 and g.unit_ground[u]
+                 and not g.unit_fires[u])
+    p = st.place[enemy]
+    st.place[guns], st.contested[p] = p, True
+    orders = [o for o in Heuristic()(g, st, 0) if o.unit == "guns"]
+    assert all(o.verb == "bombard" for o in orders)

@@ -35,7 +35,7 @@ def test_the_convoy_s_road_to_khanasir_is_longer_than_a_day() -> None:
     assert s.place[u] == idx(g, "ithriya") and s.next[u] == idx(g, "khanasir")
 
 
-def test_the_convoy_takes_the_desert_road_to_khanasir() -> None:
+def test_the_convoy_takes_the_desert_road_to_khanasir_and_reopens_it() -> None:
     g = aleppo_game()
     h = play_campaign(g, 1, commanders(g), days=12)
     route = set(g.scenario.routes["desert_road"].waypoints)

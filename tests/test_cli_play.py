@@ -175,3 +175,20 @@ def test_play_refuses_a_bad_ai(capsys, monkeypatch, tmp_path, args, message) -> 
                           str(tmp_path / "g.yaml"))
     assert code == 2 and message in err and "Traceback" not in err
     assert not (tmp_path / "g.yaml").exists()
+
+
+def test_a_loaded_game_ends_where_one_played_straight_through_does(capsys, tmp_path) -> None:
+    """The historical commanders' memory is rebuilt on --load: the campaign goes on exactly
+    as if it had never been interrupted."""
+    import re
+
+    whole, part = tmp_path / "whole.yaml", tmp_path / "part.yaml"
+    code, out, _ = run(capsys, "play", str(VALLEY), "--as", "none", "--seed", "5", "--save",
+                       str(whole))
+    assert code == 0
+    straight = re.search(r"digest (\w+)", out).group(1)
+    code, _, _ = run(capsys, "play", str(VALLEY), "--as", "none", "--seed", "5", "--days", "4",
+                     "--save", str(part))
+    assert code == 0
+    code, out, _ = run(capsys, "play", "--load", str(part))
+    assert code == 0 and re.search(r"digest (\w+)", out).group(1) == straight

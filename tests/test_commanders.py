@@ -24,12 +24,14 @@ def test_parse_ai_per_side_and_for_all() -> None:
     assert parse_ai(g, ["heuristic"]) == [HEURISTIC, HEURISTIC]
     assert parse_ai(g, ["south=search"]) == [HISTORICAL, SEARCH]
     assert parse_ai(g, ["heuristic", "north=search"]) == [SEARCH, HEURISTIC]
+    assert parse_ai(g, ["north=search", "heuristic"]) == [SEARCH, HEURISTIC]   # any order
 
 
 @pytest.mark.parametrize("text, expect", [
     ("heuristc", "did you mean 'heuristic'"),
     ("east=search", "no side 'east'"),
     ("north=", "one of historical, heuristic, search"),
+    ("=heuristic", "SIDE=KIND for one"),
 ])
 def test_bad_ai_is_a_clear_error(text: str, expect: str) -> None:
     with pytest.raises(WargameError, match=expect):

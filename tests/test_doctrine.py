@@ -76,6 +76,10 @@ def test_a_doctrine_is_read(tmp_path: Path) -> None:
     ("doctrine:\n  blue: {garrison: [{types: [castle], strength: 100}]}\n", "place type"),
     ("doctrine:\n  blue: {garrison: [{kinds: [ports], strength: 100}]}\n", "garrison kind"),
     ("doctrine:\n  blue: {civilian_weight: -1}\n", "at least 0"),
+    ("doctrine:\n  blue: {garrison: [{places: [], strength: 10}]}\n", "must say where"),
+    ("doctrine:\n  blue: {reserves: [{units: []}]}\n", "at least one unit"),
+    ("doctrine:\n  blue: {reserves: [{units: [armd]}, {units: [armd]}]}\n",
+     "already in another reserve"),
     ("doctrine: [blue]\n", "mapping"),
 ])
 def test_mistakes_are_reported_at_their_line(tmp_path: Path, text: str, expect: str) -> None:

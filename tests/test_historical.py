@@ -120,3 +120,46 @@ def test_an_alternate_s_new_force_joins_the_plan_s_attack() -> None:
     moves = [o for t in h.turns for o in t.orders if o.unit == "dabha_reserve"
              and o.verb in ("move", "attack")]
     assert moves
+
+
+def test_a_resumed_game_goes_on_as_if_never_interrupted() -> None:
+    """The plan's progress is rebuilt from the days already played: a campaign stopped and
+    taken up again with fresh commanders ends where the one played straight through does."""
+    from engine.play.campaign import History, catch_up, play_on
+
+    g = valley_game()
+    straight = play_campaign(g, 5, players(g, [HISTORICAL] * 2, 5))
+    first = play_campaign(g, 5, players(g, [HISTORICAL] * 2, 5), days=4)
+    resumed = History(first.seed, first.start, list(first.turns))
+    again = players(g, [HISTORICAL] * 2, 5)
+    catch_up(g, resumed, dict(enumerate(again)))
+    play_on(g, resumed, again)
+    assert resumed.digest(g) == straight.digest(g)
+
+
+def test_a_stale_order_is_dropped_through_the_commander() -> None:
+    """A planned march the commander cannot make gives way to the unit's next order."""
+    from engine.play.historical import HistoricalPlan
+    from engine.play.plan import Task
+
+    g = valley_game()
+    plan = HistoricalPlan((Task(0, Order("withdraw", "armd", "citadel"), None, None, "t:1"),
+                           Task(0, Order("move", "armd", "orchard"), None, None, "t:2")),
+                          frozenset(g.units))
+    commander = Historical(g, plan)
+    orders = commander(g, initial_state(g), 0)
+    assert any(str(o) == "move armd orchard" for o in orders)
+
+
+def test_a_plan_for_another_theatre_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from engine.errors import WargameError
+    from engine.play.historical import HistoricalPlan
+    from engine.play.plan import Task
+
+    g = valley_game()
+    alien = HistoricalPlan((Task(0, Order("move", "35sf", "khanasir"), None, None, "t:1"),),
+                           frozenset({"35sf"}))
+    with pytest.raises(WargameError, match="another theatre"):
+        Historical(g, alien)

@@ -31,16 +31,25 @@ def test_its_orders_are_legal_and_reproducible() -> None:
     assert len(runs[0][1]) == 4 and all(0 <= c < len(CANDIDATES) for _, c in runs[0][1])
 
 
-def test_its_rollouts_do_not_use_the_campaign_s_draws() -> None:
-    """The commander's own seed, not the campaign's, keys its rollouts: the same campaign
-    seed with another commander seed may choose differently, and the choice does not depend
-    on the campaign seed."""
+def test_its_rollouts_do_not_use_the_campaign_s_draws(monkeypatch) -> None:
+    """Every rollout turn is keyed by the commander's own seed, never the campaign's: the
+    keys differ from the campaign's key and change with the commander's seed."""
+    import engine.play.search as search
+    from engine.sim.chance import campaign_key
+
+    keys: list[int] = []
+    real = search.play_turn
+    monkeypatch.setattr(search, "play_turn",
+                        lambda g, st, orders, key, *a: keys.append(key) or real(g, st, orders,
+                                                                               key, *a))
     g = valley_game()
-    a = Search(g, 0, seed=1, horizon=3, rollouts=2)
-    b = Search(g, 0, seed=1, horizon=3, rollouts=2)
-    st = initial_state(g)
-    assert a(g, st, 0) == b(g, st, 0)
-    assert a._key(0, 0) != a._key(1, 0) and a._key(0, 0) != a._key(0, 1)
+    players = [Search(g, 0, seed=1, horizon=2, rollouts=2), Heuristic()]
+    play_campaign(g, 7, players, days=2)
+    first = set(keys)
+    assert first and campaign_key(7) not in first
+    keys.clear()
+    play_campaign(g, 7, [Search(g, 0, seed=2, horizon=2, rollouts=2), Heuristic()], days=2)
+    assert set(keys) and not set(keys) & first
 
 
 def test_it_is_bounded_by_candidates_rollouts_and_horizon(monkeypatch) -> None:

@@ -106,6 +106,11 @@ def cmd_duel(args: argparse.Namespace) -> int:
     from engine.util.text import suggest
 
     source: str | tuple[int, int, int]
+    if args.synthetic and args.scenario:
+        raise WargameError("duel: give a scenario file or --synthetic, not both")
+    if args.synthetic and "historical" in (args.ai, args.against):
+        raise WargameError("duel --synthetic: synthetic theatres have no plan for a historical "
+                           "commander; use heuristic or search")
     if args.synthetic:
         try:
             places, units, days = (int(x) for x in args.synthetic.split(":"))
@@ -126,11 +131,12 @@ def cmd_duel(args: argparse.Namespace) -> int:
                                "commander; use heuristic or search")
     else:
         raise WargameError("duel: name a scenario file or give --synthetic PLACES:UNITS:DAYS")
-    seats = []
+    seats: list[int] = []
     for side in args.side or sides:
         if side not in sides:
             raise WargameError(f"--side {side}: there is no such side{suggest(side, sides)}")
-        seats.append(sides.index(side))
+        if sides.index(side) not in seats:
+            seats.append(sides.index(side))
     bouts = duel(source, seats, args.ai, args.against, args.runs, args.seed, args.workers)
     result = summarise(bouts)
     if args.json:

@@ -158,8 +158,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     check_save_target(save_to)  # before the first day is played, not after it
     script = orders_script(game, args.orders) if args.orders else None
     ask = ask_terminal(game)
+    first = history.start.day if not history.turns else 0   # a branch: no days before it
     session = Session(game, saved, history, humans, sys.stdout, ask, script, save_to,
-                      players(game, kinds, saved.seed))
+                      players(game, kinds, saved.seed, first))
     final = session.play(days_within(args.days, game.scenario.calendar.turns))
     where = f"game saved to {save_to}" if session.unsaved is None else \
         f"the game could not be saved to {save_to} ({session.unsaved})"
@@ -183,10 +184,11 @@ def ai_kinds(game: Game, texts: list[str] | None, saved: dict[str, str],
         if side and game.sides.index(side) in humans:
             raise WargameError(f"--ai {text}: {side} is played at the prompt (--as); name "
                                "only the sides the AI plays")
-    if not texts:
-        kinds = [ai_kind(saved[s]) if s in saved else k
-                 for s, k in zip(game.sides, kinds, strict=True)]
-    return kinds
+    if any("=" not in t for t in texts or ()):
+        return kinds   # KIND for every side: the saved kinds are all replaced
+    named = {t.rpartition("=")[0] for t in texts or ()}
+    return [k if s in named or s not in saved else ai_kind(saved[s])
+            for s, k in zip(game.sides, kinds, strict=True)]
 
 
 def free_name(path: str) -> str:

@@ -28,7 +28,7 @@ from typing import TextIO
 
 from engine.errors import WargameError
 from engine.history.savedgame import SavedGame
-from engine.play.campaign import History, play_on
+from engine.play.campaign import History, catch_up, play_on
 from engine.play.commanders import HEURISTIC, KINDS, players
 from engine.play.metrics import objective_places
 from engine.play.player import Player
@@ -69,7 +69,10 @@ class Session:
         self.humans, self.out, self.ask = list(humans), out, ask
         self.script, self.save_to = script, save_to
         self.ai = list(ai) if ai is not None else players(
-            game, [ai_kind(saved.players.get(s)) for s in game.sides], saved.seed)
+            game, [ai_kind(saved.players.get(s)) for s in game.sides], saved.seed,
+            history.start.day if not history.turns else 0)
+        # a game resumed: the AI's memory of the days already played, as if it had played them
+        catch_up(game, history, {s: p for s, p in enumerate(self.ai) if s not in self.humans})
         self._shown = -1
         #: Why the last automatic save failed (None: the game is saved).
         self.unsaved: str | None = None

@@ -21,7 +21,7 @@ from typing import Any
 
 from engine.history.record import conditions, forced_outcomes
 from engine.history.referee import Referee, Violation
-from engine.play.campaign import History, play_on
+from engine.play.campaign import History, catch_up, play_on
 from engine.play.commanders import players
 from engine.play.plan import Plan
 from engine.play.replayfile import ReplayFile
@@ -104,7 +104,9 @@ def play_commanded(game: Game, rf: ReplayFile, kinds: Sequence[str], runs: int, 
         turns = list(recorded.history.turns[:from_day]) if recorded and from_day else []
         start = recorded.history.start if recorded else initial_state(game)
         history = History(seed + i, start, turns)
-        play_on(game, history, players(game, kinds, seed + i))
+        commanders = players(game, kinds, seed + i)
+        catch_up(game, history, dict(enumerate(commanders)))
+        play_on(game, history, commanders)
         out.append(Replay(rf, COMMANDERS, history))
     return out
 

@@ -118,7 +118,8 @@ class Heuristic:
             if u in given:
                 continue
             contact = game.unit_ground[u] and game.unit_speed[u] > 0 and \
-                state.next[u] == NOWHERE and state.contested[state.place[u]]
+                not game.unit_fires[u] and state.next[u] == NOWHERE and \
+                state.contested[state.place[u]]
             if contact:
                 orders[u] = day.in_contact(u)
             elif game.unit_fires[u]:

@@ -85,6 +85,16 @@ def play_on(game: Game, history: History, players: Sequence[Player], days: int |
     return history
 
 
+def catch_up(game: Game, history: History, players: Mapping[int, Player]) -> None:
+    """Give players that keep memory (a plan's progress, a plan once begun) the campaign
+    already played: each is asked for its side's orders on every morning of ``history``
+    and the orders are thrown away. Commanders are deterministic, so a game resumed or
+    continued from a kept record goes on as if they had played those days themselves."""
+    for state in history.states[:-1]:
+        for side, player in sorted(players.items()):
+            player(game, state, side)
+
+
 def play_campaign(game: Game, seed: int, players: Sequence[Player], days: int | None = None,
                   start: State | None = None, forced: Mapping[tuple, Force] | None = None
                   ) -> History:

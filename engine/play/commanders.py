@@ -31,14 +31,17 @@ def parse_ai(game: Game, texts: Sequence[str] | None) -> list[str]:
     """Each side's commander from ``--ai`` values: ``KIND`` (every side) or ``SIDE=KIND``
     (one side; repeat for more). Sides not named take the default."""
     kinds = [default_kind(game)] * len(game.sides)
-    for text in texts or ():
-        side, _, kind = text.rpartition("=")
+    texts = sorted(texts or (), key=lambda t: "=" in t)   # every side first, then each side
+    for text in texts:
+        side, eq, kind = text.rpartition("=")
         if kind not in KINDS:
             raise WargameError(f"--ai {text}: the commander is one of {', '.join(KINDS)}"
                                f"{suggest(kind, KINDS)}")
         if kind == HISTORICAL and not game.scenario.plan:
             raise WargameError(f"--ai {text}: {game.scenario.path} has no plan for a historical "
                                "commander (scenario: replay: or plan:); use heuristic or search")
+        if eq and not side:
+            raise WargameError(f"--ai {text}: write KIND for every side or SIDE=KIND for one")
         if not side:
             kinds = [kind] * len(game.sides)
         elif side not in game.sides:
@@ -49,9 +52,11 @@ def parse_ai(game: Game, texts: Sequence[str] | None) -> list[str]:
     return kinds
 
 
-def players(game: Game, kinds: Sequence[str], seed: int = 0) -> list[Player]:
+def players(game: Game, kinds: Sequence[str], seed: int = 0, day: int = 0) -> list[Player]:
     """A player for each side, of the kind named for it. ``seed`` keys the search
-    commander's rollouts (never the campaign's own draws)."""
+    commander's rollouts (never the campaign's own draws); ``day`` is the first day they
+    play when a game is branched from a state with no record of the days before (a game
+    that has them should be caught up instead: :func:`engine.play.campaign.catch_up`)."""
     from engine.play.ai import Heuristic
 
     out: list[Player] = []
@@ -60,7 +65,7 @@ def players(game: Game, kinds: Sequence[str], seed: int = 0) -> list[Player]:
         if kind == HISTORICAL:
             from engine.play.historical import Historical, load_plan
             plan = plan or load_plan(game)
-            out.append(Historical(game, plan))
+            out.append(Historical(game, plan, day))
         elif kind == SEARCH:
             from engine.play.search import Search
             out.append(Search(game, side, seed))

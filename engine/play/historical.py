@@ -9,6 +9,8 @@ Each day each planned order is checked against the state, and adapted:
 
 - **legal and still sensible**: carried out;
 - **an attack out of reach**: the unit closes on the place instead;
+- **a withdrawal by a unit not in contact**: a march to the place, if its side still holds
+  it (a withdrawal is never turned into an attack);
 - **leaving a fight**: a planned withdrawal or march away from a place where the unit is in
   contact says what history did once the fight was lost, not when to lose it. It is
   carried out only when the doctrine gives ground (the chance of losing the place reaches
@@ -51,10 +53,16 @@ class Historical:
     """A side's historical commander (a player). Build a fresh one for each campaign: the
     plan remembers how far each unit has got."""
 
-    def __init__(self, game: Game, plan: HistoricalPlan) -> None:
+    def __init__(self, game: Game, plan: HistoricalPlan, day: int = 0) -> None:
         known = [t for t in plan.tasks if t.order.unit in game.unit_index
                  and t.order.place in game.theatre.index]
+        if plan.tasks and not known:
+            raise WargameError(f"{game.scenario.path}: none of the plan's orders names a unit "
+                               "and place of this scenario: the plan was written for another "
+                               "theatre (scenario: plan:)")
         self.plan = Plan(game, known)
+        if day > 0:   # branched from a state, with no record of the days before it
+            self.plan.start_at(day)
         #: Units the plan's scenario did not have: an alternate's new forces.
         self.newcomers = frozenset(u for u, uid in enumerate(game.units)
                                    if uid not in plan.units)
@@ -108,7 +116,7 @@ def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | 
     here = state.place[u]
     p = game.theatre.index[order.place]
     in_contact = state.next[u] == NOWHERE and state.contested[here] and game.unit_ground[u] \
-        and enemy_present(game, state, here, side, ground_only=True)
+        and not game.unit_fires[u] and enemy_present(game, state, here, side, ground_only=True)
     verb = VERBS[order.verb]
     if in_contact and verb.marches and p != here and order.verb != ATTACK.name:
         decided = contact_order(game, state, side, u)
@@ -124,7 +132,7 @@ def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | 
         closer = Order(MOVE.name, order.unit, order.place)
         if check_order(game, state, side, closer) is None:
             return closer
-    if order.verb == WITHDRAW.name and not in_contact:
+    if order.verb == WITHDRAW.name and not in_contact and not hostile(game, state, p, side):
         march = Order(MOVE.name, order.unit, order.place)
         if check_order(game, state, side, march) is None:
             return march

@@ -84,6 +84,13 @@ class Plan:
         return out
 
 
+    def start_at(self, day: int) -> None:
+        """Begin on ``day`` with no record of the days before (a game branched from a
+        state): each unit's current order is the last one given by then."""
+        for u, q in self.queue.items():
+            given = [i for i, t in enumerate(q) if t.first <= day]
+            self.at[u] = given[-1] if given else 0
+
     def give_up(self, unit: int, day: int) -> bool:
         """Drop the unit's current task for its next one, if that one is due by ``day``: a
         commander who cannot carry out an order goes on to the next rather than wait for

@@ -145,6 +145,13 @@ def read_doctrine(r: Reader, value: Any, sides: Mapping[str, Any], places: Mappi
                                                      "reserves"))
                 if (res := _reserve(r, path + ("reserves", i), item, sid, places, units))
                 is not None)
+            seen: set[str] = set()
+            for i, res in enumerate(kw["reserves"]):
+                twice = seen & set(res.units)
+                if twice:
+                    r.bad(path + ("reserves", i), f"{', '.join(sorted(twice))} is already in "
+                                                  "another reserve of this side")
+                seen |= set(res.units)
         if "goals" in e:
             goals = []
             for i, g in enumerate(r.items(path + ("goals",), e["goals"], "goals")):
@@ -181,9 +188,9 @@ def _garrison(r: Reader, path: tuple, value: Any, places: Mapping[str, Any],
     kinds = tuple(k for i, k in enumerate(r.items(path + ("kinds",), e.get("kinds"), "kinds"))
                   if r.choice(path + ("kinds", i), k, GARRISON_KINDS, "a garrison kind")
                   is not None)
-    if not (names or types or kinds) and not any(k in e for k in ("places", "types", "kinds")):
+    if not (names or types or kinds):
         r.bad(path, "a garrison entry must say where: places:, types: (place types) or kinds: "
-                    f"({', '.join(GARRISON_KINDS)})")
+                    f"({', '.join(GARRISON_KINDS)}), at least one of them")
     prov = r.provenance(path, e, "a garrison")
     r.require_provenance(path, prov, "a garrison")
     value = e.get("strength")
@@ -216,5 +223,7 @@ def _reserve(r: Reader, path: tuple, value: Any, side: str, places: Mapping[str,
             or commit
     where = _ids(r, path + ("places",), e.get("places"), places, "a reserve's place")
     if not names:
+        if "units" in e and isinstance(e["units"], list) and not e["units"]:
+            r.bad(path + ("units",), "a reserve needs at least one unit")
         return None
     return Reserve(names, commit, where, r.provenance(path, e, "a reserve"))

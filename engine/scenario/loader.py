@@ -537,6 +537,9 @@ def _commanders(r: Reader, value: Any, sides: dict[str, m.Side], units: dict[str
             if "fate_after" in e else None
         if after and not fate:
             r.bad(path + ("fate_after",), "a fate_after needs a fate (killed, resigned, ...)")
+        if after and side and places[after].holder.side != side:
+            r.bad(path + ("fate_after",), f"fate_after: {side} does not hold {after} at the "
+                                          "start, so it cannot lose it; name a place it holds")
         rank = r.text(path + ("rank",), e.get("rank"), "a rank", required=False)
         role = r.text(path + ("role",), e.get("role"), "a role", required=False)
         prov = r.provenance(path, e, f"commander '{cid}'", (name, *aliases))
