@@ -219,6 +219,11 @@ class _Day:
             if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
                 self.inbound[to] = self.inbound.get(to, 0) + state.strength[u]
         self.start_holder = _start_holders(game)
+        self._threat: dict[int, int] = {}
+        #: Enemy people standing in each place.
+        self.enemy_people = {q: n for q in self.at
+                             if (n := enemy_strength(game, self.at, state, q, side)) > 0}
+        self._threatening: dict[int, list[int]] | None = None
         self.their_keep = set().union(*(keep_places(game, state, s)
                                         for s in game.other_sides(side)))
 
@@ -228,9 +233,12 @@ class _Day:
 
     def threat(self, p: int) -> int:
         """Enemy people next to ``p`` or on the road into it."""
-        near = {to for to, _km, _c in self.game.roads[p]}
-        return sum(enemy_strength(self.game, self.at, self.state, q, self.side)
-                   for q in near) + self.inbound.get(p, 0)
+        found = self._threat.get(p)
+        if found is None:
+            near = {to for to, _km, _c in self.game.roads[p]}
+            found = self._threat[p] = sum(self.enemy_people.get(q, 0) for q in near) + \
+                self.inbound.get(p, 0)
+        return found
 
     def exposed(self, p: int) -> bool:
         """Enemy troops free to attack next to ``p`` or on the road into it: a garrison of a
@@ -349,12 +357,18 @@ class _Day:
         or on the road into it, and neither held in a fight of their own nor holding a place
         their side must keep (a garrison that leaves its post to attack hands it over, so
         counting it as a threat everywhere would pin both sides in mutual fear)."""
-        game, st = self.game, self.state
-        near = {to for to, _km, _c in game.roads[p]}
-        return [u for u in self.enemies
-                if (st.next[u] == NOWHERE and st.place[u] in near
-                    and not st.contested[st.place[u]] and st.place[u] not in self.their_keep)
-                or st.next[u] == p]
+        if self._threatening is None:   # once a day: each free enemy unit, by the places
+            game, st = self.game, self.state   # next to it (or that it marches into)
+            by: dict[int, set[int]] = {}
+            for u in self.enemies:
+                here = st.place[u]
+                if st.next[u] != NOWHERE:
+                    by.setdefault(st.next[u], set()).add(u)
+                elif not st.contested[here] and here not in self.their_keep:
+                    for to, _km, _c in game.roads[here]:
+                        by.setdefault(to, set()).add(u)
+            self._threatening = {q: sorted(us) for q, us in by.items()}
+        return self._threatening.get(p, [])
 
     def at_risk(self, p: int, defenders: list[int]) -> bool:
         """Whether the enemy next to ``p`` would carry it against ``defenders`` at odds its
