@@ -66,18 +66,9 @@ def build_scenario(doc: Document) -> m.Scenario:
         else None
     description = r.text(("scenario", "description"), meta.get("description"),
                          "the description", required=False)
-    replay = None
-    if meta.get("replay") is not None:
-        replay = r.file_path(("scenario", "replay"), meta["replay"], "the historical replay path")
-        if replay is not None and not Path(replay).is_file():
-            r.bad(("scenario", "replay"), f"the historical replay {replay} is not a file; give "
-                                          "its path relative to this file")
-    plan = replay
-    if meta.get("plan") is not None:
-        plan = r.file_path(("scenario", "plan"), meta["plan"], "the plan's replay path")
-        if plan is not None and not Path(plan).is_file():
-            r.bad(("scenario", "plan"), f"the plan's replay {plan} is not a file; give its path "
-                                        "relative to this file")
+    replay = _replay_path(r, meta, "replay", "the historical replay")
+    plan = _replay_path(r, meta, "plan", "the plan's replay") if meta.get("plan") is not None \
+        else replay
     calendar = _calendar(r, top.get("calendar"))
     winding = DEFAULT_WINDING
     theatre = top.get("theatre", MISSING)
@@ -118,6 +109,18 @@ def build_scenario(doc: Document) -> m.Scenario:
         formations=_frozen(formations), units=_frozen(units), commanders=_frozen(commanders),
         objectives=_frozen(objectives), record=record, citations=tuple(r.citations),
         rules=rules, replay=replay, plan=plan, doctrine=doctrine)
+
+
+def _replay_path(r: Reader, meta: dict, key: str, what: str) -> str | None:
+    """``scenario: KEY:``, a replay file's path relative to the scenario, which must exist."""
+    if meta.get(key) is None:
+        return None
+    path = r.file_path(("scenario", key), meta[key], f"{what} path")
+    if path is not None and not Path(path).is_file():
+        r.bad(("scenario", key), f"{what} {path} is not a file; give its path relative to this "
+                                 "file")
+        return None
+    return path
 
 
 def _names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:
