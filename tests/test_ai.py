@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.play.ai import Heuristic, _Day, ai_orders, carry_odds, commanders, doctrine_of
+from engine.play.ai import Heuristic, _Day, ai_orders, commanders, doctrine_of
 from engine.play.campaign import play_campaign
 from engine.scenario.loader import load_scenario
-from engine.sim.combat import outcome_odds
+from engine.sim.combat import carry_odds
 from engine.sim.game import build_game
 from engine.sim.orders import check_order
 from engine.sim.queries import engagement_odds, hostile, present
@@ -50,15 +50,6 @@ def test_the_same_state_gives_the_same_orders_whatever_came_before(path) -> None
         for side in range(len(fresh.sides)):
             assert ai_orders(fresh, state, side) == ai_orders(used, state, side)
         assert state.digest(fresh) == before
-
-
-def test_carry_odds_grow_with_the_ratio_and_the_days() -> None:
-    rules = small_game().rules
-    assert carry_odds(2.0, 1, rules) == pytest.approx(outcome_odds(2.0, rules)[0])
-    assert carry_odds(2.0, 3, rules) > carry_odds(2.0, 1, rules)
-    assert carry_odds(4.0, 3, rules) > carry_odds(2.0, 3, rules)
-    assert carry_odds(float("inf"), 3, rules) == 1.0
-    assert 0.0 <= carry_odds(0.01, 30, rules) < 0.01
 
 
 def test_it_opens_assaults_only_at_its_doctrine_odds() -> None:

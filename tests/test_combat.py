@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from engine.scenario.rules import PARAMS, Rules
 from engine.sim.combat import (
+    carry_odds,
     combat_power,
     foothold,
     log_score,
@@ -129,3 +130,12 @@ def test_the_loss_law_is_held_within_the_battles_ratios_the_right_way_round() ->
     assert at[1] > at[2] > at[3] > at[4] > at[5]    # inside: the fitted law
     assert at[5] == pytest.approx(at[6])            # past 20:1: the 20:1 value
     assert at[3] / at[4] == pytest.approx(2.5 ** RULES["attacker_loss_exponent"])
+
+
+def test_carry_odds_grow_with_the_ratio_and_the_days() -> None:
+    rules = Rules()
+    assert carry_odds(2.0, 1, rules) == pytest.approx(outcome_odds(2.0, rules)[0])
+    assert carry_odds(2.0, 3, rules) > carry_odds(2.0, 1, rules)
+    assert carry_odds(4.0, 3, rules) > carry_odds(2.0, 3, rules)
+    assert carry_odds(float("inf"), 3, rules) == 1.0
+    assert 0.0 <= carry_odds(0.01, 30, rules) < 0.01

@@ -4,7 +4,7 @@ The recorded replay meets every engagement the record fixes with the engine's ow
 first day of each assault (an engagement at a place by a side, after a day without one
 there) gives the day's chance of taking the place; inverted through the take curve it is the
 day's power ratio, and from it the chance of carrying the place within ``days`` days
-(:func:`engine.play.ai.carry_odds`), the measure a doctrine's ``attack_odds`` is written in.
+(:func:`engine.sim.combat.carry_odds`), the measure a doctrine's ``attack_odds`` is written in.
 A side's quartiles over its openings say at what odds its commanders chose to attack.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from engine.history.replay import Replay
-from engine.play.ai import carry_odds
 from engine.sim.chance import ENGAGEMENT
+from engine.sim.combat import carry_odds
 from engine.sim.game import Game
 
 

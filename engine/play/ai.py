@@ -32,15 +32,16 @@ draws no random numbers: the same state gives the same orders.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from engine.play.metrics import objective_route
 from engine.play.player import Player
+from engine.play.stakes import keep_all, keep_places, objective_places, start_holders
+from engine.play.ways import first_hostile, joins, staging
 from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
 from engine.scenario.rules import AIR
-from engine.sim.combat import Params, foothold, outcome_odds
+from engine.sim.combat import carry_odds
 from engine.sim.game import Game, Path
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import (
@@ -54,8 +55,6 @@ from engine.sim.queries import (
 from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import ATTACK, BOMBARD, HOLD, MOVE, WITHDRAW, Verb
 
-#: A place this populous is defended like an objective.
-KEEP_POPULATION = 50_000
 #: How many days' march away a unit may be pulled to defend or garrison a place.
 DEFENCE_DAYS = 3.0
 #: An attacker in a contested place gives up when its chance of carrying it falls below
@@ -64,19 +63,6 @@ GIVE_UP_SHARE = 1 / 3
 #: What a bombardment of a place the side is assaulting is worth, in enemy troops killed,
 #: per enemy expected killed: the strike also prepares the next day's assault.
 SUPPORT_WEIGHT = 2.0
-
-
-def carry_odds(ratio: float, days: int, rules: Params) -> float:
-    """The chance that an assault at power ratio ``ratio`` carries the place within ``days``
-    days of continued attack (each undecided day adds the foothold; losses left out)."""
-    going, taken = 1.0, 0.0
-    for k in range(days):
-        t, s, _r = outcome_odds(ratio * foothold(k, rules), rules)
-        taken += going * t
-        going *= s
-        if going < 1e-9:
-            break
-    return taken
 
 
 def doctrine_of(game: Game, side: int) -> Doctrine:
@@ -161,26 +147,6 @@ def _order(game: Game, verb: Verb, u: int, p: int) -> Order:
     return Order(verb.name, game.units[u], game.places[p])
 
 
-def keep_places(game: Game, state: State, side: int) -> set[int]:
-    """Places the side will not leave empty under threat: every objective place (its own or
-    the enemy's), its own stretch of a route it must keep cut, its supply sources and its
-    cities of :data:`KEEP_POPULATION` people or more, where it holds them."""
-    return {p for p in _keep_all(game, side) if state.holder[p] == side}
-
-
-@functools.lru_cache(maxsize=32)
-def _keep_all(game: Game, side: int) -> frozenset[int]:
-    index = game.theatre.index
-    keep = set(game.sources[side])
-    keep |= {p for p, n in enumerate(game.place_population) if n >= KEEP_POPULATION}
-    for obj in game.scenario.objectives.values():
-        if obj.place is not None:
-            keep.add(index[obj.place])
-        elif obj.kind == "cut_route" and game.sides.index(obj.side) == side:
-            keep |= {index[p] for p in objective_route(game, obj)}
-    return frozenset(keep)
-
-
 def _pick(units: list[int], strength: list[int], need: float) -> list[int]:
     """The fewest of ``units`` whose people reach ``need``: the smallest one that does alone,
     else the largest first (units do not split)."""
@@ -218,7 +184,7 @@ class _Day:
         for u, to in enumerate(state.next):
             if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
                 self.inbound[to] = self.inbound.get(to, 0) + state.strength[u]
-        self.start_holder = _start_holders(game)
+        self.start_holder = start_holders(game)
         self._threat: dict[int, int] = {}
         #: Enemy people standing in each place.
         self.enemy_people = {q: n for q in self.at
@@ -316,7 +282,7 @@ class _Day:
         goes in on a threat."""
         game, st, side = self.game, self.state, self.side
         places = [game.theatre.index[n] for n in names] or sorted(
-            p for p in _keep_all(game, side) if self.start_holder[p] == side)
+            p for p in keep_all(game, side) if self.start_holder[p] == side)
         lost = [p for p in places if (st.holder[p] != side
                 and self.start_holder[p] == side) or st.contested[p]]
         if lost:
@@ -350,7 +316,7 @@ class _Day:
             return True
         if "captured" in kinds and self.start_holder[p] != self.side:
             return True
-        return "objectives" in kinds and p in _objective_places(game)
+        return "objectives" in kinds and p in objective_places(game)
 
     def threatening(self, p: int) -> list[int]:
         """The enemy troops that could assault ``p`` today or tomorrow: standing next to it
@@ -413,7 +379,7 @@ class _Day:
         for p, people, stay, keep in short:
             path = game.path_to(p)
             near = [u for u in free if path.cost[st.place[u]] <= DEFENCE_DAYS * game.unit_speed[u]
-                    and _joins(game, st, side, u, path, p)]
+                    and joins(game, st, side, u, path, p)]
             near.sort(key=lambda u: (path.cost[st.place[u]], u))
             for u in near:
                 if sum(st.strength[x] for x in stay) >= people and not (
@@ -498,7 +464,7 @@ class _Day:
                 if cost == float("inf"):
                     continue
                 path = game.path_to(goal)
-                target = _first_hostile(game, st, side, u, path)
+                target = first_hostile(game, st, side, u, path)
                 if target is None:
                     choice = (goal, path, target, 0.0)
                     break
@@ -537,7 +503,7 @@ class _Day:
                 elif u in costs and u not in ready:
                     orders[u] = _order(game, MOVE, u, target)  # close the distance on the road
                 elif u not in costs:  # march to the last friendly place before it, or wait
-                    stage = _staging(game, st, side, u, game.path_to(target))
+                    stage = staging(game, st, side, u, game.path_to(target))
                     standing = stage == st.place[u] and st.next[u] == NOWHERE
                     orders[u] = _order(game, HOLD if standing else MOVE, u, stage)
                 else:
@@ -582,7 +548,7 @@ class _Day:
             if best is not None:
                 orders[u] = _order(game, BOMBARD, u, best[1])
             elif game.unit_speed[u] > 0 and waiting:
-                stage = _staging(game, st, side, u, game.path_to(min(waiting)))
+                stage = staging(game, st, side, u, game.path_to(min(waiting)))
                 if stage != st.place[u]:
                     orders[u] = _order(game, MOVE, u, stage)
 
@@ -606,49 +572,3 @@ def hopeless(game: Game, state: State, side: int, units: list[int], place: int) 
     ratio = att / dfn if dfn > 0 else float("inf")
     return carry_odds(ratio, int(doc.assault_days.value), game.rules) < \
         doc.attack_odds.value * GIVE_UP_SHARE
-
-
-@functools.lru_cache(maxsize=16)
-def _objective_places(game: Game) -> frozenset[int]:
-    index = game.theatre.index
-    return frozenset(index[o.place] for o in game.scenario.objectives.values()
-                     if o.place is not None)
-
-
-@functools.lru_cache(maxsize=16)
-def _start_holders(game: Game) -> list[int]:
-    sides = game.sides
-    return [sides.index(game.scenario.places[p].holder.side) for p in game.places]
-
-
-def _first_hostile(game: Game, state: State, side: int, u: int, path: Path) -> int | None:
-    """The first place on the unit's way that the enemy holds or contests."""
-    p = state.next[u] if state.next[u] != NOWHERE else state.place[u]
-    if state.next[u] != NOWHERE and (state.holder[p] != side or state.contested[p]):
-        return p
-    seen = 0
-    while p != NOWHERE and seen <= len(game.places):
-        if state.holder[p] != side or state.contested[p]:
-            return p
-        p = path.step[p]
-        seen += 1
-    return None
-
-
-def _joins(game: Game, state: State, side: int, u: int, path: Path, p: int) -> bool:
-    """Whether the unit's way to ``p`` crosses no enemy ground before ``p`` itself."""
-    last = _staging(game, state, side, u, path)
-    return last == p or path.step[last] == p
-
-
-def _staging(game: Game, state: State, side: int, u: int, path: Path) -> int:
-    """The last place the side holds before the enemy, on the unit's way."""
-    p = state.place[u]
-    for _ in game.places:  # a way passes each place once at most
-        q = path.step[p]
-        if q == NOWHERE:
-            break
-        if state.holder[q] != side or state.contested[q]:
-            return p
-        p = q
-    return p

@@ -85,6 +85,20 @@ def attack_factor(rules: Params, days_before: int, surprise: bool, supported: bo
         * (1.0 + rules["support"] if supported else 1.0)
 
 
+def carry_odds(ratio: float, days: int, rules: Params) -> float:
+    """The chance that an assault at power ratio ``ratio`` carries the place within ``days``
+    days of continued attack (each undecided day adds the foothold; losses left out): what a
+    commander weighs before opening one."""
+    going, taken = 1.0, 0.0
+    for k in range(days):
+        t, s, _r = outcome_odds(ratio * foothold(k, rules), rules)
+        taken += going * t
+        going *= s
+        if going < 1e-9:
+            break
+    return taken
+
+
 #: The attacker : defender ratios the loss law was fitted over (CDB90's run from 0.26 to
 #: 17.5): past them it is not extrapolated.
 RATIO_SPAN = (0.25, 20.0)

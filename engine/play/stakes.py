@@ -1,0 +1,50 @@
+"""What each side has at stake in a place: the places it must keep, the objective places, who
+held each place at the start. The commanders read these every day; they depend only on the
+scenario (and the holders of the day), so the scenario's part is worked out once per game."""
+
+from __future__ import annotations
+
+import functools
+
+from engine.play.metrics import objective_route
+from engine.sim.game import Game
+from engine.sim.state import State
+
+#: A place this populous is defended like an objective.
+KEEP_POPULATION = 50_000
+
+
+def keep_places(game: Game, state: State, side: int) -> set[int]:
+    """Places the side will not leave empty under threat: every objective place (its own or
+    the enemy's), its own stretch of a route it must keep cut, its supply sources and its
+    cities of :data:`KEEP_POPULATION` people or more, where it holds them."""
+    return {p for p in keep_all(game, side) if state.holder[p] == side}
+
+
+@functools.lru_cache(maxsize=32)
+def keep_all(game: Game, side: int) -> frozenset[int]:
+    """The places :func:`keep_places` chooses from, whoever holds them."""
+    index = game.theatre.index
+    keep = set(game.sources[side])
+    keep |= {p for p, n in enumerate(game.place_population) if n >= KEEP_POPULATION}
+    for obj in game.scenario.objectives.values():
+        if obj.place is not None:
+            keep.add(index[obj.place])
+        elif obj.kind == "cut_route" and game.sides.index(obj.side) == side:
+            keep |= {index[p] for p in objective_route(game, obj)}
+    return frozenset(keep)
+
+
+@functools.lru_cache(maxsize=16)
+def objective_places(game: Game) -> frozenset[int]:
+    """The places the scenario's objectives name."""
+    index = game.theatre.index
+    return frozenset(index[o.place] for o in game.scenario.objectives.values()
+                     if o.place is not None)
+
+
+@functools.lru_cache(maxsize=16)
+def start_holders(game: Game) -> list[int]:
+    """Each place's holder on the first morning, by side number."""
+    sides = game.sides
+    return [sides.index(game.scenario.places[p].holder.side) for p in game.places]
