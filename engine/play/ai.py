@@ -242,9 +242,8 @@ class _Day:
                 if back is not None:
                     return _order(game, WITHDRAW, u, back)
             return _order(game, HOLD, u, here)
-        att, dfn = engagement_odds(game, st, here, ours, theirs)[:2]
-        taken = carry_odds(att / dfn if dfn > 0 else float("inf"), self.days, game.rules)
-        if taken < self.attack_odds * GIVE_UP_SHARE:
+        if assault_carry(game, st, here, ours, theirs, self.days) < \
+                self.attack_odds * GIVE_UP_SHARE:
             back = nearest_friendly(game, st, side, here)
             if back is not None:
                 return _order(game, WITHDRAW, u, back)
@@ -344,13 +343,9 @@ class _Day:
             return False
         if not defenders:
             return True
-        game, st = self.game, self.state
-        att = side_power(game, st, enemy, p, False)
-        dfn = side_power(game, st, defenders, p, True)
-        rival = doctrine_of(game, game.unit_side[enemy[0]])
-        odds = carry_odds(att / dfn if dfn > 0 else float("inf"),
-                          int(rival.assault_days.value), game.rules)
-        return odds >= rival.attack_odds.value
+        rival = doctrine_of(self.game, self.game.unit_side[enemy[0]])
+        return assault_carry(self.game, self.state, p, enemy, defenders,
+                             int(rival.assault_days.value)) >= rival.attack_odds.value
 
     def defend(self, free: list[int], orders: dict[int, Order]) -> list[int]:
         """Garrison the front and hold the places the side must keep: first each place keeps
@@ -491,9 +486,7 @@ class _Day:
             ready = [u for u, c in costs.items() if c <= game.unit_speed[u]]
             defenders = self.defenders(target)
             if ready and defenders:
-                att, dfn = engagement_odds(game, st, target, ready, defenders)[:2]
-                taken = carry_odds(att / dfn if dfn > 0 else float("inf"), self.days,
-                                   game.rules)
+                taken = assault_carry(game, st, target, ready, defenders, self.days)
             else:
                 taken = 1.0 if ready else 0.0
             go = taken >= self.attack_odds
@@ -553,6 +546,14 @@ class _Day:
                     orders[u] = _order(game, MOVE, u, stage)
 
 
+def assault_carry(game: Game, state: State, place: int, attackers: list[int],
+                  defenders: list[int], days: int) -> float:
+    """The chance that ``attackers`` carry ``place`` against ``defenders`` within ``days``
+    days of continued assault, at today's powers."""
+    att, dfn = engagement_odds(game, state, place, attackers, defenders)[:2]
+    return carry_odds(att / dfn if dfn > 0 else float("inf"), days, game.rules)
+
+
 def contact_order(game: Game, state: State, side: int, u: int) -> Order:
     """What the heuristic commander tells a unit in contact: fight on, hold, or fall back
     when the doctrine's odds say so."""
@@ -568,7 +569,5 @@ def hopeless(game: Game, state: State, side: int, units: list[int], place: int) 
     defenders = [u for u in present(game, state).get(place, []) if game.unit_side[u] != side]
     if not defenders:
         return False
-    att, dfn = engagement_odds(game, state, place, units, defenders)[:2]
-    ratio = att / dfn if dfn > 0 else float("inf")
-    return carry_odds(ratio, int(doc.assault_days.value), game.rules) < \
-        doc.attack_odds.value * GIVE_UP_SHARE
+    return assault_carry(game, state, place, units, defenders, int(doc.assault_days.value)) \
+        < doc.attack_odds.value * GIVE_UP_SHARE

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import functools
 
+from engine.play import metrics
 from engine.play.metrics import objective_route
 from engine.sim.game import Game
-from engine.sim.state import State
+from engine.sim.state import State, initial_state
 
 #: A place this populous is defended like an objective.
 KEEP_POPULATION = 50_000
@@ -37,14 +38,12 @@ def keep_all(game: Game, side: int) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=16)
 def objective_places(game: Game) -> frozenset[int]:
-    """The places the scenario's objectives name."""
+    """The places the scenario's objectives name, by number."""
     index = game.theatre.index
-    return frozenset(index[o.place] for o in game.scenario.objectives.values()
-                     if o.place is not None)
+    return frozenset(index[p] for p in metrics.objective_places(game))
 
 
 @functools.lru_cache(maxsize=16)
 def start_holders(game: Game) -> list[int]:
     """Each place's holder on the first morning, by side number."""
-    sides = game.sides
-    return [sides.index(game.scenario.places[p].holder.side) for p in game.places]
+    return list(initial_state(game).holder)
