@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.play.ways import first_hostile, joins, staging
+from engine.play.ways import Ways
 from engine.sim.state import initial_state
 
 from helpers import idx, unit, valley_game
@@ -12,17 +12,22 @@ def test_the_way_from_the_port_meets_the_enemy_where_its_ground_begins() -> None
     g = valley_game()
     st = initial_state(g)
     u = unit(g, "armd")
-    path = g.path_to(idx(g, "citadel"))
-    hostile = first_hostile(g, st, 0, u, path)
-    stage = staging(g, st, 0, u, path)
+    citadel = idx(g, "citadel")
+    ways = Ways(g, st, 0)
+    hostile = ways.first_hostile(u, citadel)
+    stage = ways.staging(u, citadel)
     assert hostile is not None and st.holder[hostile] != 0
-    assert st.holder[stage] == 0 and path.step[stage] == hostile
-    assert joins(g, st, 0, u, path, hostile)      # the first enemy place: reached over its own
-    assert not joins(g, st, 0, u, path, idx(g, "citadel"))   # the citadel: enemy ground first
+    assert st.holder[stage] == 0 and g.path_to(citadel).step[stage] == hostile
+    assert ways.joins(u, hostile)           # the first enemy place: reached over its own
+    assert not ways.joins(u, citadel)       # the citadel: enemy ground first
+    # asked again, from the memory of the walk: the same answers
+    assert (ways.first_hostile(u, citadel), ways.staging(u, citadel)) == (hostile, stage)
 
 
 def test_no_enemy_on_the_way_to_one_s_own_ground() -> None:
     g = valley_game()
     st = initial_state(g)
     u = unit(g, "armd")
-    assert first_hostile(g, st, 0, u, g.path_to(st.place[u])) is None
+    ways = Ways(g, st, 0)
+    assert ways.first_hostile(u, st.place[u]) is None
+    assert ways.staging(u, st.place[u]) == st.place[u]

@@ -38,11 +38,11 @@ from dataclasses import dataclass
 from engine.play.metrics import objective_route
 from engine.play.player import Player
 from engine.play.stakes import keep_all, keep_places, objective_places, start_holders
-from engine.play.ways import first_hostile, joins, staging
+from engine.play.ways import Ways
 from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
 from engine.scenario.rules import AIR
 from engine.sim.combat import carry_odds
-from engine.sim.game import Game, Path
+from engine.sim.game import Game
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import (
     enemy_strength,
@@ -173,6 +173,7 @@ class _Day:
         self.days = int(doc.assault_days.value)
         self.focus = focus
         self.at = present(game, state)
+        self.ways = Ways(game, state, side)
         self.mine = [u for u in range(len(game.units)) if game.unit_side[u] == side
                      and state.place[u] != NOWHERE and state.strength[u] > 0]
         self.keep = keep_places(game, state, side)
@@ -185,7 +186,8 @@ class _Day:
             if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
                 self.inbound[to] = self.inbound.get(to, 0) + state.strength[u]
         self.start_holder = start_holders(game)
-        self._threat: dict[int, int] = {}
+        self._threat: dict[int, int] | None = None
+        self._can_enter: dict[int, list[int]] | None = None
         #: Enemy people standing in each place.
         self.enemy_people = {q: n for q in self.at
                              if (n := enemy_strength(game, self.at, state, q, side)) > 0}
@@ -199,12 +201,13 @@ class _Day:
 
     def threat(self, p: int) -> int:
         """Enemy people next to ``p`` or on the road into it."""
-        found = self._threat.get(p)
-        if found is None:
-            near = {to for to, _km, _c in self.game.roads[p]}
-            found = self._threat[p] = sum(self.enemy_people.get(q, 0) for q in near) + \
-                self.inbound.get(p, 0)
-        return found
+        if self._threat is None:   # once a day: each enemy-held spot's people to its roads'
+            game = self.game       # other ends (roads run both ways)
+            self._threat = dict(self.inbound)
+            for q, n in self.enemy_people.items():
+                for to in game.road_costs[q]:
+                    self._threat[to] = self._threat.get(to, 0) + n
+        return self._threat.get(p, 0)
 
     def exposed(self, p: int) -> bool:
         """Enemy troops free to attack next to ``p`` or on the road into it: a garrison of a
@@ -213,17 +216,21 @@ class _Day:
 
     def can_enter(self, p: int) -> list[int]:
         """Enemy ground units, not held in a fight, that could enter ``p`` today (standing
-        next to it or on a road into it)."""
-        game, st = self.game, self.state
-        out = []
-        for u in self.enemies:
-            here = st.place[u]
-            if st.next[u] == NOWHERE and here != p and st.contested[here]:
-                continue
-            cost = reach_cost(game, st, u, p)
-            if cost is not None and cost <= game.unit_speed[u]:
-                out.append(u)
-        return out
+        next to it or on a road into it), in unit order."""
+        if self._can_enter is None:   # once a day: each enemy unit to the places it reaches
+            game, st = self.game, self.state
+            self._can_enter = {}
+            for u in self.enemies:
+                here = st.place[u]
+                if st.next[u] == NOWHERE:
+                    near = [here] if st.contested[here] else [here, *game.road_costs[here]]
+                else:
+                    near = [here, st.next[u]]
+                for q in near:
+                    cost = reach_cost(game, st, u, q)
+                    if cost is not None and cost <= game.unit_speed[u]:
+                        self._can_enter.setdefault(q, []).append(u)
+        return list(self._can_enter.get(p, ()))
 
     # -- 1. in contact ---------------------------------------------------------------------
     def in_contact(self, u: int) -> Order:
@@ -374,7 +381,7 @@ class _Day:
         for p, people, stay, keep in short:
             path = game.path_to(p)
             near = [u for u in free if path.cost[st.place[u]] <= DEFENCE_DAYS * game.unit_speed[u]
-                    and joins(game, st, side, u, path, p)]
+                    and self.ways.joins(u, p)]
             near.sort(key=lambda u: (path.cost[st.place[u]], u))
             for u in near:
                 if sum(st.strength[x] for x in stay) >= people and not (
@@ -444,7 +451,7 @@ class _Day:
 
     def attack(self, free: list[int], orders: dict[int, Order]) -> list[int]:
         """Send free units towards the goals; returns the enemy places where assaults wait."""
-        game, st, side = self.game, self.state, self.side
+        game, st = self.game, self.state
         goals = self.goals()
         if not goals:
             return []
@@ -454,14 +461,13 @@ class _Day:
         for u in free:
             here = st.place[u]
             ways = sorted((rank, game.path_to(g).cost[here], g) for rank, g in goals)
-            choice: tuple[int, Path, int | None, float] | None = None
+            choice: tuple[int, int | None, float] | None = None
             for _rank, cost, goal in ways:
                 if cost == float("inf"):
                     continue
-                path = game.path_to(goal)
-                target = first_hostile(game, st, side, u, path)
+                target = self.ways.first_hostile(u, goal)
                 if target is None:
-                    choice = (goal, path, target, 0.0)
+                    choice = (goal, target, 0.0)
                     break
                 if target not in guard:
                     guard[target] = side_power(game, st, self.defenders(target), target, True)
@@ -469,12 +475,12 @@ class _Day:
                 ratio = (power.get(target, 0.0) + mine) / guard[target] if guard[target] else \
                     float("inf")
                 if carry_odds(ratio, self.days, game.rules) >= self.attack_odds:
-                    choice = (goal, path, target, mine)
+                    choice = (goal, target, mine)
                     break
-                choice = choice or (goal, path, target, mine)  # nothing it can take: nearest
+                choice = choice or (goal, target, mine)  # nothing it can take: nearest
             if choice is None:
                 continue
-            goal, path, target, mine = choice
+            goal, target, mine = choice
             if target is None:
                 orders[u] = _order(game, MOVE, u, goal)
             else:
@@ -496,7 +502,7 @@ class _Day:
                 elif u in costs and u not in ready:
                     orders[u] = _order(game, MOVE, u, target)  # close the distance on the road
                 elif u not in costs:  # march to the last friendly place before it, or wait
-                    stage = staging(game, st, side, u, game.path_to(target))
+                    stage = self.ways.staging(u, target)
                     standing = stage == st.place[u] and st.next[u] == NOWHERE
                     orders[u] = _order(game, HOLD if standing else MOVE, u, stage)
                 else:
@@ -541,7 +547,7 @@ class _Day:
             if best is not None:
                 orders[u] = _order(game, BOMBARD, u, best[1])
             elif game.unit_speed[u] > 0 and waiting:
-                stage = staging(game, st, side, u, game.path_to(min(waiting)))
+                stage = self.ways.staging(u, min(waiting))
                 if stage != st.place[u]:
                     orders[u] = _order(game, MOVE, u, stage)
 
