@@ -48,7 +48,9 @@ def synthetic_scenario(places: int, units: int, seed: int, days: int = 62) -> m.
     pairs = {tuple(sorted((ids[a], ids[b]))) for a, b in itertools.pairwise(east)}
     for i in range(places):
         d = (lat - lat[i]) ** 2 + (lon - lon[i]) ** 2
-        for j in np.argsort(d, kind="stable")[1:3]:
+        near = np.argpartition(d, min(3, places - 1))[:3]   # the three nearest, self first,
+        near = near[np.lexsort((near, d[near]))]          # ties in place order, as a full
+        for j in near[1:3]:                               # stable sort would give them
             pairs.add(tuple(sorted((ids[i], ids[int(j)]))))
     roads = []
     for a, b in sorted(pairs):
