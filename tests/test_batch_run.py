@@ -153,3 +153,11 @@ def test_a_spec_without_commanders_is_played_and_kept_with_the_defaults(tmp_path
     other = run_batch(replace(spec(2, 1), commanders=(("north", "heuristic"),
                                                       ("south", "heuristic")))).rows
     assert other != result.rows    # the commanders are part of what a row records
+
+
+def test_chunks_grow_with_the_batch_but_stay_shared_out_and_bounded() -> None:
+    from engine.batch.run import CHUNK, MAX_CHUNK, chunk_size
+    assert chunk_size(24, 1) == CHUNK                # small batches: as before
+    assert chunk_size(18_432, 2) == MAX_CHUNK        # a large study: few, large tasks
+    assert chunk_size(4_000, 2) == 4_000 // 16       # about eight chunks per worker
+    assert all(CHUNK <= chunk_size(n, w) <= MAX_CHUNK for n in (0, 1, 10**6) for w in (1, 64))

@@ -127,3 +127,12 @@ def test_a_batch_with_the_largest_seed_reads_back(tmp_path) -> None:
     store.add([{"run_id": 0, "point": point, "rep": rep, "seed": seed, **values, "x": 1}])
     store.close()
     assert read_batch(tmp_path)[1][0]["seed"] == 2**64 - 1
+
+
+def test_the_store_keeps_a_write_ahead_log_and_syncs_it_at_checkpoints(tmp_path) -> None:
+    store = Store(open_batch(tmp_path, SPEC))
+    try:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 1   # NORMAL
+    finally:
+        store.close()

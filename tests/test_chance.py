@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.errors import WargameError
 from engine.sim.chance import (
@@ -76,3 +78,20 @@ def test_a_poisson_count_stays_within_its_cap_at_any_mean() -> None:
     for mean in (0.0, -3.0, 0.5, 50.0, 1e6, 1e30, float("inf"), float("nan")):
         assert 0 <= poisson_at_most(rng, mean, 1000) <= 1000
     assert poisson_at_most(rng, 1e30, 1000) == 1000
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 400),
+                          st.integers(0, 2**32 - 1), st.sampled_from([ENGAGEMENT, BOMBARDMENT]),
+                          st.integers(0, 1)), min_size=1, max_size=6))
+def test_a_reset_stream_draws_what_a_fresh_generator_draws(calls) -> None:
+    """One generator is kept and reset: whatever was asked before, a stream's draws are
+    those of a Philox generator made afresh for it."""
+    import numpy as np
+    for key, day, place, kind, side in calls:
+        counter = [0, day, place, (kind == BOMBARDMENT) * 16 + side]
+        fresh = np.random.Generator(np.random.Philox(key=key, counter=counter))
+        kept = stream(key, day, place, kind, side)
+        drawn = (kept.random(3).tolist(), int(kept.poisson(40.0)), int(kept.binomial(90, 0.3)),
+                 float(kept.gamma(0.4, 3.0)))
+        assert drawn == (fresh.random(3).tolist(), int(fresh.poisson(40.0)),
+                         int(fresh.binomial(90, 0.3)), float(fresh.gamma(0.4, 3.0)))

@@ -47,3 +47,24 @@ def test_apply_changes_what_it_names() -> None:
     assert g.unit_quality[g.unit_index["armd"]] == 1.5 and g.rules["loss_scale"] == 0.25
     assert g.unit_strength[g.unit_index["armd"]] == base.unit_strength[base.unit_index["armd"]]
     assert s.units["militia"].strength.value == 600  # the scenario itself is untouched
+
+
+def test_a_game_made_like_another_shares_its_map_and_plays_the_same() -> None:
+    from engine.play.campaign import play_campaign
+    from engine.play.commanders import players
+    base = valley_game()
+    values = {"unit.armd.quality": 1.4, "rules.loss_scale": 0.3}
+    alone, like = apply(base.scenario, values), apply(base.scenario, values, base)
+    assert like.theatre is base.theatre and like._paths is base._paths
+    assert alone.theatre is not base.theatre
+    kinds = ["heuristic"] * 2
+    for seed in (1, 2):
+        a = play_campaign(alone, seed, players(alone, kinds, seed))
+        b = play_campaign(like, seed, players(like, kinds, seed))
+        assert [s.digest(alone) for s in a.states] == [s.digest(like) for s in b.states]
+
+
+def test_roads_that_cost_otherwise_get_paths_of_their_own() -> None:
+    base = valley_game()
+    slow = apply(base.scenario, {"rules.road.highway": base.rules["road.highway"] / 2}, base)
+    assert slow.theatre is base.theatre and slow._paths is not base._paths

@@ -90,3 +90,16 @@ def test_ways_never_go_round_in_a_circle_even_on_roads_of_no_cost() -> None:
             assert p not in seen
             seen.add(p)
             p = path.step[p]
+
+
+def test_the_path_cache_is_bounded_and_keeps_what_was_asked_last(monkeypatch) -> None:
+    import engine.sim.game as game_module
+    g = build_game(synthetic_scenario(60, 6, 2, days=5))
+    monkeypatch.setattr(game_module, "PATH_CACHE_PLACES", 60 * 5)
+    for dest in range(12):
+        g.path_to(dest)
+    g.path_to(7)                           # asked again: kept, and now the freshest
+    g.path_to(12)
+    assert len(g._paths) == 5 and list(g._paths)[-2:] == [7, 12]
+    fresh = _dijkstra(g.roads, 3)          # a path dropped is found again, the same
+    assert list(g.path_to(3).cost) == list(fresh.cost) and list(g.path_to(3).step) == list(fresh.step)

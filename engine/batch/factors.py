@@ -88,8 +88,9 @@ def parse_vary(scenario: Scenario, texts: Sequence[str]) -> list[Factor]:
     return out
 
 
-def apply(scenario: Scenario, values: Mapping[str, float]) -> Game:
-    """The game with each factor at its value."""
+def apply(scenario: Scenario, values: Mapping[str, float], like: Game | None = None) -> Game:
+    """The game with each factor at its value; ``like``, the game of ``scenario`` itself,
+    lends its theatre and paths (see :func:`~engine.sim.game.build_game`)."""
     units = dict(scenario.units)
     for name, v in values.items():
         kind, key, *rest = name.split(".", 2)
@@ -111,4 +112,4 @@ def apply(scenario: Scenario, values: Mapping[str, float]) -> Game:
             units[key] = replace(u, **{what: replace(getattr(u, what), value=value)})
     rules = scenario.rules.replace({name.split(".", 1)[1]: v for name, v in values.items()
                                     if name.startswith("rules.")})
-    return build_game(replace(scenario, units=MappingProxyType(units)), rules)
+    return build_game(replace(scenario, units=MappingProxyType(units)), rules, like)

@@ -12,8 +12,8 @@ historical replay forces outcomes to what the record says.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 

@@ -9,9 +9,9 @@ time a destination is asked for and kept, so a campaign pays for each destinatio
 from __future__ import annotations
 
 import heapq
-from array import array
 import math
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -141,13 +141,20 @@ def _people(population: Fact | None) -> int:
     return int(population.value) if population is not None else 0
 
 
-def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
-    """Precompute everything the turn engine looks up; ``rules`` overrides the scenario's."""
+def build_game(scenario: Scenario, rules: Rules | None = None, like: Game | None = None
+               ) -> Game:
+    """Precompute everything the turn engine looks up; ``rules`` overrides the scenario's.
+
+    ``like``, a game of the same places and roads (a batch's scenario before its factors
+    were set), lends its theatre and, where the roads cost what they did, its cache of
+    shortest paths: a batch pays for each path once, not once a run."""
     rules = rules or scenario.rules
     if len(scenario.sides) != 2:
         raise WargameError(f"{scenario.path}: the turn engine plays two sides; this scenario "
                            f"has {len(scenario.sides)} ({', '.join(scenario.sides)})")
-    theatre = build_theatre(scenario)
+    same_map = like is not None and like.scenario.places is scenario.places \
+        and like.scenario.roads is scenario.roads
+    theatre = like.theatre if like is not None and same_map else build_theatre(scenario)
     sides = tuple(scenario.sides)
     index = theatre.index
     units = tuple(scenario.units)
@@ -191,4 +198,7 @@ def build_game(scenario: Scenario, rules: Rules | None = None) -> Game:
                          for out in roads),
         sources=tuple(tuple(index[s.place] for s in scenario.sides[sid].supply_sources)
                       for sid in sides),
+        _paths=like._paths if like is not None and same_map and like.roads == tuple(roads)
+        else OrderedDict(),
+        _within=like._within if like is not None and same_map else {},
     )
