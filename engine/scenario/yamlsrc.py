@@ -1,9 +1,11 @@
 """YAML that remembers where each value came from.
 
-Values are loaded with ``yaml.safe_load`` only. The same text is also composed (parsed into
-nodes, never constructed into objects) so that every key and list item knows its line: that
-is what lets validation say ``scenario.yaml:42: unknown key 'strenght'`` instead of a vague
-complaint. Composing also catches duplicate keys, which ``safe_load`` silently overwrites.
+Values are built by YAML's safe constructor only (what ``yaml.safe_load`` uses: plain
+scalars, lists and mappings, never objects), from nodes composed by libyaml's parser where
+it is installed (about ten times faster than the pure-Python one). The nodes are walked
+first so that every key and list item knows its line: that is what lets validation say
+``scenario.yaml:42: unknown key 'strenght'`` instead of a vague complaint. The walk also
+catches duplicate keys, which the constructor silently overwrites.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ import yaml
 from engine.errors import Problem, ScenarioError
 
 Path_ = tuple[Hashable, ...]
-#: Composing only builds nodes (never objects), so libyaml's fast parser is safe to use for
-#: the line numbers; the values themselves always come from ``yaml.safe_load``.
+#: The safe loader, with libyaml's parser where it is installed.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The largest input file read, in bytes. The biggest file the engine writes (a saved game of a
@@ -180,10 +181,16 @@ def parse_yaml(text: str, file: str) -> Document:
     lines: dict[Path_, int] = {}
     try:
         _shape(text, file)
-        root = yaml.compose(text, Loader=_COMPOSER)
-        if root is not None:
-            _walk(root, (), lines, problems, file, set())
-        data = yaml.safe_load(text) if not problems else None
+        loader = _COMPOSER(text)
+        try:
+            root = loader.get_single_node()
+            if root is not None:
+                _walk(root, (), lines, problems, file, set())
+            # the safe constructor only, built from the nodes already composed
+            data = loader.construct_document(root) if root is not None and not problems \
+                else None
+        finally:
+            loader.dispose()
     except ScenarioError:
         raise
     except yaml.YAMLError as exc:
