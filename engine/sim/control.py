@@ -91,7 +91,12 @@ def arrivals(game: Game, st: State, log: Log) -> None:
             st.posture[u] = MOVING
             log("arrival", st.place[u], f"{game.units[u]} arrives in "
                 f"{game.places[st.place[u]]} ({st.strength[u]})", (u,))
-    date = game.scenario.calendar.date_of(st.day)
+    dated_fates(game, st.day, log)
+
+
+def dated_fates(game: Game, day: int, log: Log) -> None:
+    """Commanders whose fate the record dates to ``day`` (not to a place's loss) meet it."""
+    date = game.scenario.calendar.date_of(day)
     for c in game.scenario.commanders.values():
         if c.fate_date == date and c.fate_after is None:
             log("commander", None, f"{c.name} ({c.side}) {c.fate}")

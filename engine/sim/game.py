@@ -184,7 +184,7 @@ def build_game(scenario: Scenario, rules: Rules | None = None, like: Game | None
         unit_range_km=tuple(rules["air_radius_km"] if u.type == AIR else
                             rules["artillery_range_km"] if u.type == "artillery" else 0.0
                             for u in us),
-        unit_readiness=tuple(u.readiness.value if u.readiness else 1.0 for u in us),
+        unit_readiness=tuple(float(u.readiness.value) if u.readiness else 1.0 for u in us),
         unit_surprised=tuple(frozenset((d - start).days for d in u.surprised) for u in us),
         posture_factor=tuple(rules[f"posture.{p}"] for p in (*POSTURES, FORTIFIED)),
         place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"]

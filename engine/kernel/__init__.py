@@ -1,0 +1,7 @@
+"""The compiled kernel: the turn's rules again, over C arrays, for speed.
+
+The rules of :mod:`engine.sim` are the reference, written to be read; this package plays
+the same rules compiled (Cython, with numpy's own random distributions), and a test
+requires both to reach the same state every day of many campaigns. Which one plays is a
+choice (:func:`engine.kernel.turn.choose`), the compiled one by default where it is built.
+"""

@@ -1,0 +1,24 @@
+"""The compiled turn (engine/kernel/_turn.pyx), built with Cython against numpy's random C
+library, so that it draws with numpy's own distributions. Everything else is in
+pyproject.toml."""
+
+import os
+
+import numpy as np
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+NUMPY = os.path.dirname(np.__file__)
+
+turn = Extension(
+    "engine.kernel._turn",
+    ["engine/kernel/_turn.pyx"],
+    include_dirs=[np.get_include(), "engine/kernel"],
+    library_dirs=[os.path.join(NUMPY, "random", "lib"), os.path.join(NUMPY, "_core", "lib")],
+    libraries=["npyrandom", "npymath", "m"],
+    define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+    # the reference's arithmetic, operation by operation: no fused multiply-adds
+    extra_compile_args=["-O2", "-ffp-contract=off", "-fno-fast-math"],
+)
+
+setup(ext_modules=cythonize([turn], language_level=3))
