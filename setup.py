@@ -1,5 +1,5 @@
-"""The compiled turn (engine/kernel/_turn.pyx), built with Cython against numpy's random C
-library, so that it draws with numpy's own distributions. Everything else is in
+"""The compiled turn (engine/sim/kernel/_turn.pyx), built with Cython against numpy's random
+C library so that it draws with numpy's own distributions. Everything else is in
 pyproject.toml."""
 
 import os
@@ -11,9 +11,9 @@ from setuptools import Extension, setup
 NUMPY = os.path.dirname(np.__file__)
 
 turn = Extension(
-    "engine.kernel._turn",
-    ["engine/kernel/_turn.pyx"],
-    include_dirs=[np.get_include(), "engine/kernel"],
+    "engine.sim.kernel._turn",
+    ["engine/sim/kernel/_turn.pyx"],
+    include_dirs=[np.get_include(), "engine/sim/kernel"],
     library_dirs=[os.path.join(NUMPY, "random", "lib"), os.path.join(NUMPY, "_core", "lib")],
     libraries=["npyrandom", "npymath", "m"],
     define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],

@@ -21,8 +21,9 @@ from engine.play.player import Player, Scripted
 from engine.sim.chance import Force, Outcome, campaign_key
 from engine.sim.events import Event
 from engine.sim.game import Game
+from engine.sim.kernel.turn import TurnRules, turn_rules
 from engine.sim.state import State, initial_state
-from engine.sim.turn import Turn, play_turn
+from engine.sim.turn import Turn
 
 #: Looks at a day after its turn (the state before it, and the turn) and may amend it.
 Umpire = Callable[[Game, State, Turn], Turn]
@@ -61,15 +62,18 @@ class History:
 
 def play_on(game: Game, history: History, players: Sequence[Player], days: int | None = None,
             forced: Mapping[tuple, Force] | None = None, umpire: Umpire | None = None,
-            after: Callable[[History], None] | None = None) -> History:
+            after: Callable[[History], None] | None = None, rules: TurnRules | None = None
+            ) -> History:
     """Play on from where ``history`` stands, ``days`` turns (default: to the calendar's
     end), adding each turn to it. Each day every side's player gives its orders, in side
     order; ``forced`` fixes chosen outcomes; ``umpire`` may amend each turn; ``after`` is told
-    of each day once it is in the history. A player may stop the game by raising: the days
-    already played stay in the history."""
+    of each day once it is in the history; ``rules`` plays each turn (default:
+    :func:`~engine.sim.kernel.turn.turn_rules`'s choice). A player may stop the game by
+    raising: the days already played stay in the history."""
     if len(players) != len(game.sides):
         raise ValueError(f"{len(game.sides)} sides need as many players, not {len(players)}")
     key = campaign_key(history.seed)
+    play_turn = rules or turn_rules()
     state = history.final
     end = game.scenario.calendar.turns
     last = end if days is None else min(state.day + days, end)
@@ -96,10 +100,11 @@ def catch_up(game: Game, history: History, players: Mapping[int, Player]) -> Non
 
 
 def play_campaign(game: Game, seed: int, players: Sequence[Player], days: int | None = None,
-                  start: State | None = None, forced: Mapping[tuple, Force] | None = None
-                  ) -> History:
+                  start: State | None = None, forced: Mapping[tuple, Force] | None = None,
+                  rules: TurnRules | None = None) -> History:
     """A campaign from ``start`` (default: the scenario's first morning) with ``seed``."""
-    return play_on(game, History(seed, start or initial_state(game)), players, days, forced)
+    return play_on(game, History(seed, start or initial_state(game)), players, days, forced,
+                   rules=rules)
 
 
 def rerun(game: Game, history: History) -> History:

@@ -25,9 +25,10 @@ from engine.play.metrics import objective_met
 from engine.play.player import Player
 from engine.sim.chance import campaign_key
 from engine.sim.game import Game
+from engine.sim.kernel.turn import turn_rules
 from engine.sim.orders import Order
 from engine.sim.state import State
-from engine.sim.turn import play_turn
+from engine.sim.turn import Turn
 
 #: The plans the commander chooses among, the doctrine's own first.
 CANDIDATES: tuple[Heuristic, ...] = (
@@ -112,3 +113,8 @@ class Search:
                       for o in (plan if s == side else enemy[s])(game, st, s)]
             st = play_turn(game, st, orders, key).state
         return value(game, state, st, side)
+
+
+def play_turn(game: Game, state: State, orders: list[Order], key: int) -> Turn:
+    """A rollout's day, played by the process's choice of turn (the kernel where built)."""
+    return turn_rules()(game, state, orders, key)

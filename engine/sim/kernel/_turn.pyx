@@ -16,7 +16,7 @@ few, and the texts are the same.
 import math
 
 from cpython.array cimport array, clone
-from libc.math cimport INFINITY, exp, isinf, isnan, log, pow
+from libc.math cimport INFINITY, exp, fabs, floor, isinf, isnan, log, pow
 from libc.stdint cimport int64_t, uint64_t
 from numpy.random cimport bitgen_t
 from numpy.random.c_distributions cimport binomial_t, random_binomial, random_gamma, random_poisson
@@ -45,6 +45,22 @@ DEF REPULSED = 2
 import builtins
 
 cdef object _round = builtins.round
+
+
+
+cdef inline double round6(double x):
+    """round(x, 6) as Python rounds it (half to even on the exact decimal value), without a
+    call where the product with 10**6 is clearly off a half: the division of the rounded
+    integer by 10**6 is then the double Python's round returns."""
+    cdef double y = x * 1e6, whole, part
+    if not fabs(y) < 4503599627370496.0:   # 2**52
+        return _round(x, 6)
+    whole = floor(y)
+    part = y - whole
+    if fabs(part - 0.5) < 1e-6:
+        return _round(x, 6)
+    return (whole + (1.0 if part > 0.5 else 0.0)) / 1e6
+
 
 cdef array _INTS = array("i")
 cdef array _LONGS = array("q")
@@ -204,40 +220,98 @@ cdef class Board:
         return INFINITY
 
 
+cdef array int_column(list values, Py_ssize_t n):
+    cdef array out = ints(n)
+    cdef int[::1] v = out
+    cdef Py_ssize_t i
+    for i in range(n):
+        v[i] = values[i]
+    return out
+
+
+cdef array long_column(list values, Py_ssize_t n):
+    cdef array out = longs(n)
+    cdef long long[::1] v = out
+    cdef Py_ssize_t i
+    for i in range(n):
+        v[i] = values[i]
+    return out
+
+
+cdef array double_column(list values, Py_ssize_t n):
+    cdef array out = clone(_DOUBLES, n, False)
+    cdef double[::1] v = out
+    cdef Py_ssize_t i
+    for i in range(n):
+        v[i] = values[i]
+    return out
+
+
+cdef array flag_column(list values, Py_ssize_t n):
+    cdef array out = clone(_FLAGS, n, False)
+    cdef signed char[::1] v = out
+    cdef Py_ssize_t i
+    for i in range(n):
+        v[i] = 1 if values[i] else 0
+    return out
+
+
+cdef list flags(signed char[::1] v):
+    cdef Py_ssize_t i
+    return [v[i] != 0 for i in range(v.shape[0])]
+
+
 cdef class Columns:
-    """A state's columns as C arrays for the length of a turn."""
+    """A state's columns as C arrays for the length of a turn (the arrays are kept beside
+    their views for a quick way back to lists)."""
     cdef int[::1] place, next, posture, holder, bombarded_by, assault
     cdef double[::1] progress, readiness
     cdef long long[::1] strength, killed, wounded, dispersed
     cdef long long[::1] population, civilians_killed, displaced
     cdef signed char[::1] supplied, contested, besieged
+    cdef array a_place, a_next, a_posture, a_holder, a_bombarded_by, a_assault
+    cdef array a_progress, a_readiness, a_strength, a_killed, a_wounded, a_dispersed
+    cdef array a_population, a_civilians_killed, a_displaced
     cdef int day
 
     def __init__(self, st):
+        cdef Py_ssize_t n = len(st.place), m = len(st.holder)
         self.day = st.day
-        self.place, self.next = array("i", st.place), array("i", st.next)
-        self.progress = array("d", st.progress)
-        self.strength = array("q", st.strength)
-        self.posture = array("i", st.posture)
-        self.readiness = array("d", st.readiness)
-        self.supplied = array("b", st.supplied)
-        self.killed, self.wounded = array("q", st.killed), array("q", st.wounded)
-        self.dispersed = array("q", st.dispersed)
-        self.holder = array("i", st.holder)
-        self.contested, self.besieged = array("b", st.contested), array("b", st.besieged)
-        self.population = array("q", st.population)
-        self.civilians_killed = array("q", st.civilians_killed)
-        self.displaced = array("q", st.displaced)
-        self.bombarded_by, self.assault = array("i", st.bombarded_by), array("i", st.assault)
+        self.a_place = int_column(st.place, n)
+        self.a_next = int_column(st.next, n)
+        self.a_progress = double_column(st.progress, n)
+        self.a_strength = long_column(st.strength, n)
+        self.a_posture = int_column(st.posture, n)
+        self.a_readiness = double_column(st.readiness, n)
+        self.supplied = flag_column(st.supplied, n)
+        self.a_killed = long_column(st.killed, n)
+        self.a_wounded = long_column(st.wounded, n)
+        self.a_dispersed = long_column(st.dispersed, n)
+        self.a_holder = int_column(st.holder, m)
+        self.contested = flag_column(st.contested, m)
+        self.besieged = flag_column(st.besieged, m)
+        self.a_population = long_column(st.population, m)
+        self.a_civilians_killed = long_column(st.civilians_killed, m)
+        self.a_displaced = long_column(st.displaced, m)
+        self.a_bombarded_by = int_column(st.bombarded_by, m)
+        self.a_assault = int_column(st.assault, m)
+        self.place, self.next, self.progress = self.a_place, self.a_next, self.a_progress
+        self.strength, self.posture = self.a_strength, self.a_posture
+        self.readiness, self.killed = self.a_readiness, self.a_killed
+        self.wounded, self.dispersed = self.a_wounded, self.a_dispersed
+        self.holder, self.population = self.a_holder, self.a_population
+        self.civilians_killed, self.displaced = self.a_civilians_killed, self.a_displaced
+        self.bombarded_by, self.assault = self.a_bombarded_by, self.a_assault
 
     def state(self, State):
-        return State(self.day, list(self.place), list(self.next), list(self.progress),
-                     list(self.strength), list(self.posture), list(self.readiness),
-                     [x != 0 for x in self.supplied], list(self.killed), list(self.wounded),
-                     list(self.dispersed), list(self.holder), [x != 0 for x in self.contested],
-                     [x != 0 for x in self.besieged], list(self.population),
-                     list(self.civilians_killed), list(self.displaced),
-                     list(self.bombarded_by), list(self.assault))
+        return State(self.day, self.a_place.tolist(), self.a_next.tolist(),
+                     self.a_progress.tolist(), self.a_strength.tolist(),
+                     self.a_posture.tolist(), self.a_readiness.tolist(), flags(self.supplied),
+                     self.a_killed.tolist(), self.a_wounded.tolist(),
+                     self.a_dispersed.tolist(), self.a_holder.tolist(), flags(self.contested),
+                     flags(self.besieged), self.a_population.tolist(),
+                     self.a_civilians_killed.tolist(), self.a_displaced.tolist(),
+                     self.a_bombarded_by.tolist(), self.a_assault.tolist())
 
 
 # --- who is where ------------------------------------------------------------------------
@@ -487,12 +561,11 @@ cdef set fall_back(Board b, Columns s, list units, int place, int[::1] origin, b
 
 
 # --- phase 1: movement -------------------------------------------------------------------
-cdef void advance(Board b, Columns s, int u, int dest, double budget, object path,
-                  signed char[::1] held, signed char[::1] contested, dict passed):
+cdef void advance(Board b, Columns s, int u, int dest, double budget, double[::1] cost,
+                  int[::1] step, signed char[::1] held, signed char[::1] contested,
+                  dict passed):
     """movement.advance, with its ``stop``: entering a place contested at dawn, or one the
     enemy stood in at dawn, ends the march; an enemy place marched into is noted."""
-    cdef double[::1] cost = path.cost
-    cdef int[::1] step = path.step
     cdef int here, to, i, side = b.unit_side[u]
     cdef double leg, done
     for i in range(2 * b.m + 2):
@@ -508,7 +581,7 @@ cdef void advance(Board b, Columns s, int u, int dest, double budget, object pat
             s.place[u], s.next[u], s.progress[u] = to, here, leg - done
             here, to, done = to, here, leg - done
         if budget + EPS < leg - done:
-            s.progress[u] = _round(done + budget, 6)
+            s.progress[u] = round6(done + budget)
             return
         budget -= leg - done
         s.place[u], s.next[u], s.progress[u] = to, NOWHERE, 0.0
@@ -533,10 +606,15 @@ cdef dict movement(Board b, Columns s, signed char[::1] marches, int[::1] dest, 
     for p in range(b.m):
         for i in range(dawn.start[p], dawn.start[p + 1]):
             held[2 * p + b.unit_side[dawn.units[i]]] = 1
+    cdef dict paths = {}
     for u in range(b.n):
         before_place, before_next, before_progress = s.place[u], s.next[u], s.progress[u]
         if marches[u]:
-            advance(b, s, u, dest[u], b.unit_speed[u], game.path_to(dest[u]), held,
+            found = paths.get(dest[u])
+            if found is None:
+                path = game.path_to(dest[u])
+                found = paths[dest[u]] = (memoryview(path.cost), memoryview(path.step))
+            advance(b, s, u, dest[u], b.unit_speed[u], found[0], found[1], held,
                     contested, passed)
         if s.place[u] != before_place or s.next[u] != before_next \
                 or s.progress[u] != before_progress:
@@ -559,6 +637,7 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
     cdef int64_t n_att, n_def, sheltered
     cdef double att_power, def_power, ratio
     cdef double f[2]
+    f[0] = f[1] = 0.0
     cdef double odds[3]
     cdef bint surprise
     cdef array group_a
@@ -628,7 +707,7 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
         apply_losses(s, group, 0, na, drawn_att[0], drawn_att[1])
         apply_losses(s, group, na, n, drawn_def[0], drawn_def[1])
         outcomes.append(Outcome(day, "engagement", name, b.side_names[att_side], result_name,
-                                (_round(odds[0], 6), _round(odds[1], 6), _round(odds[2], 6)),
+                                (round6(odds[0]), round6(odds[1]), round6(odds[2])),
                                 ((b.side_names[att_side], *drawn_att),
                                  (b.side_names[holder], *drawn_def))))
         ratio = att_power / def_power if def_power else INFINITY
@@ -697,7 +776,7 @@ cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object
             u = targets[i]
             if s.strength[u] > 0:
                 hit = b.r.suppression * volume * 100 / max(strength, 1)
-                s.readiness[u] = _round(max(b.r.readiness_floor, s.readiness[u] - hit), 6)
+                s.readiness[u] = round6(max(b.r.readiness_floor, s.readiness[u] - hit))
         people = s.population[p]
         dense = min(1.0, people / b.r.population_reference)
         expected = volume * b.r.sortie_civilians * dense
@@ -779,10 +858,10 @@ cdef void supply(Board b, Columns s, object log):
         s.supplied[u] = ok
         if ok:
             if s.bombarded_by[p] == NOWHERE or s.bombarded_by[p] == b.unit_side[u]:
-                s.readiness[u] = _round(min(1.0, s.readiness[u] + b.r.readiness_recovery), 6)
+                s.readiness[u] = round6(min(1.0, s.readiness[u] + b.r.readiness_recovery))
         elif s.readiness[u] > b.r.readiness_floor + EPS:
-            s.readiness[u] = _round(max(b.r.readiness_floor,
-                                       s.readiness[u] - b.r.readiness_loss), 6)
+            s.readiness[u] = round6(max(b.r.readiness_floor,
+                                        s.readiness[u] - b.r.readiness_loss))
         else:
             lost = min(s.strength[u], max(1, <int64_t>_round(s.strength[u]
                                                              * b.r.unsupplied_attrition)))
@@ -906,3 +985,8 @@ def turn(Board b, object state, dict accepted, uint64_t key, object forced, obje
     log.day = s.day
     arrivals(b, s, log)
     return s.state(State), outcomes
+
+
+def rounded(double x):
+    """round6, for the test that it is Python's round(x, 6)."""
+    return round6(x)

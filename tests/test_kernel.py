@@ -1,0 +1,138 @@
+"""The compiled turn plays the reference's rules: the same state, events and outcomes every
+day, from the same inputs, on the shipped scenarios and on generated theatres."""
+
+from __future__ import annotations
+
+import glob
+import random
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.errors import WargameError
+from engine.play.campaign import play_campaign
+from engine.play.commanders import players
+from engine.scenario.loader import load_scenario
+from engine.scenario.synthetic import synthetic_scenario
+from engine.sim import turn as reference
+from engine.sim.chance import Force, campaign_key
+from engine.sim.combat import OUTCOMES
+from engine.sim.game import build_game
+from engine.sim.kernel import turn as kernel
+from engine.sim.kernel._turn import draws, rounded
+from engine.sim.orders import legal_orders
+from engine.sim.state import initial_state
+
+from helpers import ROOT
+
+CASES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def same_day(game, state, orders, key, forced=None) -> None:
+    """Both turns from one morning: the same state (by digest), events and outcomes."""
+    ref = reference.play_turn(game, state, orders, key, forced)
+    ker = kernel.play_turn(game, state, orders, key, forced)
+    assert ker.state.digest(game) == ref.state.digest(game), f"day {state.day}"
+    assert ker.state == ref.state
+    assert ker.events == ref.events and ker.outcomes == ref.outcomes
+    assert ker.orders == ref.orders and ker.rejected == ref.rejected
+    return ref
+
+
+def agree_on_campaign(game, kinds, seed, forced=None) -> None:
+    history = play_campaign(game, seed, players(game, kinds, seed), forced=forced,
+                            rules=reference.play_turn)
+    key = campaign_key(seed)
+    for state, turn in zip(history.states, history.turns, strict=False):
+        same_day(game, state, turn.orders, key, forced)
+
+
+@pytest.mark.parametrize("kind", ["heuristic", "historical"])
+def test_aleppo_agrees_every_day(kind) -> None:
+    game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
+    for seed in (1, 2, 3):
+        agree_on_campaign(game, [kind] * 2, seed)
+
+
+@pytest.mark.parametrize("path", sorted(glob.glob(str(ROOT / "scenarios" / "alternates" /
+                                                       "*.yaml"))))
+def test_every_alternate_agrees(path) -> None:
+    game = build_game(load_scenario(path))
+    agree_on_campaign(game, ["historical"] * 2, 5)
+
+
+def test_forced_outcomes_agree() -> None:
+    """A replay forces the record's outcomes: forcing any outcome, any losses, civilians and
+    flight, both turns impose them alike."""
+    game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
+    free = play_campaign(game, 4, players(game, ["heuristic"] * 2, 4),
+                         rules=reference.play_turn)
+    rng = random.Random(4)
+    forced = {}
+    for o in free.outcomes:
+        losses = {s: (rng.randrange(0, 400), rng.randrange(0, 400)) for s, _, _ in o.losses}
+        forced[o.key] = Force(rng.choice([None, *OUTCOMES]), rng.choice([None, losses]),
+                              rng.choice([None, rng.randrange(0, 50)]),
+                              rng.choice([None, rng.randrange(0, 5000)]),
+                              surprise=rng.random() < 0.3)
+    agree_on_campaign(game, ["heuristic"] * 2, 4, forced)
+
+
+def _random_orders(game, state, rng):
+    out = []
+    for side in range(len(game.sides)):
+        by_unit: dict[str, list] = {}
+        for order in legal_orders(game, state, side):
+            by_unit.setdefault(order.unit, []).append(order)
+        out += [rng.choice(by_unit[u]) for u in sorted(by_unit) if rng.random() < 0.85]
+    return out
+
+
+@CASES
+@given(st.integers(3, 40), st.integers(2, 16), st.integers(0, 10_000),
+       st.integers(0, 2**64 - 1), st.integers(0, 10_000), st.integers(1, 8))
+def test_generated_theatres_agree_under_any_legal_orders(places, units, theatre, seed,
+                                                         order_seed, days) -> None:
+    game = build_game(synthetic_scenario(places, units, theatre, days=days))
+    rng = random.Random(order_seed)
+    state = initial_state(game)
+    key = campaign_key(seed % 2**63)
+    for _ in range(days):
+        state = same_day(game, state, _random_orders(game, state, rng), key).state
+
+
+@CASES
+@given(st.integers(0, 2**64 - 1), st.integers(0, 400), st.integers(0, 2**32 - 1),
+       st.integers(0, 31), st.lists(st.one_of(
+           st.tuples(st.just("random")),
+           st.tuples(st.just("poisson"), st.floats(0, 1e6)),
+           st.tuples(st.just("binomial"), st.integers(0, 10**6), st.floats(0, 1)),
+           st.tuples(st.just("gamma"), st.floats(0.01, 10), st.floats(0, 1e4))), max_size=8))
+def test_a_stream_draws_what_numpy_draws(key, day, place, code, asks) -> None:
+    g = np.random.Generator(np.random.Philox(key=key, counter=[0, day, place, code]))
+    expected = []
+    for ask in asks:
+        name, *args = ask
+        expected.append(float(g.random()) if name == "random" else
+                        int(getattr(g, name)(*args)) if name != "gamma" else
+                        float(g.gamma(*args)))
+    assert draws(key, day, place, code, list(asks)) == expected
+
+
+@given(st.floats(0, 1e9, allow_nan=False) | st.integers(0, 10**9).map(lambda k: k / 2e6))
+def test_rounding_is_python_s(x) -> None:
+    assert rounded(x) == round(x, 6)
+
+
+def test_the_choice_of_turn(monkeypatch) -> None:
+    assert kernel.turn_rules("reference") is reference.play_turn
+    assert kernel.turn_rules("kernel") is kernel.play_turn
+    monkeypatch.setenv(kernel.CHOICE, "reference")
+    assert kernel.turn_rules() is reference.play_turn
+    monkeypatch.setenv(kernel.CHOICE, "fastest")
+    with pytest.raises(WargameError, match="choose reference or kernel"):
+        kernel.turn_rules()
+    monkeypatch.delenv(kernel.CHOICE)
+    assert kernel.turn_rules() is kernel.play_turn     # built by the install
