@@ -32,6 +32,7 @@ draws no random numbers: the same state gives the same orders.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -174,26 +175,50 @@ class _Day:
         self.focus = focus
         self.at = present(game, state)
         self.ways = Ways(game, state, side)
-        self.mine = [u for u in range(len(game.units)) if game.unit_side[u] == side
-                     and state.place[u] != NOWHERE and state.strength[u] > 0]
-        self.keep = keep_places(game, state, side)
-        self.enemies = [u for u in range(len(game.units)) if game.unit_side[u] != side
-                        and state.place[u] != NOWHERE and state.strength[u] > 0
-                        and game.unit_ground[u] and game.unit_speed[u] > 0
-                        and not game.unit_fires[u]]
-        self.inbound: dict[int, int] = {}
-        for u, to in enumerate(state.next):
-            if to != NOWHERE and game.unit_side[u] != side and state.strength[u] > 0:
-                self.inbound[to] = self.inbound.get(to, 0) + state.strength[u]
         self.start_holder = start_holders(game)
         self._threat: dict[int, int] | None = None
         self._can_enter: dict[int, list[int]] | None = None
-        #: Enemy people standing in each place.
-        self.enemy_people = {q: n for q in self.at
-                             if (n := enemy_strength(game, self.at, state, q, side)) > 0}
         self._threatening: dict[int, list[int]] | None = None
-        self.their_keep = set().union(*(keep_places(game, state, s)
-                                        for s in game.other_sides(side)))
+
+    # what follows is worked out when first asked: a commander asked about one unit in
+    # contact needs little of it
+    @functools.cached_property
+    def mine(self) -> list[int]:
+        game, st = self.game, self.state
+        return [u for u in range(len(game.units)) if game.unit_side[u] == self.side
+                and st.place[u] != NOWHERE and st.strength[u] > 0]
+
+    @functools.cached_property
+    def keep(self) -> set[int]:
+        return keep_places(self.game, self.state, self.side)
+
+    @functools.cached_property
+    def enemies(self) -> list[int]:
+        game, st = self.game, self.state
+        return [u for u in range(len(game.units)) if game.unit_side[u] != self.side
+                and st.place[u] != NOWHERE and st.strength[u] > 0 and game.unit_ground[u]
+                and game.unit_speed[u] > 0 and not game.unit_fires[u]]
+
+    @functools.cached_property
+    def inbound(self) -> dict[int, int]:
+        """Enemy people on the road into each place."""
+        game, st = self.game, self.state
+        out: dict[int, int] = {}
+        for u, to in enumerate(st.next):
+            if to != NOWHERE and game.unit_side[u] != self.side and st.strength[u] > 0:
+                out[to] = out.get(to, 0) + st.strength[u]
+        return out
+
+    @functools.cached_property
+    def enemy_people(self) -> dict[int, int]:
+        """Enemy people standing in each place."""
+        return {q: n for q in self.at
+                if (n := enemy_strength(self.game, self.at, self.state, q, self.side)) > 0}
+
+    @functools.cached_property
+    def their_keep(self) -> set[int]:
+        return set().union(*(keep_places(self.game, self.state, s)
+                             for s in self.game.other_sides(self.side)))
 
     # -- who is near -----------------------------------------------------------------------
     def hostile(self, p: int) -> bool:
@@ -520,7 +545,7 @@ class _Day:
     # -- 5. fire ---------------------------------------------------------------------------
     def fire(self, guns: list[int], waiting: list[int], given: Mapping[int, Order],
              orders: dict[int, Order]) -> None:
-        game, st, side, rules = self.game, self.state, self.side, self.game.rules
+        game, st, rules = self.game, self.state, self.game.rules
         assaulted = {game.theatre.index[o.place] for o in given.values()
                      if o.verb == ATTACK.name} | set(waiting)
         fighting = {p for p, units in self.at.items()
@@ -533,7 +558,7 @@ class _Day:
                 1.0 if game.unit_type[u] == AIR else rules["artillery_fire"])
             best: tuple[float, int] | None = None
             for p in game.within(st.place[u], game.unit_range_km[u]):
-                enemy = enemy_strength(game, self.at, st, p, side)
+                enemy = self.enemy_people.get(p, 0)
                 if not enemy:
                     continue
                 killed = volume * rules["sortie_casualties"] * rules["loss_scale"]
