@@ -136,3 +136,50 @@ def test_the_choice_of_turn(monkeypatch) -> None:
         kernel.turn_rules()
     monkeypatch.delenv(kernel.CHOICE)
     assert kernel.turn_rules() is kernel.play_turn     # built by the install
+
+
+@CASES
+@given(st.integers(1, 30).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
+                       st.sampled_from([0.0, 1.0, 2.0, 2.5, 7.0, float("inf")])),
+             max_size=4 * n),
+    st.integers(0, n - 1))))
+def test_compiled_shortest_paths_are_the_reference_s_ties_included(graph) -> None:
+    """Roads of no cost, equal costs and impassable roads: the same costs and next steps."""
+    from array import array
+
+    from engine.sim.game import _dijkstra
+    from engine.sim.kernel._turn import shortest
+    n, edges, dest = graph
+    roads: list[list[tuple[int, float, float]]] = [[] for _ in range(n)]
+    for a, b, c in edges:
+        if a != b and all(t != b for t, _, _ in roads[a]):
+            roads[a].append((b, c, c))
+            roads[b].append((a, c, c))
+    roads = [sorted(r) for r in roads]
+    start, to, cost = array("i", [0]), array("i"), array("d")
+    for out in roads:
+        for there, _km, c in out:
+            to.append(there)
+            cost.append(c)
+        start.append(len(to))
+    ref = _dijkstra(tuple(tuple(r) for r in roads), dest)
+    got_cost, got_step = shortest(start, to, cost, dest)
+    assert list(got_cost) == list(ref.cost) and list(got_step) == list(ref.step)
+
+
+def test_a_game_finds_its_paths_compiled_unless_told_otherwise(monkeypatch) -> None:
+    from engine.sim.game import _dijkstra
+    game = build_game(synthetic_scenario(200, 10, 3, days=2))
+    for dest in (0, 57, 199):
+        ref = _dijkstra(game.roads, dest)
+        assert list(game.path_to(dest).cost) == list(ref.cost)
+        assert list(game.path_to(dest).step) == list(ref.step)
+    monkeypatch.setenv(kernel.CHOICE, "reference")
+    calls = []
+    import engine.sim.game as game_module
+    monkeypatch.setattr(game_module, "_dijkstra", lambda *a: calls.append(a) or ref)
+    game._paths.clear()
+    game.path_to(3)
+    assert calls

@@ -1,70 +1,128 @@
 """``wargame bench``: how fast the turn engine is. A benchmark to read, not a timed test.
 
-It plays whole AI-against-AI campaigns of a scenario (the median of several runs, after
-one warm-up run, so that path caches are filled as in a real batch), then times turns on
-seeded synthetic theatres 10 and 100 times larger, to show how the cost of a turn grows
-with the number of places and units.
+It plays whole AI-against-AI campaigns of a scenario under each kind of commander (the
+median of several runs, after one warm-up run, so that path caches are filled as in a real
+batch), once with the readable rules and once with the compiled turn, and gives their ratio.
+Then it times turns on seeded synthetic theatres up to 100 times larger and one of 10,000
+places and 2,000 units: cold (the first campaign of a new game, paths found as they are
+asked) and warm (the same campaign again), with the peak memory of a process that does only
+that, to show how cost and memory grow with the theatre.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import resource
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from engine.play.campaign import play_campaign
 from engine.play.commanders import HEURISTIC, HISTORICAL, players
 from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import build_game
+from engine.sim.kernel.turn import KERNEL, REFERENCE, compiled, turn_rules
 
 Clock = Callable[[], float]
+#: The largest theatre timed, in places and units, besides the multiples of the scenario.
+LARGEST = (10_000, 2_000)
 
 
 def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_counter,
-                   kind: str = HEURISTIC) -> list[float]:
+                   kind: str = HEURISTIC, turn: str | None = None) -> list[float]:
     """Milliseconds per whole campaign, AI against AI under ``kind`` commanders (fresh for
-    each campaign, as they keep memory), seeds 1..runs (one warm-up)."""
+    each campaign, as they keep memory), seeds 1..runs (one warm-up), with the ``turn``
+    chosen (``reference`` or ``kernel``; default: the process's choice)."""
     game = build_game(scenario)
     kinds = [kind] * len(game.sides)
-    play_campaign(game, 0, players(game, kinds))
+    rules = turn_rules(turn)
+    play_campaign(game, 0, players(game, kinds), rules=rules)
     out = []
     for seed in range(1, runs + 1):
         start = clock()
-        play_campaign(game, seed, players(game, kinds, seed))
+        play_campaign(game, seed, players(game, kinds, seed), rules=rules)
         out.append((clock() - start) * 1000)
     return out
 
 
+@dataclass(frozen=True)
+class TurnTime:
+    """Milliseconds per AI-against-AI turn on a synthetic theatre, cold and warm."""
+
+    places: int
+    units: int
+    cold: float
+    warm: float
+
+
 def time_turns(places: int, units: int, turns: int, seed: int = 1,
-               clock: Clock = time.perf_counter) -> float:
-    """Median milliseconds per AI-against-AI turn on a synthetic theatre (one warm-up)."""
+               clock: Clock = time.perf_counter) -> TurnTime:
+    """A turn's cost on a new synthetic theatre: the first campaign (cold) and the median of
+    three more (warm), per turn."""
     game = build_game(synthetic_scenario(places, units, seed, days=turns))
     kinds = [HEURISTIC] * len(game.sides)
+    start = clock()
     play_campaign(game, seed, players(game, kinds))
+    cold = (clock() - start) * 1000 / turns
     times = []
     for _ in range(3):
         start = clock()
         play_campaign(game, seed, players(game, kinds))
         times.append((clock() - start) * 1000 / turns)
-    return statistics.median(times)
+    return TurnTime(len(game.places), len(game.units), cold, statistics.median(times))
+
+
+def _measured(places: int, units: int, turns: int) -> tuple[TurnTime, float]:
+    """In a process of its own: the turn's times and the process's peak memory (MB)."""
+    found = time_turns(places, units, turns)
+    return found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_turns(places: int, units: int, turns: int) -> tuple[TurnTime, float | None]:
+    """:func:`time_turns` in a fresh process, so that its peak memory is its own."""
+    try:
+        with mp.get_context("spawn").Pool(1) as pool:
+            return pool.apply(_measured, (places, units, turns))
+    except OSError:   # no processes to be had: time it here, memory unknown
+        return time_turns(places, units, turns), None
 
 
 def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
-              scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter
-              ) -> list[str]:
-    """The lines ``wargame bench`` prints."""
+              scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter,
+              largest: tuple[int, int] | None = LARGEST, fresh: bool = True) -> list[str]:
+    """The lines ``wargame bench`` prints. ``fresh`` measures each theatre in a process of
+    its own (for its memory); without it, here, on ``clock``."""
     lines = []
     kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
+    turns_kinds = [REFERENCE, KERNEL] if compiled() else [REFERENCE]
+    if not compiled():
+        lines.append("the compiled turn is not built (pip install -e .): the reference only")
+    lines.append(f"{scenario.id}, {scenario.calendar.turns} days, AI against AI, ms per "
+                 f"campaign (median of {runs}):")
+    lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in turns_kinds)
+                 + ("      ratio" if len(turns_kinds) > 1 else ""))
     for kind in kinds:
-        campaign = statistics.median(time_campaigns(scenario, runs, clock, kind))
-        lines.append(f"{campaign:.1f} ms per campaign ({scenario.id}, "
-                     f"{scenario.calendar.turns} days, AI against AI, {kind} commanders, "
-                     f"median of {runs})")
+        ms = [statistics.median(time_campaigns(scenario, runs, clock, kind, t))
+              for t in turns_kinds]
+        ratio = f"{ms[0] / ms[1]:>10.2f}x" if len(ms) > 1 and ms[1] > 0 else ""
+        lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms) + ratio)
     base_places, base_units = len(scenario.places), len(scenario.units)
-    for scale in scales:
-        n, u = base_places * scale, base_units * scale
-        per_turn = time_turns(n, u, turns, clock=clock)
-        lines.append(f"{per_turn:.2f} ms per turn on a synthetic theatre of {n} places and "
-                     f"{u} units ({scale}x)")
+    sizes = [(base_places * k, base_units * k, f"{k}x") for k in scales]
+    if largest is not None:
+        sizes.append((*largest, "largest"))
+    lines.append(f"synthetic theatres, heuristic commanders, {turns} turns, ms per turn "
+                 f"({'compiled turn' if compiled() else 'reference'}):")
+    lines.append(f"  {'size':<8}{'places':>8}{'units':>7}{'cold':>9}{'warm':>9}"
+                 f"{'warm/place':>12}{'peak MB':>9}")
+    for n, u, label in sizes:
+        if fresh:
+            found, peak = measure_turns(n, u, turns)
+        else:
+            found, peak = time_turns(n, u, turns, clock=clock), None
+        per_place = found.warm / found.places * 1000
+        lines.append(f"  {label:<8}{found.places:>8,}{found.units:>7,}{found.cold:>9.2f}"
+                     f"{found.warm:>9.2f}{per_place:>9.2f} µs"
+                     + (f"{peak:>9.0f}" if peak is not None else f"{'-':>9}"))
     return lines

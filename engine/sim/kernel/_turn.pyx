@@ -990,3 +990,76 @@ def turn(Board b, object state, dict accepted, uint64_t key, object forced, obje
 def rounded(double x):
     """round6, for the test that it is Python's round(x, 6)."""
     return round6(x)
+
+
+# --- shortest paths (engine.sim.game._dijkstra) --------------------------------------------
+cdef inline bint before(double ca, int pa, double cb, int pb):
+    return ca < cb or (ca == cb and pa < pb)
+
+
+def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int dest):
+    """game._dijkstra compiled: the cost to ``dest`` from every place and the next step,
+    with the reference's ties (the heap pops the lowest (cost, place) first; a tie goes to
+    the lower-numbered neighbour, never back to a settled place)."""
+    cdef int m = road_start.shape[0] - 1, here, there, k, size = 0, i, child, top
+    cdef double c, new
+    cdef array cost_a = clone(_DOUBLES, m, False), step_a = ints(m)
+    cdef array settled_a = clone(_FLAGS, m, True)
+    cdef double[::1] cost = cost_a
+    cdef int[::1] step = step_a
+    cdef signed char[::1] settled = settled_a
+    cdef Py_ssize_t room = road_to.shape[0] + 1
+    cdef array heap_cost_a = clone(_DOUBLES, room, False), heap_place_a = ints(room)
+    cdef double[::1] hc = heap_cost_a
+    cdef int[::1] hp = heap_place_a
+    cdef double tc
+    cdef int tp
+    for i in range(m):
+        cost[i] = INFINITY
+        step[i] = NOWHERE
+    cost[dest] = 0.0
+    hc[0], hp[0], size = 0.0, dest, 1
+    while size:
+        c, here = hc[0], hp[0]
+        size -= 1                                   # pop: the last entry sifts down
+        if size:
+            tc, tp = hc[size], hp[size]
+            i = 0
+            while True:
+                child = 2 * i + 1
+                if child >= size:
+                    break
+                if child + 1 < size and before(hc[child + 1], hp[child + 1], hc[child],
+                                               hp[child]):
+                    child += 1
+                if not before(hc[child], hp[child], tc, tp):
+                    break
+                hc[i], hp[i] = hc[child], hp[child]
+                i = child
+            hc[i], hp[i] = tc, tp
+        if c > cost[here] or settled[here]:
+            continue
+        settled[here] = 1
+        for k in range(road_start[here], road_start[here + 1]):
+            there = road_to[k]
+            new = c + road_cost[k]
+            if new < cost[there] or (new == cost[there] and here < step[there]
+                                     and not settled[there]):
+                cost[there] = new
+                step[there] = here
+                if size == hc.shape[0]:             # more pushes than roads: grow
+                    heap_cost_a = array("d", hc)
+                    heap_place_a = array("i", hp)
+                    heap_cost_a.extend(heap_cost_a)
+                    heap_place_a.extend(heap_place_a)
+                    hc, hp = heap_cost_a, heap_place_a
+                i = size                            # push: sift up
+                size += 1
+                while i > 0:
+                    top = (i - 1) // 2
+                    if not before(new, there, hc[top], hp[top]):
+                        break
+                    hc[i], hp[i] = hc[top], hp[top]
+                    i = top
+                hc[i], hp[i] = new, there
+    return cost_a, step_a

@@ -7,6 +7,7 @@ the phases run compiled over the state's columns. The kernel's figures of a game
 
 from __future__ import annotations
 
+import functools
 import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -52,6 +53,7 @@ CHOICE = "WARGAME_TURN"
 REFERENCE, KERNEL = "reference", "kernel"
 
 
+@functools.cache
 def compiled() -> bool:
     """Whether the compiled turn is built (``pip install -e .`` builds it)."""
     try:
@@ -59,6 +61,12 @@ def compiled() -> bool:
     except ImportError:
         return False
     return True
+
+
+def compiled_paths() -> bool:
+    """Whether shortest paths are found by the compiled Dijkstra: where it is built and the
+    process has not chosen the reference (``WARGAME_TURN=reference``)."""
+    return os.environ.get(CHOICE) != REFERENCE and compiled()
 
 
 def turn_rules(choice: str | None = None) -> TurnRules:
