@@ -1,4 +1,5 @@
-"""The package as installed from a wheel: every module of engine/ is in it."""
+"""The package as installed from a wheel: every module of engine/ is in it, and the
+compiled turn built for this machine."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from helpers import ROOT
 def test_the_wheel_holds_every_module(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "setup.py"):
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "engine", source / "engine",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.c"))
     out = tmp_path / "dist"
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                            "--no-build-isolation", "-q", "-w", str(out), str(source)],
@@ -29,3 +30,4 @@ def test_the_wheel_holds_every_module(tmp_path: Path) -> None:
     assert len(modules) > 50
     assert modules <= names, sorted(modules - names)
     assert any(n.endswith("entry_points.txt") for n in names)
+    assert any(n.startswith("engine/sim/kernel/_turn.") and n.endswith(".so") for n in names)

@@ -390,8 +390,13 @@ class _Day:
                  for p in held]
         wants = [w for w in wants if w[1] > 0 or w[2]]
         short: list[tuple[int, float, list[int], bool]] = []
+        standing: dict[int, list[int]] = {}   # free units standing in each place
+        for u in free:
+            if st.next[u] == NOWHERE:
+                standing.setdefault(st.place[u], []).append(u)
+        taken: set[int] = set()
         for p, people, keep in wants:
-            here = [u for u in free if st.place[u] == p and st.next[u] == NOWHERE]
+            here = standing.get(p, [])
             stay = _pick(here, st.strength, people) if people > 0 else []
             for u in sorted(here, key=lambda x: (-st.strength[x], x)):
                 if not keep or not self.at_risk(p, stay):
@@ -400,22 +405,22 @@ class _Day:
                     stay.append(u)
             for u in stay:
                 orders[u] = _order(game, HOLD, u, p)
-                free.remove(u)
+                taken.add(u)
             if sum(st.strength[u] for u in stay) < people or (keep and self.at_risk(p, stay)):
                 short.append((p, people, stay, keep))
         for p, people, stay, keep in short:
             path = game.path_to(p)
-            near = [u for u in free if path.cost[st.place[u]] <= DEFENCE_DAYS * game.unit_speed[u]
-                    and self.ways.joins(u, p)]
+            near = [u for u in free if u not in taken and path.cost[st.place[u]]
+                    <= DEFENCE_DAYS * game.unit_speed[u] and self.ways.joins(u, p)]
             near.sort(key=lambda u: (path.cost[st.place[u]], u))
             for u in near:
                 if sum(st.strength[x] for x in stay) >= people and not (
                         keep and self.at_risk(p, stay)):
                     break
                 orders[u] = _order(game, MOVE, u, p)
-                free.remove(u)
+                taken.add(u)
                 stay.append(u)
-        return free
+        return [u for u in free if u not in taken]
 
     # -- 4. offence ------------------------------------------------------------------------
     def goals(self) -> list[tuple[int, int]]:
