@@ -99,8 +99,20 @@ def test_run_refuses_a_bad_ai(capsys, scenario, ai, message) -> None:
 
 
 def test_bench_reports_its_figures(capsys) -> None:
-    from engine.batch.bench import run_bench
-    from engine.scenario.loader import load_scenario
-    lines = run_bench(load_scenario(SMALL), runs=2, turns=2, scales=(1, 2))
-    assert lines[0].endswith("median of 2)") and " ms per campaign (" in lines[0]
-    assert "ms per turn on a synthetic theatre of 10 places and 8 units (2x)" in lines[2]
+    code, out, err = run(capsys, "bench", str(SMALL), "--runs", "2", "--turns", "2",
+                         "--scales", "1,2", "--largest", "30:6")
+    assert code == 0 and not err
+    lines = out.splitlines()
+    assert lines[0].endswith("ms per campaign (median of 2):")
+    assert lines[1].split() == ["commanders", "reference", "kernel", "ratio"]
+    assert lines[2].split()[0] == "heuristic" and lines[2].endswith("x")
+    sizes = [line.split()[:3] for line in lines[5:]]
+    assert sizes == [["1x", "5", "4"], ["2x", "10", "8"], ["largest", "30", "6"]]
+
+
+@pytest.mark.parametrize("option", [["--scales", "0,10"], ["--scales", "x"],
+                                    ["--largest", "10"], ["--largest", "2:1"]])
+def test_bench_refuses_sizes_it_cannot_time(capsys, option) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["bench", str(SMALL), *option])
+    assert stop.value.code == 2 and f"argument {option[0]}:" in capsys.readouterr().err

@@ -31,6 +31,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="campaigns to time (default 20)")
     b.add_argument("--turns", type=at_most(365), default=10,
                    help="turns per synthetic campaign (default 10)")
+    b.add_argument("--scales", type=scales, default=(1, 10, 100), metavar="K,K,...",
+                   help="synthetic theatres this many times the scenario's places and units "
+                        "(default 1,10,100)")
+    b.add_argument("--largest", type=theatre_size, default=LARGEST, metavar="PLACES:UNITS",
+                   help="and one of this size (default 10000:2000)")
     b.set_defaults(run=cmd_bench)
     d = sub.add_parser("duel", help="a commander against another, seat by seat and seed by "
                                     "seed, on objective points")
@@ -84,6 +89,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The largest synthetic theatre bench times by default (places, units), and the most any
+#: may have: past that a bench is a slip, not a measurement.
+LARGEST, MOST = (10_000, 2_000), 1_000_000
+
+
+def scales(text: str) -> tuple[int, ...]:
+    try:
+        found = tuple(int(k) for k in text.split(","))
+    except ValueError:
+        found = ()
+    if not found or not all(1 <= k <= 1000 for k in found):
+        raise argparse.ArgumentTypeError(f"give whole numbers from 1 to 1000 separated by "
+                                         f"commas (1,10,100), not {text[:40]!r}")
+    return found
+
+
+def theatre_size(text: str) -> tuple[int, int]:
+    places, _, units = text.partition(":")
+    try:
+        found = (int(places), int(units))
+    except ValueError:
+        found = (0, 0)
+    if not (3 <= found[0] <= MOST and 2 <= found[1] <= MOST):
+        raise argparse.ArgumentTypeError(f"give PLACES:UNITS, at least 3 places and 2 units "
+                                         f"and at most {MOST:,} of each, not {text[:40]!r}")
+    return found
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from engine.batch.bench import run_bench
     from engine.scenario.loader import load_scenario
@@ -94,7 +127,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not found:
             raise WargameError("bench: name a scenario file (no scenarios/*.yaml here)")
         path = found[0]
-    for line in run_bench(load_scenario(path), runs=args.runs, turns=args.turns):
+    for line in run_bench(load_scenario(path), runs=args.runs, turns=args.turns,
+                          scales=args.scales, largest=args.largest):
         print(line, flush=True)
     return 0
 
