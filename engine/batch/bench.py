@@ -35,15 +35,24 @@ def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_count
     """Milliseconds per whole campaign, AI against AI under ``kind`` commanders (fresh for
     each campaign, as they keep memory), seeds 1..runs (one warm-up), with the ``turn``
     chosen (``reference`` or ``kernel``; default: the process's choice)."""
+    return compare_turns(scenario, runs, clock, kind, (turn,))[0]
+
+
+def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
+                  turns: tuple[str | None, ...]) -> list[list[float]]:
+    """:func:`time_campaigns` for each of ``turns``, seed by seed in turn, so that whatever
+    else the machine does in the meantime weighs on each alike."""
     game = build_game(scenario)
     kinds = [kind] * len(game.sides)
-    rules = turn_rules(turn)
-    play_campaign(game, 0, players(game, kinds), rules=rules)
-    out = []
+    rules = [turn_rules(t) for t in turns]
+    for r in rules:
+        play_campaign(game, 0, players(game, kinds), rules=r)
+    out: list[list[float]] = [[] for _ in turns]
     for seed in range(1, runs + 1):
-        start = clock()
-        play_campaign(game, seed, players(game, kinds, seed), rules=rules)
-        out.append((clock() - start) * 1000)
+        for r, times in zip(rules, out, strict=True):
+            start = clock()
+            play_campaign(game, seed, players(game, kinds, seed), rules=r)
+            times.append((clock() - start) * 1000)
     return out
 
 
@@ -104,8 +113,8 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
     lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in turns_kinds)
                  + ("      ratio" if len(turns_kinds) > 1 else ""))
     for kind in kinds:
-        ms = [statistics.median(time_campaigns(scenario, runs, clock, kind, t))
-              for t in turns_kinds]
+        ms = [statistics.median(times) for times in
+              compare_turns(scenario, runs, clock, kind, tuple(turns_kinds))]
         ratio = f"{ms[0] / ms[1]:>10.2f}x" if len(ms) > 1 and ms[1] > 0 else ""
         lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms) + ratio)
     base_places, base_units = len(scenario.places), len(scenario.units)
