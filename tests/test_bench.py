@@ -38,6 +38,8 @@ def test_the_report_names_what_it_timed() -> None:
         f"{s.id}, {s.calendar.turns} days, AI against AI, ms per campaign (median of 2):",
         "  commanders    reference     kernel      ratio",
         "  heuristic           2.0        2.0      1.00x",
+        f"  turn alone  {2 / s.calendar.turns:>11.3f}{2 / s.calendar.turns:>11.3f}      1.00x  "
+        "(ms per turn, the same mornings and orders)",
         "synthetic theatres, heuristic commanders, 2 turns, ms per turn (compiled turn):",
         "  size      places  units     cold     warm  warm/place  peak MB",
         "  1x             5      4     1.00     1.00   200.00 µs        -",

@@ -22,6 +22,7 @@ from engine.play.campaign import play_campaign
 from engine.play.commanders import HEURISTIC, HISTORICAL, players
 from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
+from engine.sim.chance import campaign_key
 from engine.sim.game import build_game
 from engine.sim.kernel.turn import KERNEL, REFERENCE, compiled, turn_rules
 
@@ -53,6 +54,27 @@ def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
             start = clock()
             play_campaign(game, seed, players(game, kinds, seed), rules=r)
             times.append((clock() - start) * 1000)
+    return out
+
+
+def time_turn_alone(scenario: Scenario, clock: Clock = time.perf_counter, seed: int = 1
+                    ) -> list[float]:
+    """Milliseconds per turn of the reference and of the compiled turn, each playing every
+    morning of one heuristic campaign with its orders (the median of three passes): the
+    turn's own cost, without the commanders'."""
+    game = build_game(scenario)
+    history = play_campaign(game, seed, players(game, [HEURISTIC] * len(game.sides), seed))
+    key = campaign_key(seed)
+    days = list(zip(history.states, history.turns, strict=False))
+    out = []
+    for rules in (turn_rules(REFERENCE), turn_rules(KERNEL)):
+        passes = []
+        for _ in range(3):
+            start = clock()
+            for state, turn in days:
+                rules(game, state, turn.orders, key)
+            passes.append((clock() - start) * 1000 / max(len(days), 1))
+        out.append(statistics.median(passes))
     return out
 
 
@@ -117,6 +139,11 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
               compare_turns(scenario, runs, clock, kind, tuple(turns_kinds))]
         ratio = f"{ms[0] / ms[1]:>10.2f}x" if len(ms) > 1 and ms[1] > 0 else ""
         lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms) + ratio)
+    if len(turns_kinds) > 1:
+        ms = time_turn_alone(scenario, clock)
+        lines.append(f"  {'turn alone':<12}" + "".join(f"{x:>11.3f}" for x in ms)
+                     + f"{ms[0] / ms[1]:>10.2f}x" + "  (ms per turn, the same mornings and "
+                     "orders)")
     base_places, base_units = len(scenario.places), len(scenario.units)
     sizes = [(base_places * k, base_units * k, f"{k}x") for k in scales]
     if largest is not None:
