@@ -183,3 +183,14 @@ def test_a_game_finds_its_paths_compiled_unless_told_otherwise(monkeypatch) -> N
     game._paths.clear()
     game.path_to(3)
     assert calls
+
+
+def test_a_state_goes_into_the_kernel_s_columns_and_back_unchanged() -> None:
+    from engine.sim.kernel._turn import Columns
+    from engine.sim.state import State
+    game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
+    history = play_campaign(game, 2, players(game, ["heuristic"] * 2, 2), days=20)
+    for state in history.states:
+        back = Columns(state).state(State)
+        assert back == state and back.digest(game) == state.digest(game)
+        assert all(type(x) is bool for x in back.supplied + back.contested + back.besieged)
