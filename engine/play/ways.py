@@ -24,6 +24,9 @@ class Ways:
         """From the friendly place ``start`` towards ``dest``: the first place the enemy
         holds or contests (None if none) and the last friendly place before it."""
         memo = self._walks.setdefault(dest, {})
+        found = memo.get(start)
+        if found is not None:
+            return found
         step = self.game.path_to(dest).step
         seen: list[int] = []
         p, found = start, None

@@ -987,52 +987,70 @@ def rounded(double x):
 
 
 # --- shortest paths (engine.sim.game._dijkstra) --------------------------------------------
-cdef inline bint before(double ca, int pa, double cb, int pb):
-    return ca < cb or (ca == cb and pa < pb)
+cdef inline bint before(const double *cost, int a, int b) noexcept nogil:
+    return cost[a] < cost[b] or (cost[a] == cost[b] and a < b)
+
+
+cdef inline void sift_up(int *heap, int *where, const double *cost, int p, int i) noexcept nogil:
+    """Place ``p`` moves up from slot ``i`` while it comes before its parent."""
+    cdef int parent
+    while i > 0:
+        parent = (i - 1) // 2
+        if not before(cost, p, heap[parent]):
+            break
+        heap[i] = heap[parent]
+        where[heap[i]] = i
+        i = parent
+    heap[i] = p
+    where[p] = i
+
+
+cdef inline void sift_down(int *heap, int *where, const double *cost, int p,
+                           int size) noexcept nogil:
+    """Place ``p`` goes into the root's slot and moves down to where it belongs."""
+    cdef int i = 0, child
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and before(cost, heap[child + 1], heap[child]):
+            child += 1
+        if not before(cost, heap[child], p):
+            break
+        heap[i] = heap[child]
+        where[heap[i]] = i
+        i = child
+    heap[i] = p
+    where[p] = i
 
 
 def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int dest):
     """game._dijkstra compiled: the cost to ``dest`` from every place and the next step,
-    with the reference's ties (the heap pops the lowest (cost, place) first; a tie goes to
-    the lower-numbered neighbour, never back to a settled place)."""
-    cdef int m = road_start.shape[0] - 1, here, there, k, size = 0, i, child, top
+    with the reference's ties. The reference's heap keeps stale entries and skips them; this
+    one keeps each place once and lowers its key, which settles the places in the same
+    order: by (cost, place), the lowest first."""
+    cdef int m = road_start.shape[0] - 1, here, there, k, size = 0, i
     cdef double c, new
     cdef array cost_a = clone(_DOUBLES, m, False), step_a = ints(m)
-    cdef array settled_a = clone(_FLAGS, m, True)
+    cdef array settled_a = clone(_FLAGS, m, True), where_a = ints(m)
     cdef double[::1] cost = cost_a
-    cdef int[::1] step = step_a
+    cdef int[::1] step = step_a, where = where_a
     cdef signed char[::1] settled = settled_a
-    cdef Py_ssize_t room = road_to.shape[0] + 1
-    cdef array heap_cost_a = clone(_DOUBLES, room, False), heap_place_a = ints(room)
-    cdef double[::1] hc = heap_cost_a
-    cdef int[::1] hp = heap_place_a
-    cdef double tc
-    cdef int tp
+    cdef array heap_a = ints(m + 1)
+    cdef int[::1] heap = heap_a
     for i in range(m):
         cost[i] = INFINITY
         step[i] = NOWHERE
+        where[i] = NOWHERE
     cost[dest] = 0.0
-    hc[0], hp[0], size = 0.0, dest, 1
+    heap[0], where[dest], size = dest, 0, 1
     while size:
-        c, here = hc[0], hp[0]
-        size -= 1                                   # pop: the last entry sifts down
+        here = heap[0]
+        c = cost[here]
+        size -= 1
+        where[here] = NOWHERE
         if size:
-            tc, tp = hc[size], hp[size]
-            i = 0
-            while True:
-                child = 2 * i + 1
-                if child >= size:
-                    break
-                if child + 1 < size and before(hc[child + 1], hp[child + 1], hc[child],
-                                               hp[child]):
-                    child += 1
-                if not before(hc[child], hp[child], tc, tp):
-                    break
-                hc[i], hp[i] = hc[child], hp[child]
-                i = child
-            hc[i], hp[i] = tc, tp
-        if c > cost[here] or settled[here]:
-            continue
+            sift_down(&heap[0], &where[0], &cost[0], heap[size], size)
         settled[here] = 1
         for k in range(road_start[here], road_start[here + 1]):
             there = road_to[k]
@@ -1041,19 +1059,8 @@ def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int d
                                      and not settled[there]):
                 cost[there] = new
                 step[there] = here
-                if size == hc.shape[0]:             # more pushes than roads: grow
-                    heap_cost_a = array("d", hc)
-                    heap_place_a = array("i", hp)
-                    heap_cost_a.extend(heap_cost_a)
-                    heap_place_a.extend(heap_place_a)
-                    hc, hp = heap_cost_a, heap_place_a
-                i = size                            # push: sift up
-                size += 1
-                while i > 0:
-                    top = (i - 1) // 2
-                    if not before(new, there, hc[top], hp[top]):
-                        break
-                    hc[i], hp[i] = hc[top], hp[top]
-                    i = top
-                hc[i], hp[i] = new, there
+                if where[there] == NOWHERE:
+                    where[there] = size
+                    size += 1
+                sift_up(&heap[0], &where[0], &cost[0], there, where[there])
     return cost_a, step_a
