@@ -121,9 +121,58 @@ def test_a_stream_draws_what_numpy_draws(key, day, place, code, asks) -> None:
     assert draws(key, day, place, code, list(asks)) == expected
 
 
-@given(st.floats(0, 1e9, allow_nan=False) | st.integers(0, 10**9).map(lambda k: k / 2e6))
+@given(st.floats(-1e9, 1e9, allow_nan=False) | st.integers(-10**9, 10**9).map(lambda k: k / 2e6)
+       | st.floats(-1e-6, 1e-6))
 def test_rounding_is_python_s(x) -> None:
-    assert rounded(x) == round(x, 6)
+    assert repr(rounded(x)) == repr(round(x, 6))     # -0.0 included
+
+
+def test_a_march_that_ends_a_hair_below_zero_km_keeps_the_reference_s_sign() -> None:
+    assert repr(rounded(-1.8e-15)) == repr(round(-1.8e-15, 6)) == "-0.0"
+
+
+def test_a_game_and_its_board_are_freed_together() -> None:
+    import gc
+    import weakref
+    game = build_game(synthetic_scenario(12, 4, 1, days=2))
+    kernel.play_turn(game, initial_state(game), [], 1)
+    gone = weakref.ref(game)
+    del game
+    gc.collect()
+    assert gone() is None
+
+
+def test_losses_past_a_double_s_exact_range_are_shared_as_the_reference_shares_them() -> None:
+    """Strengths a saved game may hold (up to 10**12): the shares of a loss are exact."""
+    game = build_game(synthetic_scenario(12, 6, 2, days=2))
+    state = initial_state(game)
+    u, v = next((a, b) for a in range(len(game.units)) for b in range(len(game.units))
+                if game.unit_side[a] != game.unit_side[b] and game.unit_ground[a]
+                and game.unit_ground[b])
+    w = next(x for x in range(len(game.units)) if game.unit_side[x] == game.unit_side[v]
+             and game.unit_ground[x] and x != v)
+    p = state.place[u]
+    state.holder[p] = game.unit_side[u]
+    for x, people in ((u, 3 * 10**11 + 7), (v, 10**12 - 3), (w, 7 * 10**11 + 1)):
+        state.place[x], state.strength[x] = p, people
+    forced = {(0, "engagement", game.places[p], game.sides[game.unit_side[v]]):
+              Force("stalemate", {s: (10**12 - 1, 10**11 + 3) for s in game.sides})}
+    same_day(game, state, [], campaign_key(1), forced)
+
+
+def test_a_path_to_no_place_is_refused() -> None:
+    from array import array
+
+    from engine.sim.kernel._turn import shortest
+    start, to, cost = array("i", [0, 0, 0]), array("i"), array("d")
+    for dest in (-1, 2):
+        with pytest.raises(IndexError):
+            shortest(start, to, cost, dest)
+
+
+def test_the_kernel_is_used_only_where_it_draws_numpy_s_numbers() -> None:
+    assert kernel.draws_agree(draws)
+    assert not kernel.draws_agree(lambda key, day, place, code, asks: [0] * len(asks))
 
 
 def test_the_choice_of_turn(monkeypatch) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import resource
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,7 +109,8 @@ def time_turns(places: int, units: int, turns: int, seed: int = 1,
 def _measured(places: int, units: int, turns: int) -> tuple[TurnTime, float]:
     """In a process of its own: the turn's times and the process's peak memory (MB)."""
     found = time_turns(places, units, turns)
-    return found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KB; bytes on macOS
+    return found, peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def measure_turns(places: int, units: int, turns: int) -> tuple[TurnTime, float | None]:
@@ -129,7 +131,8 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
     kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
     turns_kinds = [REFERENCE, KERNEL] if compiled() else [REFERENCE]
     if not compiled():
-        lines.append("the compiled turn is not built (pip install -e .): the reference only")
+        lines.append("the compiled turn is not built, or draws otherwise than this numpy "
+                     "(pip install -e . again): the reference only")
     lines.append(f"{scenario.id}, {scenario.calendar.turns} days, AI against AI, ms per "
                  f"campaign (median of {runs}):")
     lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in turns_kinds)

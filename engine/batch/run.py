@@ -136,8 +136,9 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
     executor's workers, which load ``spec.scenario`` from its path; else on ``workers`` local
     processes; else, for one worker, in this process. ``scenario``, a scenario object, is
     played instead of the file by this process and by local workers (forked to share it; where
-    the platform cannot fork, it is played here). More workers than :func:`cores` are not
-    started: they would only share the same cores.
+    the platform cannot fork, it is played here). More local workers than :func:`cores` are
+    not started: they would only share the same cores. With ``submit``, ``workers`` is how
+    many the executor has (its threads), which sizes the chunks (:func:`chunk_size`).
 
     One batch at a time writes a folder (a second is refused while the first runs). With
     ``repair``, a damaged store is rebuilt from its intact rows first (see
@@ -160,7 +161,7 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
 def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers: int,
          submit: Callable | None, as_completed: Callable | None,
          progress: Callable[[int, int, float], None] | None) -> BatchResult:
-    workers = max(1, min(workers, cores()))
+    workers = max(1, workers if submit is not None else min(workers, cores()))
     store = Store(path) if path is not None else None
     pool = None
     try:

@@ -80,7 +80,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                                "that the scheduler is running") from None
         with client:
             result = run_batch(spec, args.out, submit=client.submit, as_completed=as_completed,
-                               progress=progress, repair=args.repair)
+                               progress=progress, repair=args.repair,
+                               workers=max(1, sum(client.nthreads().values())))
     else:
         result = run_batch(spec, args.out, scenario=scenario, workers=args.workers,
                            progress=progress, repair=args.repair)

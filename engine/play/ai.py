@@ -488,10 +488,10 @@ class _Day:
         assault: dict[int, list[int]] = {}
         power: dict[int, float] = {}   # attackers' power gathered against each target so far
         guard: dict[int, float] = {}   # defenders' power in each target (and who may enter)
-        costs = [(rank, game.path_to(g).cost, g) for rank, g in goals]
+        to_goal = [(rank, game.path_to(g).cost, g) for rank, g in goals]
         for u in free:
             here = st.place[u]
-            ways = sorted((rank, cost[here], g) for rank, cost, g in costs)
+            ways = sorted((rank, cost[here], g) for rank, cost, g in to_goal)
             choice: tuple[int, int | None, float] | None = None
             for _rank, cost, goal in ways:
                 if cost == float("inf"):

@@ -8,6 +8,7 @@ time a destination is asked for and kept, so a campaign pays for each destinatio
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import math
@@ -84,14 +85,16 @@ class Game:
         """Cheapest paths to ``dest`` from every place (cached per destination, the least
         recently asked dropped first once the cache holds :data:`PATH_CACHE_PLACES` places'
         worth, so memory grows with the theatre, not with its square)."""
-        paths = self._paths
-        found = paths.get(dest)
+        paths = self._paths   # shared by the games of a batch, maybe by threads: another may
+        found = paths.get(dest)   # drop an entry between two steps here, which is harmless
         if found is None:
             found = paths[dest] = self._shortest(dest)
             if len(paths) * len(self.roads) > PATH_CACHE_PLACES and len(paths) > 1:
-                paths.popitem(last=False)
+                with contextlib.suppress(KeyError):
+                    paths.popitem(last=False)
         else:
-            paths.move_to_end(dest)
+            with contextlib.suppress(KeyError):
+                paths.move_to_end(dest)
         return found
 
     def _shortest(self, dest: int) -> Path:

@@ -111,8 +111,14 @@ def fights(game: Game, st: State) -> list[tuple[int, list[int], list[int]]]:
 
 
 def fighting_power(game: Game, st: State, units: list[int]) -> float:
-    """People x quality x readiness: the power that inflicts and suffers losses."""
-    return sum(st.strength[u] * game.unit_quality[u] * st.readiness[u] for u in units)
+    """People x quality x readiness: the power that inflicts and suffers losses.
+
+    Added one by one, not with ``sum``: from Python 3.12 ``sum`` of floats compensates its
+    rounding, and the compiled turn (engine.sim.kernel) adds as a plain loop does."""
+    total = 0.0
+    for u in units:
+        total += st.strength[u] * game.unit_quality[u] * st.readiness[u]
+    return total
 
 
 def engagement_odds(game: Game, st: State, place: int, attackers: list[int],

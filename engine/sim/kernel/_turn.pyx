@@ -14,6 +14,7 @@ few, and the texts are the same.
 """
 
 import math
+import weakref
 
 from cpython.array cimport array, clone
 from libc.math cimport INFINITY, exp, fabs, floor, isinf, isnan, log, pow
@@ -40,6 +41,8 @@ DEF BOMBARDMENT_CODE = 1
 DEF TAKEN = 0
 DEF STALEMATE = 1
 DEF REPULSED = 2
+#: The largest whole number every smaller one of which a double holds exactly (2**53).
+DEF BIG = 9007199254740992
 
 #: Python's own round (to even, on the decimal digits), never C's.
 import builtins
@@ -53,7 +56,7 @@ cdef inline double round6(double x):
     call where the product with 10**6 is clearly off a half: the division of the rounded
     integer by 10**6 is then the double Python's round returns."""
     cdef double y = x * 1e6, whole, part
-    if not fabs(y) < 4503599627370496.0:   # 2**52
+    if not 0.0 < y < 4503599627370496.0:   # 2**52; at or below zero Python keeps -0.0
         return _round(x, 6)
     whole = floor(y)
     part = y - whole
@@ -157,7 +160,7 @@ cdef class Board:
                 or tuple(OUTCOMES) != ("taken", "stalemate", "repulsed"):
             raise RuntimeError("the compiled turn does not match engine.sim's numbering: "
                                "rebuild it (pip install -e .)")
-        self.game = game
+        self.game = weakref.proxy(game)    # a board lives as long as its game, no longer
         self.n, self.m = len(game.units), len(game.places)
         self.unit_side = array("i", game.unit_side)
         self.unit_start = array("i", game.unit_start)
@@ -491,7 +494,10 @@ cdef void shares(Columns s, int[::1] units, int lo, int hi, int64_t total,
     left = total
     for i in range(n):
         w = s.strength[units[lo + i]]
-        exact[i] = <double>(total * w) / <double>whole
+        if whole <= BIG and (w == 0 or total <= BIG // w):
+            exact[i] = <double>(total * w) / <double>whole
+        else:   # past 2**53 a double is not exact: Python's exact division, as the reference
+            exact[i] = (<object>total * <object>w) / <object>whole
         out[i] = min(<int64_t>exact[i], w)
         left -= out[i]
         order[i] = i
@@ -1038,6 +1044,8 @@ def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int d
     cdef signed char[::1] settled = settled_a
     cdef array heap_a = ints(m + 1)
     cdef int[::1] heap = heap_a
+    if not 0 <= dest < m:
+        raise IndexError(f"no place {dest} among {m}")
     for i in range(m):
         cost[i] = INFINITY
         step[i] = NOWHERE

@@ -13,6 +13,8 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
+
 from engine.errors import WargameError
 from engine.sim.chance import Force
 from engine.sim.events import Log
@@ -55,11 +57,34 @@ REFERENCE, KERNEL = "reference", "kernel"
 
 @functools.cache
 def compiled() -> bool:
-    """Whether the compiled turn is built (``pip install -e .`` builds it)."""
+    """Whether the compiled turn is built (``pip install -e .`` builds it) and draws what
+    this process's numpy draws: it carries the distributions of the numpy it was built
+    against, and a numpy that changed one would part it from the reference."""
     try:
-        from engine.sim.kernel import _turn  # noqa: F401
+        from engine.sim.kernel import _turn
     except ImportError:
         return False
+    return draws_agree(_turn.draws)
+
+
+#: Draws that exercise every distribution the rules use, on both sides of numpy's switches
+#: between algorithms (Poisson below and above a mean of 10, binomial by inversion and by
+#: BTPE, gamma of shape below and above 1).
+_ASKS: list[tuple[Any, ...]] = [
+    ("random",), ("poisson", 3.5), ("poisson", 45.0), ("binomial", 40, 0.2),
+    ("binomial", 4000, 0.3), ("binomial", 900, 0.8), ("gamma", 0.4, 2.0), ("gamma", 3.0, 1.5),
+] * 4
+
+
+def draws_agree(draws: Callable[..., list[float | int]]) -> bool:
+    """Whether ``draws`` (the compiled turn's) gives numpy's own draws on two streams."""
+    for key, day, place, code in ((1, 2, 3, 4), (2**63 + 5, 77, 2**31, 17)):
+        g = np.random.Generator(np.random.Philox(key=key, counter=[0, day, place, code]))
+        expected = [float(g.random()) if ask[0] == "random" else
+                    float(g.gamma(*ask[1:])) if ask[0] == "gamma" else
+                    int(getattr(g, ask[0])(*ask[1:])) for ask in _ASKS]
+        if draws(key, day, place, code, _ASKS) != expected:
+            return False
     return True
 
 
@@ -78,8 +103,9 @@ def turn_rules(choice: str | None = None) -> TurnRules:
         return reference_turn
     if choice == KERNEL:
         if not compiled():
-            raise WargameError("the compiled turn is not built: install the package with "
-                               "pip install -e . (it needs a C compiler), or set "
-                               f"{CHOICE}=reference")
+            raise WargameError("the compiled turn is not built, or was built against a "
+                               "numpy that draws otherwise than this one: install the "
+                               "package again with pip install -e . (it needs a C "
+                               f"compiler), or set {CHOICE}=reference")
         return play_turn
     raise WargameError(f"{CHOICE}={choice}: choose {REFERENCE} or {KERNEL}")
