@@ -84,7 +84,8 @@ class Game:
     def path_to(self, dest: int) -> Path:
         """Cheapest paths to ``dest`` from every place (cached per destination, the least
         recently asked dropped first once the cache holds :data:`PATH_CACHE_PLACES` places'
-        worth, so memory grows with the theatre, not with its square)."""
+        worth, so memory grows with the theatre, not with its square; the order of use is
+        kept from half that on)."""
         paths = self._paths   # shared by the games of a batch, maybe by threads: another may
         found = paths.get(dest)   # drop an entry between two steps here, which is harmless
         if found is None:
@@ -92,8 +93,8 @@ class Game:
             if len(paths) * len(self.roads) > PATH_CACHE_PLACES and len(paths) > 1:
                 with contextlib.suppress(KeyError):
                     paths.popitem(last=False)
-        else:
-            with contextlib.suppress(KeyError):
+        elif 2 * len(paths) * len(self.roads) > PATH_CACHE_PLACES:   # keep the order of use
+            with contextlib.suppress(KeyError):                       # only once it matters
                 paths.move_to_end(dest)
         return found
 
