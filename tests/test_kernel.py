@@ -21,7 +21,7 @@ from engine.sim.chance import Force, campaign_key
 from engine.sim.combat import OUTCOMES
 from engine.sim.game import build_game
 from engine.sim.kernel import turn as kernel
-from engine.sim.kernel._turn import draws, rounded
+from engine.sim.kernel._core import draws, rounded
 from engine.sim.orders import legal_orders
 from engine.sim.state import initial_state
 
@@ -163,7 +163,7 @@ def test_losses_past_a_double_s_exact_range_are_shared_as_the_reference_shares_t
 def test_a_path_to_no_place_is_refused() -> None:
     from array import array
 
-    from engine.sim.kernel._turn import shortest
+    from engine.sim.kernel._paths import shortest
     start, to, cost = array("i", [0, 0, 0]), array("i"), array("d")
     for dest in (-1, 2):
         with pytest.raises(IndexError):
@@ -199,7 +199,7 @@ def test_compiled_shortest_paths_are_the_reference_s_ties_included(graph) -> Non
     from array import array
 
     from engine.sim.game import _dijkstra
-    from engine.sim.kernel._turn import shortest
+    from engine.sim.kernel._paths import shortest
     n, edges, dest = graph
     roads: list[list[tuple[int, float, float]]] = [[] for _ in range(n)]
     for a, b, c in edges:
@@ -235,7 +235,7 @@ def test_a_game_finds_its_paths_compiled_unless_told_otherwise(monkeypatch) -> N
 
 
 def test_a_state_goes_into_the_kernel_s_columns_and_back_unchanged() -> None:
-    from engine.sim.kernel._turn import Columns
+    from engine.sim.kernel._core import Columns
     from engine.sim.state import State
     game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
     history = play_campaign(game, 2, players(game, ["heuristic"] * 2, 2), days=20)

@@ -105,7 +105,7 @@ class Game:
         csr = compiled_paths() and self._csr
         if not csr:
             return _dijkstra(self.roads, dest)
-        from engine.sim.kernel._turn import shortest
+        from engine.sim.kernel._paths import shortest
         return Path(*shortest(*csr, dest))
 
     @functools.cached_property

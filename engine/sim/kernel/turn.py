@@ -31,7 +31,7 @@ def board(game: Game) -> Any:
     """The kernel's arrays of ``game``, made on first use."""
     found = _BOARDS.get(game)
     if found is None:
-        from engine.sim.kernel._turn import Board
+        from engine.sim.kernel._core import Board
         found = _BOARDS[game] = Board(game)
     return found
 
@@ -61,10 +61,10 @@ def compiled() -> bool:
     this process's numpy draws: it carries the distributions of the numpy it was built
     against, and a numpy that changed one would part it from the reference."""
     try:
-        from engine.sim.kernel import _turn
+        from engine.sim.kernel import _core, _paths, _turn  # noqa: F401
     except ImportError:
         return False
-    return draws_agree(_turn.draws)
+    return draws_agree(_core.draws)
 
 
 #: Draws that exercise every distribution the rules use, on both sides of numpy's switches

@@ -1,0 +1,18 @@
+"""Types of engine/sim/kernel/_core.pyx."""
+
+from typing import Any
+
+from engine.sim.game import Game
+from engine.sim.state import State
+
+class Board:
+    game: Game
+    def __init__(self, game: Game) -> None: ...
+
+class Columns:
+    def __init__(self, st: State) -> None: ...
+    def state(self, State: type[State]) -> State: ...
+
+def draws(key: int, day: int, place_key: int, code: int, asks: list[tuple[Any, ...]]
+          ) -> list[float | int]: ...
+def rounded(x: float) -> float: ...
