@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.play.ai import Heuristic, _Day, ai_orders, commanders, doctrine_of
+from engine.play.ai import Heuristic, _Day, ai_orders, doctrine_of
 from engine.play.campaign import play_campaign
 from engine.scenario.loader import load_scenario
 from engine.sim.combat import carry_odds
@@ -30,7 +30,7 @@ def overlay(tmp_path: Path, base: Path, text: str) -> Path:
 @pytest.mark.parametrize("game", [small_game, valley_game])
 def test_ai_orders_are_legal_all_campaign(game) -> None:
     g = game()
-    h = play_campaign(g, 1, commanders(g))
+    h = play_campaign(g, 1, [Heuristic()] * len(g.sides))
     assert not [t.rejected for t in h.turns if t.rejected]
     for state in h.states[:-1]:
         for side in range(len(g.sides)):
@@ -43,8 +43,8 @@ def test_the_same_state_gives_the_same_orders_whatever_came_before(path) -> None
     """A fresh game (empty path caches) and one that has played a whole campaign give the
     same orders on every day, and asking changes no state."""
     fresh, used = build_game(load_scenario(path)), build_game(load_scenario(path))
-    play_campaign(used, 9, commanders(used))
-    h = play_campaign(fresh, 4, commanders(fresh))
+    play_campaign(used, 9, [Heuristic()] * len(used.sides))
+    h = play_campaign(fresh, 4, [Heuristic()] * len(fresh.sides))
     for state in h.states:
         before = state.digest(fresh)
         for side in range(len(fresh.sides)):
@@ -57,7 +57,7 @@ def test_it_opens_assaults_only_at_its_doctrine_odds() -> None:
     it within its assault days, counting the units sent together and, for a place empty at
     dawn, the enemy that could march in."""
     g = valley_game()
-    h = play_campaign(g, 1, commanders(g))
+    h = play_campaign(g, 1, [Heuristic()] * len(g.sides))
     checked = 0
     for state in h.states[:-1]:
         at = present(g, state)
@@ -85,7 +85,7 @@ def test_it_opens_assaults_only_at_its_doctrine_odds() -> None:
 @pytest.mark.parametrize("game", [small_game, valley_game])
 def test_fire_units_never_march_into_enemy_ground(game) -> None:
     g = game()
-    h = play_campaign(g, 3, commanders(g))
+    h = play_campaign(g, 3, [Heuristic()] * len(g.sides))
     for state in h.states[:-1]:
         for side in range(2):
             for o in ai_orders(g, state, side):
@@ -181,7 +181,7 @@ def test_an_army_out_of_supply_goes_for_the_break() -> None:
     """A unit cut off from its sources makes the first enemy place on its way back its
     first goal."""
     g = valley_game()
-    h = play_campaign(g, 1, commanders(g), days=3)
+    h = play_campaign(g, 1, [Heuristic()] * len(g.sides), days=3)
     st = h.final.copy()
     breaks = 0
     for side in range(2):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.play.ai import commanders
 from engine.play.campaign import History, play_campaign, play_on, rerun
+from engine.play.commanders import players as make_players
 from engine.play.player import Scripted
 from engine.sim.chance import ENGAGEMENT, Force
 from engine.sim.state import initial_state
@@ -15,7 +15,7 @@ from helpers import ROOT, engine_imports, orders, small_game, valley_game
 
 def test_same_seed_same_campaign_other_seed_differs() -> None:
     g = valley_game()
-    players = commanders(g)
+    players = make_players(g, ["heuristic"] * 2)
     a, b, c = (play_campaign(g, seed, players) for seed in (5, 5, 6))
     assert a.digest(g) == b.digest(g) and a.events == b.events
     assert len(a.turns) == g.scenario.calendar.turns
@@ -25,7 +25,7 @@ def test_same_seed_same_campaign_other_seed_differs() -> None:
 
 def test_the_history_holds_every_state_event_and_outcome() -> None:
     g = valley_game()
-    h = play_campaign(g, 2, commanders(g), days=4)
+    h = play_campaign(g, 2, make_players(g, ["heuristic"] * 2), days=4)
     assert len(h.states) == 5 and h.states[0] is h.start and h.final is h.turns[-1].state
     assert [s.day for s in h.states] == [0, 1, 2, 3, 4]
     assert h.events == [e for t in h.turns for e in t.events]
@@ -34,14 +34,14 @@ def test_the_history_holds_every_state_event_and_outcome() -> None:
 
 def test_rerun_from_orders_and_outcomes_reaches_the_same_state() -> None:
     g = valley_game()
-    first = play_campaign(g, 3, commanders(g), days=8)
+    first = play_campaign(g, 3, make_players(g, ["heuristic"] * 2), days=8)
     again = rerun(g, first)
     assert [s.digest(g) for s in again.states] == [s.digest(g) for s in first.states]
 
 
 def test_a_campaign_resumes_from_any_day() -> None:
     g = small_game()
-    players = commanders(g)
+    players = make_players(g, ["heuristic"] * 2)
     whole = play_campaign(g, 2, players)
     half = play_campaign(g, 2, players, days=4)
     rest = play_on(g, half, players)
@@ -78,7 +78,7 @@ def test_a_player_that_stops_the_game_keeps_the_days_played() -> None:
 def test_every_side_needs_a_player() -> None:
     g = valley_game()
     with pytest.raises(ValueError, match="2 sides need as many players"):
-        play_campaign(g, 1, commanders(g)[:1])
+        play_campaign(g, 1, make_players(g, ["heuristic"] * 2)[:1])
 
 
 def test_the_loop_imports_no_commander() -> None:

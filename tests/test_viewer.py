@@ -9,8 +9,8 @@ import pytest
 
 from engine.history.replay import play_replay
 from engine.pictures.viewer import frames, viewer_data, viewer_html
-from engine.play.ai import commanders
 from engine.play.campaign import play_campaign
+from engine.play.commanders import players
 from engine.scenario.loader import load_scenario
 from engine.sim.game import build_game
 
@@ -87,7 +87,7 @@ def test_scenario_text_is_shown_not_run(browser, tmp_path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     g = build_game(load_scenario(path))
-    history = play_campaign(g, 1, commanders(g), days=3)
+    history = play_campaign(g, 1, players(g, ["heuristic"] * 2), days=3)
     html = viewer_html(viewer_data(g, "<img src=x onerror=alert(2)>", {
         "recorded": frames(g, history)}))
     assert "<script>alert(1)" not in html

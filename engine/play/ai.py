@@ -37,7 +37,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from engine.play.metrics import objective_route
-from engine.play.player import Player
 from engine.play.stakes import keep_all, keep_places, objective_places, start_holders
 from engine.play.ways import Ways
 from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
@@ -139,11 +138,6 @@ def ai_orders(game: Game, state: State, side: int) -> list[Order]:
     return Heuristic()(game, state, side)
 
 
-def commanders(game: Game) -> list[Player]:
-    """The heuristic commander for every side of ``game``."""
-    return [Heuristic()] * len(game.sides)
-
-
 def _order(game: Game, verb: Verb, u: int, p: int) -> Order:
     return Order(verb.name, game.units[u], game.places[p])
 
@@ -221,9 +215,6 @@ class _Day:
                              for s in self.game.other_sides(self.side)))
 
     # -- who is near -----------------------------------------------------------------------
-    def hostile(self, p: int) -> bool:
-        return self.state.holder[p] != self.side or self.state.contested[p]
-
     def threat(self, p: int) -> int:
         """Enemy people next to ``p`` or on the road into it."""
         if self._threat is None:   # once a day: each enemy-held spot's people to its roads'
@@ -233,11 +224,6 @@ class _Day:
                 for to in game.road_costs[q]:
                     self._threat[to] = self._threat.get(to, 0) + n
         return self._threat.get(p, 0)
-
-    def exposed(self, p: int) -> bool:
-        """Enemy troops free to attack next to ``p`` or on the road into it: a garrison of a
-        place behind the front would pin a whole unit (units do not split) for nothing."""
-        return bool(self.threatening(p))
 
     def can_enter(self, p: int) -> list[int]:
         """Enemy ground units, not held in a fight, that could enter ``p`` today (standing
@@ -303,7 +289,7 @@ class _Day:
                 else:
                     cost = reach_cost(game, st, u, call)
                     close = cost is not None and cost <= game.unit_speed[u]
-                    orders[u] = _order(game, ATTACK if self.hostile(call) and close else MOVE,
+                    orders[u] = _order(game, ATTACK if self.ways.hostile(call) and close else MOVE,
                                        u, call)
         return free
 
@@ -328,10 +314,11 @@ class _Day:
     def garrison(self, p: int) -> float:
         """People the doctrine wants in ``p`` today: for the places and place types it names,
         whenever enemy troops are next to them; for the kinds of place, when enemy troops
-        free to attack are (0 behind the front)."""
+        free to attack are (0 behind the front: a garrison there would pin a whole unit, as
+        units do not split, for nothing)."""
         if self.threat(p) <= 0:
             return 0.0
-        free_enemy = self.exposed(p)
+        free_enemy = bool(self.threatening(p))
         return max((g.strength.value for g in self.doc.garrison
                     if self._garrisons(g, p, free_enemy)), default=0.0)
 
@@ -445,7 +432,7 @@ class _Day:
                     wanted.add(min(route, key=lambda p: (
                         enemy_strength(game, self.at, st, p, side), p)))
             for p in wanted:
-                if self.hostile(p):
+                if self.ways.hostile(p):
                     goals[p] = min(goals.get(p, rank), rank)
         for p in self.supply_breaks():
             goals[p] = -1
@@ -473,7 +460,7 @@ class _Day:
             for _ in game.places:
                 if p == NOWHERE:
                     break
-                if self.hostile(p):
+                if self.ways.hostile(p):
                     out.add(p)
                     break
                 p = path.step[p]
