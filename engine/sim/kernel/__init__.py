@@ -3,5 +3,6 @@
 The rules of :mod:`engine.sim` are the reference, written to be read; this package plays
 the same rules compiled (Cython, with numpy's own random distributions), and a test
 requires both to reach the same state every day of many campaigns. Which one plays is a
-choice (:func:`engine.sim.kernel.turn.choose`), the compiled one by default where it is built.
+choice (:func:`engine.sim.kernel.turn.turn_rules`): the compiled one where it is built,
+unless ``WARGAME_TURN=reference``.
 """
