@@ -170,7 +170,6 @@ class _Day:
         self.at = present(game, state)
         self.ways = Ways(game, state, side)
         self.start_holder = start_holders(game)
-        self._threat: dict[int, int] | None = None
         self._can_enter: dict[int, list[int]] | None = None
         self._threatening: dict[int, list[int]] | None = None
 
@@ -215,15 +214,20 @@ class _Day:
                              for s in self.game.other_sides(self.side)))
 
     # -- who is near -----------------------------------------------------------------------
+    @functools.cached_property
+    def threats(self) -> dict[int, int]:
+        """Enemy people next to each place or on the road into it (places with none left
+        out): each enemy-held spot's people counted at its roads' other ends (roads run
+        both ways)."""
+        out = dict(self.inbound)
+        for q, n in self.enemy_people.items():
+            for to in self.game.road_costs[q]:
+                out[to] = out.get(to, 0) + n
+        return out
+
     def threat(self, p: int) -> int:
         """Enemy people next to ``p`` or on the road into it."""
-        if self._threat is None:   # once a day: each enemy-held spot's people to its roads'
-            game = self.game       # other ends (roads run both ways)
-            self._threat = dict(self.inbound)
-            for q, n in self.enemy_people.items():
-                for to in game.road_costs[q]:
-                    self._threat[to] = self._threat.get(to, 0) + n
-        return self._threat.get(p, 0)
+        return self.threats.get(p, 0)
 
     def can_enter(self, p: int) -> list[int]:
         """Enemy ground units, not held in a fight, that could enter ``p`` today (standing
@@ -371,8 +375,9 @@ class _Day:
         what it needs of the units already in it, then the places still short call on the
         nearest free units within :data:`DEFENCE_DAYS`' march."""
         game, st, side = self.game, self.state, self.side
-        held = [p for p in range(len(game.places)) if st.holder[p] == side
-                and not st.contested[p]]
+        # a place no enemy is next to needs no garrison, and nobody threatens it
+        held = sorted(p for p, n in self.threats.items() if n > 0 and st.holder[p] == side
+                      and not st.contested[p])
         wants = [(p, self.garrison(p), p in self.keep and bool(self.threatening(p)))
                  for p in held]
         wants = [w for w in wants if w[1] > 0 or w[2]]
