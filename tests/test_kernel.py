@@ -236,10 +236,9 @@ def test_a_game_finds_its_paths_compiled_unless_told_otherwise(monkeypatch) -> N
 
 def test_a_state_goes_into_the_kernel_s_columns_and_back_unchanged() -> None:
     from engine.sim.kernel._core import Columns
-    from engine.sim.state import State
     game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
     history = play_campaign(game, 2, players(game, ["heuristic"] * 2, 2), days=20)
     for state in history.states:
-        back = Columns(state).state(State)
+        back = Columns(state).state()
         assert back == state and back.digest(game) == state.digest(game)
         assert all(type(x) is bool for x in back.supplied + back.contested + back.besieged)

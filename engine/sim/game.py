@@ -102,22 +102,24 @@ class Game:
         """Dijkstra to ``dest``: compiled where the kernel is built (the same paths, ties
         included, about thirty times faster), else :func:`_dijkstra`."""
         from engine.sim.kernel.turn import compiled_paths
-        csr = compiled_paths() and self._csr
-        if not csr:
+        if not compiled_paths():
             return _dijkstra(self.roads, dest)
         from engine.sim.kernel._paths import shortest
-        return Path(*shortest(*csr, dest))
+        start, to, cost, _km = self.road_arrays
+        return Path(*shortest(start, to, cost, dest))
 
     @functools.cached_property
-    def _csr(self) -> tuple[array[int], array[int], array[float]]:
-        """The roads in the compressed-sparse-row form the compiled Dijkstra reads."""
-        start, to, cost = array("i", [0]), array("i"), array("d")
+    def road_arrays(self) -> tuple[array[int], array[int], array[float], array[float]]:
+        """:attr:`roads` in the compressed-sparse-row form the compiled kernel reads: the
+        roads out of place ``i`` are ``start[i]:start[i + 1]`` of (to, cost, km)."""
+        start, to, cost, km = array("i", [0]), array("i"), array("d"), array("d")
         for out in self.roads:
-            for there, _km, c in out:
+            for there, length, c in out:
                 to.append(there)
                 cost.append(c)
+                km.append(length)
             start.append(len(to))
-        return start, to, cost
+        return start, to, cost, km
 
     def road_cost(self, a: int, b: int) -> float:
         """The travel cost of the road from ``a`` to ``b`` (``inf`` if there is none)."""

@@ -13,6 +13,8 @@ drawn by numpy's own C distributions from a Philox generator that yields numpy's
 import math
 import weakref
 
+from engine.sim.state import State
+
 from cpython.array cimport array, clone
 from libc.math cimport INFINITY, exp, fabs, floor, isinf, isnan, log, pow
 from libc.stdint cimport int64_t, uint64_t
@@ -140,15 +142,7 @@ cdef class Board:
         self.place_defence = array("d", game.place_defence)
         self.place_works = array("b", game.place_works)
         self.place_key = array("Q", game.place_key)
-        starts, to, cost, km = [0], [], [], []
-        for out in game.roads:
-            for there, length, c in out:
-                to.append(there)
-                km.append(length)
-                cost.append(c)
-            starts.append(len(to))
-        self.road_start, self.road_to = array("i", starts), array("i", to)
-        self.road_cost, self.road_km = array("d", cost), array("d", km)
+        self.road_start, self.road_to, self.road_cost, self.road_km = game.road_arrays
         starts, places = [0], []
         for own in game.sources:
             places.extend(own)
@@ -258,7 +252,8 @@ cdef class Columns:
         self.civilians_killed, self.displaced = self.a_civilians_killed, self.a_displaced
         self.bombarded_by, self.assault = self.a_bombarded_by, self.a_assault
 
-    def state(self, State):
+    def state(self):
+        """The columns as the reference's state."""
         return State(self.day, self.a_place.tolist(), self.a_next.tolist(),
                      self.a_progress.tolist(), self.a_strength.tolist(),
                      self.a_posture.tolist(), self.a_readiness.tolist(), flags(self.supplied),

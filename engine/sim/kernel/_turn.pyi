@@ -10,5 +10,4 @@ from engine.sim.orders import Order
 from engine.sim.state import State
 
 def turn(b: Board, state: State, accepted: dict[int, Order], key: int,
-         forced: Mapping[tuple[Any, ...], Any], log: Log, State: type[State]
-         ) -> tuple[State, list[Outcome]]: ...
+         forced: Mapping[tuple[Any, ...], Any], log: Log) -> tuple[State, list[Outcome]]: ...

@@ -438,8 +438,7 @@ cdef void arrivals(Board b, Columns s, object log):
 
 
 # --- the turn ----------------------------------------------------------------------------
-def turn(Board b, object state, dict accepted, uint64_t key, object forced, object log,
-         object State):
+def turn(Board b, object state, dict accepted, uint64_t key, object forced, object log):
     """One day, as engine.sim.turn.play_turn after its orders are checked: ``accepted``
     maps unit numbers to their orders. Returns the new state and the outcomes; the events
     are written to ``log``."""
@@ -470,6 +469,6 @@ def turn(Board b, object state, dict accepted, uint64_t key, object forced, obje
     s.day += 1
     log.day = s.day
     arrivals(b, s, log)
-    return s.state(State), outcomes
+    return s.state(), outcomes
 
 

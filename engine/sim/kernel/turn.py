@@ -43,7 +43,7 @@ def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
     log = Log(game, state.day)
     ok, rejected = check_orders(game, state, None, orders)
     accepted = {game.unit_index[o.unit]: o for o in ok}
-    after, outcomes = turn(board(game), state, accepted, key, forced or {}, log, State)
+    after, outcomes = turn(board(game), state, accepted, key, forced or {}, log)
     return Turn(after, tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
                 tuple(outcomes), tuple(log.events))
 
