@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from engine.sim.combat import outcome_odds
+from engine.sim.combat import carry_odds, outcome_odds
 from engine.sim.queries import (
+    assault_carry,
     enemy_present,
     enemy_strength,
     engagement_odds,
@@ -81,3 +82,16 @@ def test_power_and_odds_follow_the_rules() -> None:
     assert tuple(odds) == pytest.approx(outcome_odds(att / dfn, g.rules))
     assert engagement_odds(g, s, m, [armd], [])[2:] == (1.0, 0.0, 0.0)
     assert side_power(g, s, [], m, True) == 0.0 and not math.isnan(att)
+
+
+def test_the_chance_of_carrying_a_place_within_days_grows_with_the_attackers() -> None:
+    g = valley_game()
+    s = initial_state(g)
+    market = idx(g, "market")
+    defenders = [unit(g, "militia")]
+    one = assault_carry(g, s, market, [unit(g, "inf")], defenders, 3)
+    att, dfn = engagement_odds(g, s, market, [unit(g, "inf")], defenders)[:2]
+    assert one == carry_odds(att / dfn, 3, g.rules)
+    two = assault_carry(g, s, market, [unit(g, "inf"), unit(g, "armd")], defenders, 3)
+    assert 0 < one < two <= 1
+    assert assault_carry(g, s, market, [unit(g, "inf")], defenders, 1) < one   # fewer days

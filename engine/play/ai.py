@@ -45,6 +45,7 @@ from engine.sim.combat import carry_odds
 from engine.sim.game import Game
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import (
+    assault_carry,
     enemy_strength,
     engagement_odds,
     nearest_friendly,
@@ -170,8 +171,6 @@ class _Day:
         self.at = present(game, state)
         self.ways = Ways(game, state, side)
         self.start_holder = start_holders(game)
-        self._can_enter: dict[int, list[int]] | None = None
-        self._threatening: dict[int, list[int]] | None = None
 
     # what follows is worked out when first asked: a commander asked about one unit in
     # contact needs little of it
@@ -229,23 +228,23 @@ class _Day:
         """Enemy people next to ``p`` or on the road into it."""
         return self.threats.get(p, 0)
 
-    def can_enter(self, p: int) -> list[int]:
-        """Enemy ground units, not held in a fight, that could enter ``p`` today (standing
-        next to it or on a road into it), in unit order."""
-        if self._can_enter is None:   # once a day: each enemy unit to the places it reaches
-            game, st = self.game, self.state
-            self._can_enter = {}
-            for u in self.enemies:
-                here = st.place[u]
-                if st.next[u] == NOWHERE:
-                    near = [here] if st.contested[here] else [here, *game.road_costs[here]]
-                else:
-                    near = [here, st.next[u]]
-                for q in near:
-                    cost = reach_cost(game, st, u, q)
-                    if cost is not None and cost <= game.unit_speed[u]:
-                        self._can_enter.setdefault(q, []).append(u)
-        return list(self._can_enter.get(p, ()))
+    @functools.cached_property
+    def entrants(self) -> dict[int, list[int]]:
+        """Each enemy ground unit not held in a fight, by the places it could enter today
+        (its own, the next ones by road, or the two ends of its road), in unit order."""
+        game, st = self.game, self.state
+        out: dict[int, list[int]] = {}
+        for u in self.enemies:
+            here = st.place[u]
+            if st.next[u] == NOWHERE:
+                near = [here] if st.contested[here] else [here, *game.road_costs[here]]
+            else:
+                near = [here, st.next[u]]
+            for q in near:
+                cost = reach_cost(game, st, u, q)
+                if cost is not None and cost <= game.unit_speed[u]:
+                    out.setdefault(q, []).append(u)
+        return out
 
     # -- 1. in contact ---------------------------------------------------------------------
     def in_contact(self, u: int) -> Order:
@@ -340,23 +339,26 @@ class _Day:
             return True
         return "objectives" in kinds and p in objective_places(game)
 
+    @functools.cached_property
+    def assailants(self) -> dict[int, list[int]]:
+        """The enemy troops that could assault each place today or tomorrow: standing next
+        to it or on the road into it, and neither held in a fight of their own nor holding
+        a place their side must keep (a garrison that leaves its post to attack hands it
+        over, so counting it as a threat everywhere would pin both sides in mutual fear)."""
+        game, st = self.game, self.state
+        by: dict[int, set[int]] = {}
+        for u in self.enemies:
+            here = st.place[u]
+            if st.next[u] != NOWHERE:
+                by.setdefault(st.next[u], set()).add(u)
+            elif not st.contested[here] and here not in self.their_keep:
+                for to in game.road_costs[here]:
+                    by.setdefault(to, set()).add(u)
+        return {q: sorted(us) for q, us in by.items()}
+
     def threatening(self, p: int) -> list[int]:
-        """The enemy troops that could assault ``p`` today or tomorrow: standing next to it
-        or on the road into it, and neither held in a fight of their own nor holding a place
-        their side must keep (a garrison that leaves its post to attack hands it over, so
-        counting it as a threat everywhere would pin both sides in mutual fear)."""
-        if self._threatening is None:   # once a day: each free enemy unit, by the places
-            game, st = self.game, self.state   # next to it (or that it marches into)
-            by: dict[int, set[int]] = {}
-            for u in self.enemies:
-                here = st.place[u]
-                if st.next[u] != NOWHERE:
-                    by.setdefault(st.next[u], set()).add(u)
-                elif not st.contested[here] and here not in self.their_keep:
-                    for to, _km, _c in game.roads[here]:
-                        by.setdefault(to, set()).add(u)
-            self._threatening = {q: sorted(us) for q, us in by.items()}
-        return self._threatening.get(p, [])
+        """The enemy troops that could assault ``p`` today or tomorrow, in unit order."""
+        return self.assailants.get(p, [])
 
     def at_risk(self, p: int, defenders: list[int]) -> bool:
         """Whether the enemy next to ``p`` would carry it against ``defenders`` at odds its
@@ -538,7 +540,7 @@ class _Day:
         """The enemy troops an assault on ``target`` may meet: those in it, and, if it is
         empty, those that could march into it today."""
         inside = [x for x in self.at.get(target, []) if self.game.unit_side[x] != self.side]
-        return inside or self.can_enter(target)
+        return inside or list(self.entrants.get(target, ()))
 
     # -- 5. fire ---------------------------------------------------------------------------
     def fire(self, guns: list[int], waiting: list[int], given: Mapping[int, Order],
@@ -573,14 +575,6 @@ class _Day:
                 stage = self.ways.staging(u, min(waiting))
                 if stage != st.place[u]:
                     orders[u] = _order(game, MOVE, u, stage)
-
-
-def assault_carry(game: Game, state: State, place: int, attackers: list[int],
-                  defenders: list[int], days: int) -> float:
-    """The chance that ``attackers`` carry ``place`` against ``defenders`` within ``days``
-    days of continued assault, at today's powers."""
-    att, dfn = engagement_odds(game, state, place, attackers, defenders)[:2]
-    return carry_odds(att / dfn if dfn > 0 else float("inf"), days, game.rules)
 
 
 def contact_order(game: Game, state: State, side: int, u: int) -> Order:

@@ -136,3 +136,11 @@ def enemy_strength(game: Game, at: dict[int, list[int]], st: State, place: int,
                    side: int) -> int:
     """People of other sides standing in ``place`` (``at``: :func:`present`)."""
     return sum(st.strength[u] for u in at.get(place, []) if game.unit_side[u] != side)
+
+
+def assault_carry(game: Game, state: State, place: int, attackers: list[int],
+                  defenders: list[int], days: int) -> float:
+    """The chance that ``attackers`` carry ``place`` against ``defenders`` within ``days``
+    days of continued assault, at today's powers (what a commander weighs)."""
+    att, dfn = engagement_odds(game, state, place, attackers, defenders)[:2]
+    return combat.carry_odds(att / dfn if dfn > 0 else math.inf, days, game.rules)
