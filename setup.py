@@ -25,5 +25,6 @@ def kernel(name: str) -> Extension:
     )
 
 
-setup(ext_modules=cythonize([kernel("_core"), kernel("_turn"), kernel("_paths")],
+setup(ext_modules=cythonize([kernel("_core"), kernel("_turn"), kernel("_paths"),
+                             kernel("_command")],
                             language_level=3))

@@ -36,6 +36,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from engine.play import compiled
 from engine.play.metrics import objective_route
 from engine.play.stakes import keep_all, keep_places, objective_places, start_holders
 from engine.play.ways import Ways
@@ -43,7 +44,8 @@ from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
 from engine.scenario.rules import AIR
 from engine.sim.combat import carry_odds
 from engine.sim.game import Game
-from engine.sim.orders import Order, check_order
+from engine.sim.kernel.turn import legal
+from engine.sim.orders import Order
 from engine.sim.queries import (
     assault_carry,
     enemy_strength,
@@ -92,7 +94,14 @@ class Heuristic:
     def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:
         """Orders for the side's units that ``given`` has no order for; only ``attackers``
-        (default: all) take part in the offence, the others defend."""
+        (default: all) take part in the offence, the others defend. Given by the compiled
+        copy of :meth:`reference` where it is built (:mod:`engine.play.compiled`)."""
+        found = compiled.command(self, game, state, side, given, attackers)
+        return self.reference(game, state, side, given, attackers) if found is None else found
+
+    def reference(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
+                  attackers: set[int] | None = None) -> dict[int, Order]:
+        """:meth:`command` by the readable rules of this module."""
         doc = doctrine_of(game, side)
         day = _Day(game, state, side, doc,
                    doc.attack_odds.value if self.attack_odds is None else self.attack_odds,
@@ -131,7 +140,7 @@ class Heuristic:
 def sorted_orders(game: Game, state: State, side: int, orders: Mapping[int, Order]
                   ) -> list[Order]:
     """The legal ones of ``orders``, in unit order."""
-    return [o for _, o in sorted(orders.items()) if check_order(game, state, side, o) is None]
+    return legal(game, state, side, [o for _, o in sorted(orders.items())])
 
 
 def ai_orders(game: Game, state: State, side: int) -> list[Order]:

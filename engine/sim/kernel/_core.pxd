@@ -20,6 +20,12 @@ cdef enum:
     FORTIFIED = 3
     ENGAGEMENT_CODE = 0
     BOMBARDMENT_CODE = 1
+    # the verbs, in engine.sim.verbs.VERBS' order
+    V_MOVE = 0
+    V_ATTACK = 1
+    V_BOMBARD = 2
+    V_HOLD = 3
+    V_WITHDRAW = 4
 
 
 cdef struct Rules:
@@ -46,8 +52,8 @@ cdef class Board:
     cdef readonly object game
     cdef int n, m
     cdef int[::1] unit_side, unit_start, unit_arrives
-    cdef signed char[::1] unit_ground, unit_air
-    cdef double[::1] unit_speed, unit_quality
+    cdef signed char[::1] unit_ground, unit_air, unit_fires
+    cdef double[::1] unit_speed, unit_quality, unit_range_km
     cdef long long[::1] unit_strength
     cdef double[::1] place_defence
     cdef signed char[::1] place_works
@@ -83,6 +89,9 @@ cdef array ints(Py_ssize_t n)
 cdef array flags_of(Py_ssize_t n)
 cdef array doubles(Py_ssize_t n)
 cdef int nearest_friendly(Board b, Columns s, int side, int place)
+cdef bint enemy_present(Board b, Columns s, int place, int side, bint ground_only)
+cdef double reach_cost(Board b, Columns s, int u, int target)
+cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1
 cdef void outcome_odds(double ratio, Rules *r, double *odds)
 cdef void loss_fractions(double att_power, double def_power, Rules *r, double sheltered,
                          int days_before, double *out)

@@ -125,8 +125,10 @@ cdef class Board:
         from engine.sim.combat import OUTCOMES, RATIO_SPAN
         from engine.sim.state import FORTIFIED_FACTOR, HASTY as H, MOVING as M
         from engine.sim.state import NOWHERE as N, PREPARED as P
+        from engine.sim.verbs import VERBS
         if (N, M, H, P, FORTIFIED_FACTOR) != (NOWHERE, MOVING, HASTY, PREPARED, FORTIFIED) \
-                or tuple(OUTCOMES) != ("taken", "stalemate", "repulsed"):
+                or tuple(OUTCOMES) != ("taken", "stalemate", "repulsed") \
+                or tuple(VERBS) != VERB_NAMES:
             raise RuntimeError("the compiled turn does not match engine.sim's numbering: "
                                "rebuild it (pip install -e .)")
         self.game = weakref.proxy(game)    # a board lives as long as its game, no longer
@@ -136,6 +138,8 @@ cdef class Board:
         self.unit_arrives = array("i", game.unit_arrives)
         self.unit_ground = array("b", game.unit_ground)
         self.unit_air = array("b", [t == AIR for t in game.unit_type])
+        self.unit_fires = array("b", game.unit_fires)
+        self.unit_range_km = array("d", game.unit_range_km)
         self.unit_speed = array("d", game.unit_speed)
         self.unit_quality = array("d", game.unit_quality)
         self.unit_strength = array("q", game.unit_strength)
@@ -314,6 +318,69 @@ cdef int nearest_friendly(Board b, Columns s, int side, int place):
             if best == NOWHERE or km < best_km or (km == best_km and to < best):
                 best, best_km = to, km
     return best
+
+
+cdef double reach_cost(Board b, Columns s, int u, int target):
+    """queries.reach_cost, with -1 for None (not next to the unit)."""
+    cdef int here = s.place[u], to = s.next[u]
+    cdef double cost, leg
+    if to == NOWHERE:
+        if target == here:
+            return 0.0
+        cost = b.road(here, target)
+        return -1.0 if isinf(cost) else cost
+    leg = b.road(here, to)
+    if target == to:
+        return max(leg - s.progress[u], 0.0)
+    if target == here:
+        return s.progress[u]
+    return -1.0
+
+
+# --- orders (engine.sim.orders and verbs) --------------------------------------------------
+#: The verbs in the order numbered here (V_MOVE...), checked against engine.sim.verbs.
+VERB_NAMES = ("move", "attack", "bombard", "hold", "withdraw")
+
+
+cdef inline bint hostile(Columns s, int p, int side):
+    return s.holder[p] != side or s.contested[p]
+
+
+cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
+    """Whether orders.check_order gives no reason against the order (of a unit and a place
+    that exist): the same tests in the same order, without the reasons' text."""
+    cdef int here = s.place[u]
+    cdef bint moving = s.next[u] != NOWHERE
+    cdef double cost
+    if b.unit_side[u] != side or here == NOWHERE or s.strength[u] <= 0:
+        return False
+    if verb == V_HOLD:
+        return not moving and p == here
+    if verb == V_BOMBARD:
+        if not b.unit_fires[u] or moving:
+            return False
+        if p not in b.game.within(here, b.unit_range_km[u]):
+            return False
+        return hostile(s, p, side) or enemy_present(b, s, p, side, False)
+    if b.unit_speed[u] <= 0:
+        return False
+    if verb == V_MOVE:
+        if (p == here and not moving) or (not moving and s.contested[here]):
+            return False
+        return not isinf(<double>b.game.path_to(p).cost[here])
+    cost = reach_cost(b, s, u, p)
+    if verb == V_ATTACK:
+        return hostile(s, p, side) and cost >= 0 and cost <= b.unit_speed[u]
+    if verb == V_WITHDRAW:
+        return cost >= 0 and not (p == here and not moving) and not hostile(s, p, side)
+    raise ValueError(f"no verb numbered {verb}")
+
+
+def legal_orders(Board b, Columns s, int side, list orders):
+    """For each (unit, verb number, place) of ``orders`` given by ``side`` (None: each by its
+    unit's own side), whether it may be given."""
+    cdef int u, v, p
+    return [legal(b, s, b.unit_side[u] if side < 0 else side, u, v, p) for u, v, p in orders]
 
 
 # --- combat (engine.sim.combat) --------------------------------------------------------

@@ -438,12 +438,11 @@ cdef void arrivals(Board b, Columns s, object log):
 
 
 # --- the turn ----------------------------------------------------------------------------
-def turn(Board b, object state, dict accepted, uint64_t key, object forced, object log):
-    """One day, as engine.sim.turn.play_turn after its orders are checked: ``accepted``
-    maps unit numbers to their orders. Returns the new state and the outcomes; the events
-    are written to ``log``."""
+def turn(Board b, Columns s, dict accepted, uint64_t key, object forced, object log):
+    """One day, as engine.sim.turn.play_turn after its orders are checked: ``s`` is the
+    morning's columns, which the day changes; ``accepted`` maps unit numbers to their
+    orders. Returns the new state and the outcomes; the events are written to ``log``."""
     from engine.sim.verbs import VERBS
-    cdef Columns s = Columns(state)
     cdef array origin_a = array("i", s.place)
     cdef array marches_a = flags_of(b.n)
     cdef array dest_a = ints(b.n)

@@ -7,10 +7,11 @@ the phases run compiled over the state's columns. The kernel's figures of a game
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -19,10 +20,11 @@ from engine.errors import WargameError
 from engine.sim.chance import Force
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.orders import Order, check_orders
+from engine.sim.orders import Order, check_order, order_side
 from engine.sim.state import State
 from engine.sim.turn import Turn
 from engine.sim.turn import play_turn as reference_turn
+from engine.sim.verbs import VERBS
 
 _BOARDS: weakref.WeakKeyDictionary[Game, Any] = weakref.WeakKeyDictionary()
 
@@ -39,14 +41,70 @@ def board(game: Game) -> Any:
 def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
               forced: Mapping[tuple, Force] | None = None) -> Turn:
     """Resolve one day, compiled: the same turn as the reference's, from the same inputs."""
+    from engine.sim.kernel._core import Columns
     from engine.sim.kernel._turn import turn
     log = Log(game, state.day)
-    ok, rejected = check_orders(game, state, None, orders)
+    b, columns = board(game), Columns(state)
+    ok, rejected = check_orders(game, state, orders, b, columns)
     accepted = {game.unit_index[o.unit]: o for o in ok}
-    after, outcomes = turn(board(game), state, accepted, key, forced or {}, log)
+    after, outcomes = turn(b, columns, accepted, key, forced or {}, log)
     return Turn(after, tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
                 tuple(outcomes), tuple(log.events))
 
+
+def check_orders(game: Game, state: State, orders: Iterable[Order], b: Any, columns: Any,
+                 side: int | None = None) -> tuple[list[Order], list[tuple[Order, str]]]:
+    """:func:`engine.sim.orders.check_orders`, with the legal orders found by the kernel
+    (``b`` and ``columns``: the game's board and the state's columns); the reasons against
+    the others are the reference's."""
+    orders = list(orders)
+    accepted: list[Order] = []
+    rejected: list[tuple[Order, str]] = []
+    given: set[str] = set()
+    for o, fine in zip(orders, _legal(game, orders, b, columns, side), strict=True):
+        why = None if fine else check_order(game, state, order_side(game, o) if side is None
+                                            else side, o)
+        if why is None and o.unit in given:
+            why = f"{o.unit} already has an order this turn"
+        if why is None:
+            accepted.append(o)
+            given.add(o.unit)
+        else:
+            rejected.append((o, why))
+    return accepted, rejected
+
+
+def _legal(game: Game, orders: list[Order], b: Any, columns: Any, side: int | None
+           ) -> list[bool]:
+    """Whether each order is legal by the kernel (False for a unit, place or verb that does
+    not exist: the reference says why)."""
+    from engine.sim.kernel._core import legal_orders
+    units, index = game.unit_index, game.theatre.index
+    asked, at = [], []
+    for i, o in enumerate(orders):
+        u, p, v = units.get(o.unit), index.get(o.place), VERB_NUMBER.get(o.verb)
+        if u is not None and p is not None and v is not None:
+            asked.append((u, v, p))
+            at.append(i)
+    ok = [False] * len(orders)
+    for i, fine in zip(at, legal_orders(b, columns, -1 if side is None else side, asked),
+                       strict=True):
+        ok[i] = fine
+    return ok
+
+
+def legal(game: Game, state: State, side: int, orders: list[Order]) -> list[Order]:
+    """The orders of ``orders`` that ``side`` may give, in their order: found by the kernel
+    where it is built and chosen, else by :func:`engine.sim.orders.check_order`."""
+    if not compiled_paths():
+        return [o for o in orders if check_order(game, state, side, o) is None]
+    from engine.sim.kernel._core import Columns
+    return [o for o, fine in zip(orders, _legal(game, orders, board(game), Columns(state), side),
+                                 strict=True) if fine]
+
+
+#: Each verb's number in the kernel (engine.sim.verbs' order).
+VERB_NUMBER = {name: i for i, name in enumerate(VERBS)}
 
 #: A turn function: (game, state, orders, chance key, forced outcomes) -> the day played.
 TurnRules = Callable[..., Turn]
@@ -92,6 +150,22 @@ def compiled_paths() -> bool:
     """Whether shortest paths are found by the compiled Dijkstra: where it is built and the
     process has not chosen the reference (``WARGAME_TURN=reference``)."""
     return os.environ.get(CHOICE) != REFERENCE and compiled()
+
+
+@contextlib.contextmanager
+def chosen(choice: str | None) -> Iterator[None]:
+    """Within the block, the process plays ``choice`` (``reference`` or ``kernel``; None:
+    as it was) for everything the choice covers: the turn, the paths and the commander."""
+    before = os.environ.get(CHOICE)
+    if choice is not None:
+        os.environ[CHOICE] = choice
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(CHOICE, None)
+        else:
+            os.environ[CHOICE] = before
 
 
 def turn_rules(choice: str | None = None) -> TurnRules:

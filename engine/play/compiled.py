@@ -1,0 +1,128 @@
+"""The heuristic commander, compiled: :meth:`engine.play.ai.Heuristic.command` answered by the
+kernel's copy (engine/sim/kernel/_command.pyx) where it is built.
+
+What the copy reads of the scenario (the doctrine, the places each side must keep, the
+objectives, the garrisons each place asks for) is worked out here once per game and side,
+from the reference's own functions, so that the two read the scenario alike; the copy then
+works out each day over the kernel's arrays. ``WARGAME_TURN=reference`` plays the readable
+commander instead, as it plays the readable turn.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from engine.play.metrics import objective_route
+from engine.play.stakes import keep_all, objective_places, start_holders
+from engine.sim.game import Game
+from engine.sim.kernel.turn import board, compiled_paths
+from engine.sim.orders import Order
+from engine.sim.state import State
+from engine.sim.verbs import VERBS
+
+if TYPE_CHECKING:
+    from engine.play.ai import Heuristic
+
+#: The verbs as the kernel numbers them (engine.sim.verbs' order).
+VERB_NAMES = tuple(VERBS)
+_NUMBER = {name: i for i, name in enumerate(VERB_NAMES)}
+_STAFFS: weakref.WeakKeyDictionary[Game, list[Any]] = weakref.WeakKeyDictionary()
+
+
+def staff(game: Game, side: int) -> Any:
+    """The kernel's :class:`Staff` of ``side`` in ``game``, made on first use."""
+    found = _STAFFS.get(game)
+    if found is None:
+        found = _STAFFS[game] = [None] * len(game.sides)
+    if found[side] is None:
+        from engine.sim.kernel._command import Staff
+        found[side] = Staff(board(game), side, _doctrine(game, side), _stakes(game, side))
+    return found[side]
+
+
+def _doctrine(game: Game, side: int) -> dict[str, Any]:
+    from engine.play import ai
+    doc = ai.doctrine_of(game, side)
+    index, units = game.theatre.index, game.unit_index
+    start = start_holders(game)
+    need = []
+    for p in range(len(game.places)):
+        for free_enemy in (False, True):
+            need.append(float(max((g.strength.value for g in doc.garrison
+                                   if _garrisons(game, side, g, p, free_enemy)), default=0.0)))
+    reserves = []
+    for res in doc.reserves:
+        places = [index[n] for n in res.places] or sorted(
+            p for p in keep_all(game, side) if start[p] == side)
+        reserves.append(([units[n] for n in res.units if n in units], places,
+                         res.commit == "threatened"))
+    order = {g: i for i, g in enumerate(doc.goals)}
+    objectives: list[tuple[int, int, tuple[int, ...]]] = []
+    for oid, obj in game.scenario.objectives.items():
+        if game.sides.index(obj.side) != side:
+            continue
+        rank = order.get(oid, len(order))
+        if obj.place is not None:
+            objectives.append((rank, 0, (index[obj.place],)))
+        elif obj.kind in ("open_route", "cut_route"):
+            route = tuple(index[p] for p in objective_route(game, obj))
+            objectives.append((rank, 0 if obj.kind == "open_route" else 2, route))
+    rivals = [ai.doctrine_of(game, s) for s in range(len(game.sides))]
+    return {
+        "attack_odds": doc.attack_odds.value, "yield_odds": doc.yield_odds.value,
+        "assault_days": int(doc.assault_days.value),
+        "civilian_weight": doc.civilian_weight.value,
+        "give_up_share": ai.GIVE_UP_SHARE, "defence_days": ai.DEFENCE_DAYS,
+        "support_weight": ai.SUPPORT_WEIGHT, "garrison_need": need,
+        "reserves": reserves, "objectives": objectives,
+        "rival_odds": [r.attack_odds.value for r in rivals],
+        "rival_days": [int(r.assault_days.value) for r in rivals],
+    }
+
+
+def _garrisons(game: Game, side: int, g: Any, p: int, free_enemy: bool) -> bool:
+    """ai._Day._garrisons, which depends on the scenario only."""
+    place = game.scenario.places[game.places[p]]
+    if place.id in g.places or place.type in g.types:
+        return True
+    if not free_enemy:
+        return False
+    kinds = set(g.kinds)
+    return ("sources" in kinds and p in game.sources[side]) or (
+        "captured" in kinds and start_holders(game)[p] != side) or (
+        "objectives" in kinds and p in objective_places(game))
+
+
+def _stakes(game: Game, side: int) -> dict[str, Any]:
+    m = len(game.places)
+    near_start, near_to = [0], list[int]()
+    for out in game.road_costs:
+        near_to.extend(out)
+        near_start.append(len(near_to))
+    objective = objective_places(game)
+    sources = game.sources[side]
+    return {
+        "keep_all": [[p in keep_all(game, s) for p in range(m)] for s in range(len(game.sides))],
+        "objective": [p in objective for p in range(m)],
+        "source": [p in sources for p in range(m)], "sources": list(sources),
+        "start_holder": start_holders(game), "near_start": near_start, "near_to": near_to,
+    }
+
+
+def command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping[int, Order],
+            attackers: set[int] | None) -> dict[int, Order] | None:
+    """``plan.command``'s orders from the compiled commander, or None where it is not built
+    or the reference is chosen."""
+    if not compiled_paths() or (plan.focus is not None and plan.focus < 0):
+        return None
+    from engine.sim.kernel import _command
+    from engine.sim.kernel._core import Columns
+    index = game.theatre.index
+    codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()}
+    found = _command.command(staff(game, side), Columns(state), plan.attack_odds,
+                             plan.yield_odds, -1 if plan.focus is None else plan.focus,
+                             plan.offensive, plan.defend, codes, attackers)
+    units, places = game.units, game.places
+    return {u: Order(VERB_NAMES[v], units[u], places[p]) for u, (v, p) in found.items()}

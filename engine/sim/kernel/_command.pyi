@@ -1,0 +1,14 @@
+"""Types of engine/sim/kernel/_command.pyx."""
+
+from typing import Any
+
+from engine.sim.kernel._core import Board, Columns
+
+class Staff:
+    b: Board
+    def __init__(self, b: Board, side: int, doctrine: dict[str, Any],
+                 stakes: dict[str, Any]) -> None: ...
+
+def command(f: Staff, s: Columns, attack_odds: float | None, yield_odds: float | None,
+            focus: int, offensive: bool, defend: bool, given: dict[int, tuple[int, int]],
+            attackers: set[int] | None) -> dict[int, tuple[int, int]]: ...

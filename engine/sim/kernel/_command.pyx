@@ -1,0 +1,712 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False, nonecheck=False
+"""The heuristic commander, compiled: engine.play.ai's day over the kernel's C arrays.
+
+Each method of :class:`Day` is the reference's of the same name (``_Day`` in
+engine/play/ai.py, ``Ways`` in engine/play/ways.py), written again line for line: the same
+lists in the same order, the same ties, the same arithmetic in the same order, so that it
+gives the same orders. A test asks both for every side's orders on every day of many
+campaigns and requires them equal; a change to the doctrine is made in both in one commit.
+
+What the commander reads of the scenario (its doctrine, the places it must keep, its
+objectives) is worked out once per game and side by engine.play.compiled into a
+:class:`Staff`. Orders come back as {unit: (verb number, place)} in the order the reference
+gives them; the verbs are numbered as engine.sim.verbs lists them.
+"""
+
+from cpython.array cimport array
+from libc.math cimport INFINITY
+
+from engine.sim.kernel._core cimport (
+    FORTIFIED,
+    NOWHERE,
+    PREPARED,
+    V_ATTACK as ATTACK,
+    V_BOMBARD as BOMBARD,
+    V_HOLD as HOLD,
+    V_MOVE as MOVE,
+    V_WITHDRAW as WITHDRAW,
+    Board,
+    Columns,
+    Present,
+    Rules,
+    flags_of,
+    ints,
+    nearest_friendly,
+    outcome_odds,
+    reach_cost,
+)
+
+#: The largest whole number a double holds exactly with every smaller one (2**53).
+DEF BIG = 9007199254740992
+
+
+cdef class Staff:
+    """What one side's commander reads of the scenario, as arrays (built once per game)."""
+
+    cdef readonly Board b
+    cdef int side, sides
+    cdef double attack_odds, yield_odds, civilian_weight
+    cdef int days
+    cdef double give_up_share, defence_days, support_weight
+    cdef signed char[::1] keep_all          # per side: sides x places, flattened
+    cdef signed char[::1] objective, source
+    cdef int[::1] start_holder
+    cdef int[::1] near_start, near_to       # each place's neighbours by road (no repeats)
+    cdef double[::1] rival_odds
+    cdef int[::1] rival_days
+    cdef double[::1] garrison_need          # per place: [no free enemy, free enemy]
+    cdef list reserves, objectives
+    cdef tuple sources
+
+    def __init__(self, Board b, int side, dict doctrine, dict stakes):
+        self.b, self.side, self.sides = b, side, len(stakes["keep_all"])
+        self.attack_odds = doctrine["attack_odds"]
+        self.yield_odds = doctrine["yield_odds"]
+        self.days = doctrine["assault_days"]
+        self.civilian_weight = doctrine["civilian_weight"]
+        self.give_up_share = doctrine["give_up_share"]
+        self.defence_days = doctrine["defence_days"]
+        self.support_weight = doctrine["support_weight"]
+        self.garrison_need = array("d", doctrine["garrison_need"])
+        #: [(units, places, goes in when threatened)]
+        self.reserves = doctrine["reserves"]
+        #: [(rank, kind: 0 places / 1 a route to open / 2 a route to cut, places)]
+        self.objectives = doctrine["objectives"]
+        self.rival_odds = array("d", doctrine["rival_odds"])
+        self.rival_days = array("i", doctrine["rival_days"])
+        self.keep_all = array("b", [k for per_side in stakes["keep_all"] for k in per_side])
+        self.objective = array("b", stakes["objective"])
+        self.source = array("b", stakes["source"])
+        self.sources = tuple(stakes["sources"])
+        self.start_holder = array("i", stakes["start_holder"])
+        self.near_start = array("i", stakes["near_start"])
+        self.near_to = array("i", stakes["near_to"])
+
+
+cdef class Walks:
+    """The memo of the ways to one destination (ways.Ways._walk): for each place, the first
+    hostile place on from it (NOWHERE: none) and the last friendly one before; -2 unknown."""
+    cdef int[::1] first, last, step
+    cdef double[::1] cost
+
+
+DEF UNKNOWN = -2
+
+
+cdef inline bint adjacent(Staff f, int a, int p):
+    cdef int k
+    for k in range(f.near_start[a], f.near_start[a + 1]):
+        if f.near_to[k] == p:
+            return True
+    return False
+
+
+cdef double carry_odds(double ratio, int days, Rules *r):
+    """combat.carry_odds."""
+    cdef double going = 1.0, taken = 0.0
+    cdef double odds[3]
+    cdef int k
+    for k in range(days):
+        outcome_odds(ratio * (1.0 + r.grind * max(k, 0)), r, odds)
+        taken += going * odds[0]
+        going *= odds[1]
+        if going < 1e-9:
+            break
+    return taken
+
+
+cdef double power(Board b, Columns s, list units, int place, bint defending):
+    """queries.side_power (no surprise) of a list of units of one side."""
+    cdef double total = 0.0, terrain, bonus, posture
+    cdef int u, pos
+    if not units:
+        return total
+    if defending:
+        terrain, bonus = b.place_defence[place], 1.0
+    else:
+        terrain = 1.0
+        bonus = (1.0 + b.r.grind * max(s.assault[place], 0)) * 1.0 \
+            * (1.0 + b.r.support if s.bombarded_by[place] == b.unit_side[<int>units[0]]
+               else 1.0)
+    for u in units:
+        if defending:
+            pos = s.posture[u]
+            if pos == PREPARED and b.place_works[place]:
+                pos = FORTIFIED
+            posture = b.posture_factor[pos]
+        else:
+            posture = 1.0
+        total += s.strength[u] * b.unit_quality[u] * s.readiness[u] * posture * terrain * bonus
+    return total
+
+
+cdef inline double ratio_of(double att, double dfn):
+    return att / dfn if dfn > 0 else INFINITY
+
+
+cdef double assault_carry(Board b, Columns s, int place, list attackers, list defenders,
+                          int days):
+    """queries.assault_carry."""
+    return carry_odds(ratio_of(power(b, s, attackers, place, False),
+                               power(b, s, defenders, place, True)), days, &b.r)
+
+
+cdef bint less(long long people, double need):
+    """people < need as Python compares an int with a float (exactly)."""
+    if -BIG <= people <= BIG:
+        return <double>people < need
+    return <object>people < <object>need
+
+
+cdef long long people_of(Columns s, list units):
+    cdef long long total = 0
+    cdef int u
+    for u in units:
+        total += s.strength[u]
+    return total
+
+
+cdef list pick(list units, Columns s, double need):
+    """ai._pick: the smallest unit that reaches ``need`` alone, else the largest first."""
+    cdef int u, best = NOWHERE
+    cdef double have = 0.0
+    for u in units:
+        if not less(s.strength[u], need):
+            if best == NOWHERE or s.strength[u] < s.strength[best] or (
+                    s.strength[u] == s.strength[best] and u < best):
+                best = u
+    if best != NOWHERE:
+        return [best]
+    out = []
+    for u in by_strength(units, s):
+        if have >= need:
+            break
+        out.append(u)
+        have += s.strength[u]
+    return out
+
+
+cdef list by_strength(list units, Columns s):
+    """``units`` largest first, then in unit order."""
+    cdef int u
+    return [u for _, u in sorted([(-s.strength[u], u) for u in units])]
+
+
+cdef class Day:
+    """ai._Day over arrays: what the commander works out once a morning."""
+    cdef Staff f
+    cdef Board b
+    cdef Columns s
+    cdef Present at
+    cdef int side, days, focus
+    cdef double attack_odds, yield_odds
+    cdef list mine, enemies
+    cdef long long[::1] threats, enemy_people
+    cdef signed char[::1] their_keep
+    cdef dict walks, assailants, entrants
+
+    def __init__(self, Staff f, Columns s, double attack_odds, double yield_odds, int focus):
+        cdef Board b = f.b
+        cdef int u, p, q, k, i, side = f.side, sides = f.sides, m = b.m
+        cdef array threats = array("q", [0]) * m, people = array("q", [0]) * m
+        self.f, self.b, self.s, self.side = f, b, s, side
+        self.attack_odds, self.yield_odds, self.focus = attack_odds, yield_odds, focus
+        self.days = f.days
+        self.at = Present(b, s)
+        self.walks, self.assailants, self.entrants = {}, {}, {}
+        self.mine, self.enemies = [], []
+        for u in range(b.n):
+            if s.place[u] == NOWHERE or s.strength[u] <= 0:
+                continue
+            if b.unit_side[u] == side:
+                self.mine.append(u)
+            elif b.unit_ground[u] and b.unit_speed[u] > 0 and not b.unit_fires[u]:
+                self.enemies.append(u)
+        self.threats, self.enemy_people = threats, people
+        for u in range(b.n):      # inbound
+            if s.next[u] != NOWHERE and b.unit_side[u] != side and s.strength[u] > 0:
+                self.threats[s.next[u]] += s.strength[u]
+        for p in range(m):
+            for i in range(self.at.start[p], self.at.start[p + 1]):
+                u = self.at.units[i]
+                if b.unit_side[u] != side:
+                    self.enemy_people[p] += s.strength[u]
+        for q in range(m):
+            if self.enemy_people[q] > 0:
+                for k in range(f.near_start[q], f.near_start[q + 1]):
+                    self.threats[f.near_to[k]] += self.enemy_people[q]
+        self.their_keep = flags_of(m)
+        for i in range(sides):
+            if i != side:
+                for p in range(m):
+                    if f.keep_all[i * m + p] and s.holder[p] == i:
+                        self.their_keep[p] = 1
+
+    # -- small questions ---------------------------------------------------------------------
+    cdef inline bint hostile(self, int p):
+        return self.s.holder[p] != self.side or self.s.contested[p]
+
+    cdef inline bint keep(self, int p):
+        return self.f.keep_all[self.side * self.b.m + p] and self.s.holder[p] == self.side
+
+    cdef list here_of(self, int p, bint ours):
+        """Ground units standing in ``p`` of this side (``ours``) or of the others."""
+        cdef int i, u
+        out = []
+        for i in range(self.at.start[p], self.at.start[p + 1]):
+            u = self.at.units[i]
+            if (self.b.unit_side[u] == self.side) == ours:
+                out.append(u)
+        return out
+
+    cdef list threatening(self, int p):
+        """The enemy troops that could assault ``p`` today or tomorrow, in unit order."""
+        cdef int u, here
+        found = self.assailants.get(p)
+        if found is not None:
+            return found
+        out = []
+        for u in self.enemies:
+            here = self.s.place[u]
+            if self.s.next[u] != NOWHERE:
+                if self.s.next[u] == p:
+                    out.append(u)
+            elif not self.s.contested[here] and not self.their_keep[here] \
+                    and adjacent(self.f, here, p):
+                out.append(u)
+        self.assailants[p] = out
+        return out
+
+    cdef list entrants_of(self, int p):
+        """The enemy ground units not held in a fight that could enter ``p`` today."""
+        cdef int u, here
+        cdef double cost
+        cdef bint near
+        found = self.entrants.get(p)
+        if found is not None:
+            return found
+        out = []
+        for u in self.enemies:
+            here = self.s.place[u]
+            if self.s.next[u] == NOWHERE:
+                near = p == here or (not self.s.contested[here] and adjacent(self.f, here, p))
+            else:
+                near = p == here or p == self.s.next[u]
+            if near:
+                cost = reach_cost(self.b, self.s, u, p)
+                if cost >= 0 and cost <= self.b.unit_speed[u]:
+                    out.append(u)
+        self.entrants[p] = out
+        return out
+
+    cdef list defenders(self, int target):
+        inside = self.here_of(target, False)
+        return inside or list(self.entrants_of(target))
+
+    # -- ways ---------------------------------------------------------------------------------
+    cdef Walks ways_to(self, int dest):
+        cdef Walks w = self.walks.get(dest)
+        cdef array first, last
+        if w is None:
+            w = Walks()
+            path = self.b.game.path_to(dest)
+            w.step, w.cost = path.step, path.cost
+            first, last = ints(self.b.m), ints(self.b.m)
+            w.first, w.last = first, last
+            w.first[:] = UNKNOWN
+            self.walks[dest] = w
+        return w
+
+    cdef void walk(self, Walks w, int start):
+        """Ways._walk from the friendly place ``start``: fills w.first/w.last for it."""
+        cdef int p = start, q, hostile = UNKNOWN, last = NOWHERE, n = 0, i
+        cdef int m = self.b.m
+        seen = []
+        if w.first[start] != UNKNOWN:
+            return
+        while True:
+            if w.first[p] != UNKNOWN:
+                hostile, last = w.first[p], w.last[p]
+                break
+            seen.append(p)
+            n += 1
+            q = w.step[p]
+            if q == NOWHERE or n > m:
+                hostile, last = NOWHERE, p
+                break
+            if self.hostile(q):
+                hostile, last = q, p
+                break
+            p = q
+        for i in seen:
+            w.first[i], w.last[i] = hostile, last
+
+    cdef int first_hostile(self, int u, int dest):
+        cdef int p = self.s.next[u] if self.s.next[u] != NOWHERE else self.s.place[u]
+        cdef Walks w
+        if self.hostile(p):
+            return p
+        w = self.ways_to(dest)
+        self.walk(w, p)
+        return w.first[p]
+
+    cdef int staging(self, int u, int dest):
+        cdef int p = self.s.place[u], q
+        cdef Walks w = self.ways_to(dest)
+        q = w.step[p]
+        if q == NOWHERE or self.hostile(q):
+            return p
+        self.walk(w, q)
+        return w.last[q]
+
+    cdef bint joins(self, int u, int dest):
+        cdef int last = self.staging(u, dest)
+        return last == dest or self.ways_to(dest).step[last] == dest
+
+    # -- 1. in contact ------------------------------------------------------------------------
+    cdef tuple in_contact(self, int u):
+        cdef Board b = self.b
+        cdef Columns s = self.s
+        cdef int here = s.place[u], back
+        cdef double taken, give
+        cdef double odds[3]
+        ours, theirs = self.here_of(here, True), self.here_of(here, False)
+        if not theirs:
+            return (HOLD, here)
+        if s.holder[here] == self.side:
+            outcome_odds(ratio_of(power(b, s, theirs, here, False),
+                                  power(b, s, ours, here, True)), &b.r, odds)
+            taken = odds[0]
+            give = self.yield_odds if not self.keep(here) else (1 + self.yield_odds) / 2
+            if taken >= give:
+                back = nearest_friendly(b, s, self.side, here)
+                if back != NOWHERE:
+                    return (WITHDRAW, back)
+            return (HOLD, here)
+        if assault_carry(b, s, here, ours, theirs, self.days) < \
+                self.attack_odds * self.f.give_up_share:
+            back = nearest_friendly(b, s, self.side, here)
+            if back != NOWHERE:
+                return (WITHDRAW, back)
+        return (ATTACK, here)
+
+    # -- 2. reserves --------------------------------------------------------------------------
+    cdef list reserves(self, list free, dict orders):
+        cdef Columns s = self.s
+        cdef int u, call, here
+        cdef double cost
+        for res_units, places, threatened in self.f.reserves:
+            units = [u for u in res_units if u in free]
+            if not units:
+                continue
+            call = self.called(places, threatened)
+            for u in units:
+                free.remove(u)
+                if call == NOWHERE:
+                    if s.next[u] == NOWHERE:
+                        orders[u] = (HOLD, s.place[u])
+                    continue
+                here = s.place[u] if s.next[u] == NOWHERE else NOWHERE
+                if here == call:
+                    orders[u] = (HOLD, call)
+                else:
+                    cost = reach_cost(self.b, self.s, u, call)
+                    orders[u] = (ATTACK if self.hostile(call) and cost >= 0
+                                 and cost <= self.b.unit_speed[u] else MOVE, call)
+        return free
+
+    cdef int called(self, list places, bint threatened):
+        cdef Columns s = self.s
+        cdef int p, side = self.side, best = NOWHERE
+        for p in places:
+            if (s.holder[p] != side and self.f.start_holder[p] == side) or s.contested[p]:
+                return p
+        if threatened:
+            for p in places:
+                if s.holder[p] == side and self.threats[p] > 0:
+                    if best == NOWHERE or self.threats[p] > self.threats[best] or (
+                            self.threats[p] == self.threats[best] and p < best):
+                        best = p
+        return best
+
+    # -- 3. garrisons and defence ---------------------------------------------------------------
+    cdef double garrison(self, int p):
+        """People the doctrine wants in ``p`` today (0 behind the front)."""
+        if self.threats[p] <= 0:
+            return 0.0
+        return self.f.garrison_need[2 * p + (1 if self.threatening(p) else 0)]
+
+    cdef bint at_risk(self, int p, list defenders):
+        enemy = self.threatening(p)
+        cdef int rival
+        if not enemy:
+            return False
+        if not defenders:
+            return True
+        rival = self.b.unit_side[<int>enemy[0]]
+        return assault_carry(self.b, self.s, p, enemy, defenders, self.f.rival_days[rival]) \
+            >= self.f.rival_odds[rival]
+
+    cdef list defend(self, list free, dict orders):
+        cdef Columns s = self.s
+        cdef int p, u, side = self.side
+        cdef double people, cost
+        cdef bint keep
+        cdef Walks w
+        wants = []
+        for p in range(self.b.m):
+            if self.threats[p] > 0 and s.holder[p] == side and not s.contested[p]:
+                people = self.garrison(p)
+                keep = self.keep(p) and bool(self.threatening(p))
+                if people > 0 or keep:
+                    wants.append((p, people, keep))
+        short = []
+        standing = {}
+        for u in free:
+            if s.next[u] == NOWHERE:
+                standing.setdefault(s.place[u], []).append(u)
+        taken = set()
+        for p, people, keep in wants:
+            here = standing.get(p, [])
+            stay = pick(here, s, people) if people > 0 else []
+            for u in by_strength(here, s):
+                if not keep or not self.at_risk(p, stay):
+                    break
+                if u not in stay:
+                    stay.append(u)
+            for u in stay:
+                orders[u] = (HOLD, p)
+                taken.add(u)
+            if less(people_of(s, stay), people) or (keep and self.at_risk(p, stay)):
+                short.append((p, people, stay, keep))
+        for p, people, stay, keep in short:
+            w = self.ways_to(p)
+            near = []
+            for u in free:
+                if u not in taken and w.cost[s.place[u]] <= \
+                        self.f.defence_days * self.b.unit_speed[u] and self.joins(u, p):
+                    near.append((w.cost[s.place[u]], u))
+            near.sort()
+            for cost, u in near:
+                if not less(people_of(s, stay), people) and not (
+                        keep and self.at_risk(p, stay)):
+                    break
+                orders[u] = (MOVE, p)
+                taken.add(u)
+                stay.append(u)
+        return [u for u in free if u not in taken]
+
+    # -- 4. offence ---------------------------------------------------------------------------
+    cdef long long enemy_strength(self, int p):
+        cdef long long total = 0
+        cdef int i, u
+        for i in range(self.at.start[p], self.at.start[p + 1]):
+            u = self.at.units[i]
+            if self.b.unit_side[u] != self.side:
+                total += self.s.strength[u]
+        return total
+
+    cdef list goals(self):
+        cdef Columns s = self.s
+        cdef int rank, kind, p, best
+        goals = {}
+        for rank, kind, places in self.f.objectives:
+            if kind == 2:     # a route to cut: its weakest place, if the enemy has it open
+                if not places or any(s.holder[<int>q] == self.side for q in places):
+                    continue
+                best = places[0]
+                for p in places:
+                    if self.enemy_strength(p) < self.enemy_strength(best) or (
+                            self.enemy_strength(p) == self.enemy_strength(best) and p < best):
+                        best = p
+                wanted = (best,)
+            else:
+                wanted = places
+            for p in wanted:
+                if self.hostile(p):
+                    goals[p] = min(goals.get(p, rank), rank)
+        for p in self.supply_breaks():
+            goals[p] = -1
+        ranked = sorted((r, p) for p, r in goals.items())
+        if self.focus >= 0:
+            return ranked[self.focus:self.focus + 1] if self.focus < len(ranked) else []
+        return ranked
+
+    cdef set supply_breaks(self):
+        cdef Columns s = self.s
+        cdef Board b = self.b
+        cdef int u, here, src, p, i, x
+        cdef double best, c
+        cdef int[::1] step
+        out = set()
+        if not self.f.sources:
+            return out
+        for u in self.mine:
+            if s.supplied[u] or not b.unit_ground[u] or s.next[u] != NOWHERE:
+                continue
+            here = s.place[u]
+            src, best = NOWHERE, INFINITY
+            for x in self.f.sources:
+                c = self.ways_to(x).cost[here]
+                if src == NOWHERE or c < best or (c == best and x < src):
+                    src, best = x, c
+            step = self.ways_to(src).step
+            p = step[here]
+            for i in range(b.m):
+                if p == NOWHERE:
+                    break
+                if self.hostile(p):
+                    out.add(p)
+                    break
+                p = step[p]
+        return out
+
+    cdef list attack(self, list free, dict orders):
+        cdef Board b = self.b
+        cdef Columns s = self.s
+        cdef int u, here, goal, target, rank
+        cdef double mine, ratio, c, guarded
+        cdef Walks w
+        goals = self.goals()
+        if not goals:
+            return []
+        assault = {}
+        power_of = {}
+        guard = {}
+        to_goal = [(rank, self.ways_to(goal), goal) for rank, goal in goals]
+        for u in free:
+            here = s.place[u]
+            ways = sorted([(rank, (<Walks>w).cost[here], goal) for rank, w, goal in to_goal])
+            choice = None
+            for _rank, c, goal in ways:
+                if c == INFINITY:
+                    continue
+                target = self.first_hostile(u, goal)
+                if target == NOWHERE:
+                    choice = (goal, NOWHERE, 0.0)
+                    break
+                if target not in guard:
+                    guard[target] = power(b, s, self.defenders(target), target, True)
+                mine = power(b, s, [u], target, False)
+                guarded = guard[target]
+                ratio = (power_of.get(target, 0.0) + mine) / guarded if guarded else INFINITY
+                if carry_odds(ratio, self.days, &b.r) >= self.attack_odds:
+                    choice = (goal, target, mine)
+                    break
+                choice = choice or (goal, target, mine)
+            if choice is None:
+                continue
+            goal, target, mine = choice
+            if target == NOWHERE:
+                orders[u] = (MOVE, goal)
+            else:
+                assault.setdefault(target, []).append(u)
+                power_of[target] = power_of.get(target, 0.0) + mine
+        waiting = []
+        for target, units in sorted(assault.items()):
+            costs = {}
+            for u in units:
+                c = reach_cost(self.b, self.s, u, target)
+                if c >= 0:
+                    costs[u] = c
+            ready = [x for x, cx in costs.items() if cx <= b.unit_speed[<int>x]]
+            defenders = self.defenders(target)
+            if ready and defenders:
+                taken = assault_carry(b, s, target, ready, defenders, self.days)
+            else:
+                taken = 1.0 if ready else 0.0
+            go = taken >= self.attack_odds
+            for u in units:
+                if u in ready and go:
+                    orders[u] = (ATTACK, target)
+                elif u in costs and u not in ready:
+                    orders[u] = (MOVE, target)
+                elif u not in costs:
+                    stage = self.staging(u, target)
+                    standing = stage == s.place[u] and s.next[u] == NOWHERE
+                    orders[u] = (HOLD if standing else MOVE, stage)
+                else:
+                    orders[u] = (HOLD, s.place[u])
+            if not go:
+                waiting.append(target)
+        return waiting
+
+    # -- 5. fire ------------------------------------------------------------------------------
+    cdef void fire(self, list guns, list waiting, set assaulted, dict orders):
+        cdef Board b = self.b
+        cdef Columns s = self.s
+        cdef Rules *r = &b.r
+        cdef int u, p, i, j, best_p, stage
+        cdef double volume, killed, worth, dense, harm, value, best
+        cdef double weight = self.f.civilian_weight
+        cdef bint found, mixed
+        cdef signed char[::1] fighting = flags_of(b.m)
+        for p in range(b.m):
+            mixed = False
+            for i in range(self.at.start[p], self.at.start[p + 1]):
+                for j in range(self.at.start[p], i):
+                    if b.unit_side[self.at.units[i]] != b.unit_side[self.at.units[j]]:
+                        mixed = True
+            fighting[p] = mixed
+        within = b.game.within
+        for u in guns:
+            if s.next[u] != NOWHERE:
+                continue
+            volume = s.strength[u] * s.readiness[u] * (1.0 if b.unit_air[u] else r.artillery_fire)
+            found, best, best_p = False, 0.0, NOWHERE
+            for p in within(s.place[u], b.unit_range_km[u]):
+                if not self.enemy_people[p]:
+                    continue
+                killed = volume * r.sortie_casualties * r.loss_scale
+                worth = killed * (self.f.support_weight if p in assaulted else 1.0) * (
+                    1.0 if p in assaulted or fighting[p] else 0.5)
+                dense = min(1.0, s.population[p] / r.population_reference)
+                harm = weight * volume * r.sortie_civilians * dense
+                value = worth - harm
+                if value > 0 and (not found or value > best or (value == best and p < best_p)):
+                    found, best, best_p = True, value, p
+            if found:
+                orders[u] = (BOMBARD, best_p)
+            elif b.unit_speed[u] > 0 and waiting:
+                stage = self.staging(u, min(waiting))
+                if stage != s.place[u]:
+                    orders[u] = (MOVE, stage)
+
+
+def command(Staff f, Columns s, object attack_odds, object yield_odds, int focus,
+            bint offensive, bint defend, dict given, object attackers):
+    """ai.Heuristic.command: orders {unit: (verb, place)} for the side's units ``given`` has
+    none for ({unit: (verb, place)}); only ``attackers`` (None: all) join the offence; the
+    odds None for the doctrine's; ``focus`` -1 for every goal."""
+    cdef Day day = Day(f, s, f.attack_odds if attack_odds is None else attack_odds,
+                       f.yield_odds if yield_odds is None else yield_odds, focus)
+    cdef Board b = f.b
+    cdef int u
+    orders = {}
+    free, guns = [], []
+    for u in day.mine:
+        if u in given:
+            continue
+        if b.unit_ground[u] and b.unit_speed[u] > 0 and not b.unit_fires[u] \
+                and s.next[u] == NOWHERE and s.contested[s.place[u]]:
+            orders[u] = day.in_contact(u)
+        elif b.unit_fires[u]:
+            guns.append(u)
+        elif b.unit_speed[u] > 0:
+            free.append(u)
+    free = day.reserves(free, orders)
+    if defend:
+        free = day.defend(free, orders)
+    waiting = []
+    if offensive:
+        allowed = [x for x in free if attackers is None or x in attackers]
+        waiting = day.attack(allowed, orders)
+        free = [x for x in free if x not in orders]
+    for u in free:
+        if u not in orders and s.next[u] == NOWHERE:
+            orders[u] = (HOLD, s.place[u])
+    assaulted = {p for v, p in {**given, **orders}.values() if v == ATTACK}
+    assaulted.update(waiting)
+    day.fire(guns, waiting, assaulted, orders)
+    return orders
