@@ -25,7 +25,7 @@ from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.chance import campaign_key
 from engine.sim.game import build_game
-from engine.sim.kernel.turn import KERNEL, REFERENCE, compiled, turn_rules
+from engine.sim.kernel.turn import KERNEL, REFERENCE, chosen, compiled, turn_rules
 
 Clock = Callable[[], float]
 #: The largest theatre timed, in places and units, besides the multiples of the scenario.
@@ -36,7 +36,7 @@ def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_count
                    kind: str = HEURISTIC, turn: str | None = None) -> list[float]:
     """Milliseconds per whole campaign, AI against AI under ``kind`` commanders (fresh for
     each campaign, as they keep memory), seeds 1..runs (one warm-up), with the ``turn``
-    chosen (``reference`` or ``kernel``; default: the process's choice)."""
+    and commanders chosen (``reference`` or ``kernel``; default: the process's choice)."""
     return compare_turns(scenario, runs, clock, kind, (turn,))[0]
 
 
@@ -47,14 +47,16 @@ def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
     game = build_game(scenario)
     kinds = [kind] * len(game.sides)
     rules = [turn_rules(t) for t in turns]
-    for r in rules:
-        play_campaign(game, 0, players(game, kinds), rules=r)
+    for t, r in zip(turns, rules, strict=True):
+        with chosen(t):
+            play_campaign(game, 0, players(game, kinds), rules=r)
     out: list[list[float]] = [[] for _ in turns]
     for seed in range(1, runs + 1):
-        for r, times in zip(rules, out, strict=True):
-            start = clock()
-            play_campaign(game, seed, players(game, kinds, seed), rules=r)
-            times.append((clock() - start) * 1000)
+        for t, r, times in zip(turns, rules, out, strict=True):
+            with chosen(t):
+                start = clock()
+                play_campaign(game, seed, players(game, kinds, seed), rules=r)
+                times.append((clock() - start) * 1000)
     return out
 
 
