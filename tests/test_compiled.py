@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.play import ai, compiled
+from engine.play import ai, compiled, historical
 from engine.play.ai import Heuristic
 from engine.play.campaign import play_campaign
 from engine.play.commanders import players
@@ -28,7 +28,7 @@ from engine.sim.game import Game, build_game
 from engine.sim.kernel import turn as kernel
 from engine.sim.kernel._core import Columns
 from engine.sim.orders import Order, check_order, legal_orders
-from engine.sim.state import State, initial_state
+from engine.sim.state import NOWHERE, State, initial_state
 from engine.sim.verbs import VERBS
 
 from helpers import ROOT
@@ -85,6 +85,25 @@ def test_the_historical_commander_s_doctrine_gets_the_reference_s_orders(path, m
     assert any(given for _, _, _, given, _ in asked)
     for plan, state, side, given_orders, attackers in asked:
         same_orders(game, state, side, plan, given_orders, attackers)
+
+
+@pytest.mark.parametrize("path", [str(ALEPPO), *sorted(glob.glob(
+    str(ROOT / "scenarios" / "alternates" / "*.yaml")))])
+def test_the_historical_commander_adapts_its_plan_as_the_reference_does(path, monkeypatch
+                                                                       ) -> None:
+    game = build_game(load_scenario(path))
+    asked: list[tuple] = []
+    adapt = historical.adapt
+
+    def spy(game, state, side, u, order):  # type: ignore[no-untyped-def]
+        asked.append((game, state, side, u, order))
+        return adapt(game, state, side, u, order)
+
+    monkeypatch.setattr(historical, "adapt", spy)
+    play_campaign(game, 4, players(game, ["historical"] * 2, 4))
+    assert asked
+    for question in asked:
+        assert compiled.adapt(*question) == historical.adapt_reference(*question), question
 
 
 def _doctrine(rng: random.Random, scenario: model.Scenario, side: str) -> Doctrine:
@@ -162,6 +181,13 @@ def test_generated_theatres_and_doctrines_get_the_reference_s_orders(places, uni
             mine = [u for u in range(len(game.units)) if game.unit_side[u] == side]
             attackers = rng.choice([None, set(rng.sample(mine, len(mine) // 2))])
             same_orders(game, state, side, plan, given_orders, attackers)
+            for _ in range(10):     # a planned order of any verb, to any place
+                u = rng.choice(mine)
+                if state.place[u] != NOWHERE and state.strength[u] > 0:
+                    order = Order(rng.choice(list(VERBS)), game.units[u],
+                                  rng.choice(game.places))
+                    assert compiled.adapt(game, state, side, u, order) == \
+                        historical.adapt_reference(game, state, side, u, order)
         orders = [o for s in range(len(game.sides)) for o in _random_orders(game, state, s, rng)]
         state = kernel.play_turn(game, state, orders, seed).state
 
@@ -212,4 +238,18 @@ def test_the_readable_commander_plays_when_the_reference_is_chosen(monkeypatch) 
     assert compiled.command(Heuristic(), game, state, 0, {}, None) is not None
     monkeypatch.setenv(kernel.CHOICE, kernel.REFERENCE)
     assert compiled.command(Heuristic(), game, state, 0, {}, None) is None
+    assert not compiled.running()
     assert Heuristic().command(game, state, 0) == Heuristic().reference(game, state, 0)
+
+
+def test_a_block_chosen_plays_the_reference_and_the_choice_comes_back(monkeypatch) -> None:
+    monkeypatch.delenv(kernel.CHOICE, raising=False)
+    with kernel.chosen(kernel.REFERENCE):
+        assert not compiled.running()
+        with kernel.chosen(None):
+            assert not compiled.running()
+    assert compiled.running()
+    monkeypatch.setenv(kernel.CHOICE, kernel.KERNEL)
+    with pytest.raises(RuntimeError), kernel.chosen(kernel.REFERENCE):
+        raise RuntimeError("a block that fails")
+    assert compiled.running()

@@ -115,14 +115,54 @@ def command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping
             attackers: set[int] | None) -> dict[int, Order] | None:
     """``plan.command``'s orders from the compiled commander, or None where it is not built
     or the reference is chosen."""
-    if not compiled_paths() or (plan.focus is not None and plan.focus < 0):
+    if not running() or (plan.focus is not None and plan.focus < 0):
         return None
-    from engine.sim.kernel import _command
+    from engine.sim.kernel._command import command as compiled
     from engine.sim.kernel._core import Columns
     index = game.theatre.index
-    codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()}
-    found = _command.command(staff(game, side), Columns(state), plan.attack_odds,
-                             plan.yield_odds, -1 if plan.focus is None else plan.focus,
-                             plan.offensive, plan.defend, codes, attackers)
-    units, places = game.units, game.places
-    return {u: Order(VERB_NAMES[v], units[u], places[p]) for u, (v, p) in found.items()}
+    codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()} if given else {}
+    found = compiled(staff(game, side), Columns(state), plan.attack_odds, plan.yield_odds,
+                     -1 if plan.focus is None else plan.focus, plan.offensive, plan.defend,
+                     codes, attackers)
+    made = _orders(game)
+    out = {}
+    for u, vp in found.items():
+        order = made.get((u, vp))
+        if order is None:
+            order = made[u, vp] = Order(VERB_NAMES[vp[0]], game.units[u], game.places[vp[1]])
+        out[u] = order
+    return out
+
+
+def running() -> bool:
+    """Whether the compiled commander plays: where it is built and not told otherwise
+    (``WARGAME_TURN=reference``)."""
+    return compiled_paths()
+
+
+def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:
+    """:func:`engine.play.historical.adapt` by the compiled copy (where :func:`running`)."""
+    from engine.sim.kernel._command import adapt as compiled
+    from engine.sim.kernel._core import Columns
+    found = compiled(staff(game, side), Columns(state), u, _NUMBER[order.verb],
+                     game.theatre.index[order.place])
+    if found is None:
+        return None
+    made = _orders(game)
+    key = (u, found)
+    if key not in made:
+        made[key] = Order(VERB_NAMES[found[0]], game.units[u], game.places[found[1]])
+    return made[key]
+
+
+_ORDERS: weakref.WeakKeyDictionary[Game, dict[tuple[int, tuple[int, int]], Order]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _orders(game: Game) -> dict[tuple[int, tuple[int, int]], Order]:
+    """The orders already made for ``game``, by (unit, (verb, place)): a commander gives
+    mostly the same ones day after day, and an order is a value."""
+    found = _ORDERS.get(game)
+    if found is None:
+        found = _ORDERS[game] = {}
+    return found

@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.errors import WargameError
+from engine.play import compiled
 from engine.play.ai import Heuristic, contact_order, hopeless, sorted_orders
 from engine.play.plan import Plan, Task
 from engine.play.replayfile import load_replay_file
@@ -112,7 +113,16 @@ class Historical:
 
 def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:
     """The planned ``order`` as the unit can carry it out today, or None to leave the unit
-    to the doctrine (see the module's docstring)."""
+    to the doctrine (see the module's docstring). Given by the compiled copy of
+    :func:`adapt_reference` where it is built (:mod:`engine.play.compiled`)."""
+    if compiled.running():
+        return compiled.adapt(game, state, side, u, order)
+    return adapt_reference(game, state, side, u, order)
+
+
+def adapt_reference(game: Game, state: State, side: int, u: int, order: Order
+                    ) -> Order | None:
+    """:func:`adapt` by the readable rules of this module."""
     here = state.place[u]
     p = game.theatre.index[order.place]
     in_contact = state.next[u] == NOWHERE and state.contested[here] and game.unit_ground[u] \

@@ -14,7 +14,7 @@ objectives) is worked out once per game and side by engine.play.compiled into a
 gives them; the verbs are numbered as engine.sim.verbs lists them.
 """
 
-from cpython.array cimport array
+from cpython.array cimport array, clone
 from libc.math cimport INFINITY
 
 from engine.sim.kernel._core cimport (
@@ -30,8 +30,11 @@ from engine.sim.kernel._core cimport (
     Columns,
     Present,
     Rules,
+    doubles,
+    enemy_present,
     flags_of,
     ints,
+    legal,
     nearest_friendly,
     outcome_odds,
     reach_cost,
@@ -87,8 +90,11 @@ cdef class Staff:
 cdef class Walks:
     """The memo of the ways to one destination (ways.Ways._walk): for each place, the first
     hostile place on from it (NOWHERE: none) and the last friendly one before; -2 unknown."""
-    cdef int[::1] first, last, step
-    cdef double[::1] cost
+    cdef array path_cost, path_step, a_first, a_last     # kept alive for the pointers
+    cdef int *first
+    cdef int *last
+    cdef int *step
+    cdef double *cost
 
 
 DEF UNKNOWN = -2
@@ -139,6 +145,29 @@ cdef double power(Board b, Columns s, list units, int place, bint defending):
             posture = 1.0
         total += s.strength[u] * b.unit_quality[u] * s.readiness[u] * posture * terrain * bonus
     return total
+
+
+cdef double attacker_power(Board b, Columns s, int u, int place):
+    """power(b, s, [u], place, False), without the list."""
+    cdef double bonus = (1.0 + b.r.grind * max(s.assault[place], 0)) * 1.0 \
+        * (1.0 + b.r.support if s.bombarded_by[place] == b.unit_side[u] else 1.0)
+    return 0.0 + s.strength[u] * b.unit_quality[u] * s.readiness[u] * 1.0 * 1.0 * bonus
+
+
+cdef inline bint before(int *ranks, double *costs, int *dests, int a, int c):
+    """Goal ``a`` before goal ``c``: by rank, then cost, then place."""
+    if ranks[a] != ranks[c]:
+        return ranks[a] < ranks[c]
+    if costs[a] != costs[c]:
+        return costs[a] < costs[c]
+    return dests[a] < dests[c]
+
+
+cdef array zeros(Py_ssize_t n):
+    return clone(_DOUBLES, n, True)
+
+
+cdef array _DOUBLES = array("d")
 
 
 cdef inline double ratio_of(double att, double dfn):
@@ -307,14 +336,16 @@ cdef class Day:
     # -- ways ---------------------------------------------------------------------------------
     cdef Walks ways_to(self, int dest):
         cdef Walks w = self.walks.get(dest)
-        cdef array first, last
+        cdef int i
         if w is None:
             w = Walks()
             path = self.b.game.path_to(dest)
-            w.step, w.cost = path.step, path.cost
-            first, last = ints(self.b.m), ints(self.b.m)
-            w.first, w.last = first, last
-            w.first[:] = UNKNOWN
+            w.path_cost, w.path_step = path.cost, path.step
+            w.cost, w.step = w.path_cost.data.as_doubles, w.path_step.data.as_ints
+            w.a_first, w.a_last = ints(self.b.m), ints(self.b.m)
+            w.first, w.last = w.a_first.data.as_ints, w.a_last.data.as_ints
+            for i in range(self.b.m):
+                w.first[i] = UNKNOWN
             self.walks[dest] = w
         return w
 
@@ -342,12 +373,11 @@ cdef class Day:
         for i in seen:
             w.first[i], w.last[i] = hostile, last
 
-    cdef int first_hostile(self, int u, int dest):
+    cdef int first_hostile_on(self, int u, Walks w):
+        """Ways.first_hostile, on the ways ``w`` to the destination."""
         cdef int p = self.s.next[u] if self.s.next[u] != NOWHERE else self.s.place[u]
-        cdef Walks w
         if self.hostile(p):
             return p
-        w = self.ways_to(dest)
         self.walk(w, p)
         return w.first[p]
 
@@ -538,7 +568,7 @@ cdef class Day:
         cdef Board b = self.b
         cdef int u, here, src, p, i, x
         cdef double best, c
-        cdef int[::1] step
+        cdef int *step
         out = set()
         if not self.f.sources:
             return out
@@ -565,52 +595,73 @@ cdef class Day:
     cdef list attack(self, list free, dict orders):
         cdef Board b = self.b
         cdef Columns s = self.s
-        cdef int u, here, goal, target, rank
-        cdef double mine, ratio, c, guarded
-        cdef Walks w
+        cdef int u, here, target, i, j, k, key, ng, choice_goal, choice_target
+        cdef double mine, ratio, choice_mine, c
+        cdef bint chosen
         goals = self.goals()
         if not goals:
             return []
+        ng = len(goals)
+        cdef array ranks_a = ints(ng), dests_a = ints(ng), order_a = ints(ng)
+        cdef array costs_a = doubles(ng)
+        cdef int *ranks = ranks_a.data.as_ints
+        cdef int *dests = dests_a.data.as_ints
+        cdef int *order = order_a.data.as_ints
+        cdef double *costs = costs_a.data.as_doubles
+        # the defenders' power in each target (and who may enter), and the attackers' power
+        # gathered against it so far
+        cdef array guard_a = zeros(b.m), gathered_a = zeros(b.m), guarded_a = flags_of(b.m)
+        cdef double *guard = guard_a.data.as_doubles
+        cdef double *gathered = gathered_a.data.as_doubles
+        cdef signed char *guarded = guarded_a.data.as_schars
+        walks = []
+        for i in range(ng):
+            ranks[i], dests[i] = goals[i]
+            walks.append(self.ways_to(dests[i]))
         assault = {}
-        power_of = {}
-        guard = {}
-        to_goal = [(rank, self.ways_to(goal), goal) for rank, goal in goals]
         for u in free:
             here = s.place[u]
-            ways = sorted([(rank, (<Walks>w).cost[here], goal) for rank, w, goal in to_goal])
-            choice = None
-            for _rank, c, goal in ways:
-                if c == INFINITY:
+            for i in range(ng):     # the goals by (rank, cost from here, place)
+                costs[i] = (<Walks>walks[i]).cost[here]
+                j = i - 1
+                while j >= 0 and before(ranks, costs, dests, i, order[j]):
+                    order[j + 1] = order[j]
+                    j -= 1
+                order[j + 1] = i
+            chosen, choice_goal, choice_target, choice_mine = False, NOWHERE, NOWHERE, 0.0
+            for k in range(ng):
+                i = order[k]
+                if costs[i] == INFINITY:
                     continue
-                target = self.first_hostile(u, goal)
+                target = self.first_hostile_on(u, <Walks>walks[i])
                 if target == NOWHERE:
-                    choice = (goal, NOWHERE, 0.0)
+                    chosen, choice_goal, choice_target, choice_mine = True, dests[i], NOWHERE, 0.0
                     break
-                if target not in guard:
+                if not guarded[target]:
                     guard[target] = power(b, s, self.defenders(target), target, True)
-                mine = power(b, s, [u], target, False)
-                guarded = guard[target]
-                ratio = (power_of.get(target, 0.0) + mine) / guarded if guarded else INFINITY
+                    guarded[target] = True
+                mine = attacker_power(b, s, u, target)
+                ratio = (gathered[target] + mine) / guard[target] if guard[target] else INFINITY
                 if carry_odds(ratio, self.days, &b.r) >= self.attack_odds:
-                    choice = (goal, target, mine)
+                    chosen, choice_goal, choice_target, choice_mine = True, dests[i], target, mine
                     break
-                choice = choice or (goal, target, mine)
-            if choice is None:
+                if not chosen:    # nothing it can take: the nearest
+                    chosen, choice_goal, choice_target, choice_mine = True, dests[i], target, mine
+            if not chosen:
                 continue
-            goal, target, mine = choice
-            if target == NOWHERE:
-                orders[u] = (MOVE, goal)
+            if choice_target == NOWHERE:
+                orders[u] = (MOVE, choice_goal)
             else:
-                assault.setdefault(target, []).append(u)
-                power_of[target] = power_of.get(target, 0.0) + mine
+                assault.setdefault(choice_target, []).append(u)
+                gathered[choice_target] = gathered[choice_target] + choice_mine
         waiting = []
         for target, units in sorted(assault.items()):
-            costs = {}
+            reach = {}
             for u in units:
                 c = reach_cost(self.b, self.s, u, target)
                 if c >= 0:
-                    costs[u] = c
-            ready = [x for x, cx in costs.items() if cx <= b.unit_speed[<int>x]]
+                    reach[u] = c
+            ready = [x for x, cx in reach.items() if cx <= b.unit_speed[<int>x]]
             defenders = self.defenders(target)
             if ready and defenders:
                 taken = assault_carry(b, s, target, ready, defenders, self.days)
@@ -620,9 +671,9 @@ cdef class Day:
             for u in units:
                 if u in ready and go:
                     orders[u] = (ATTACK, target)
-                elif u in costs and u not in ready:
+                elif u in reach and u not in ready:
                     orders[u] = (MOVE, target)
-                elif u not in costs:
+                elif u not in reach:
                     stage = self.staging(u, target)
                     standing = stage == s.place[u] and s.next[u] == NOWHERE
                     orders[u] = (HOLD if standing else MOVE, stage)
@@ -710,3 +761,70 @@ def command(Staff f, Columns s, object attack_odds, object yield_odds, int focus
     assaulted.update(waiting)
     day.fire(guns, waiting, assaulted, orders)
     return orders
+
+
+# --- the historical commander's adaptation of a planned order (engine/play/historical.py) -
+cdef tuple contact_order(Staff f, Columns s, int u):
+    """ai.contact_order: fight on, hold, or fall back, under the doctrine's odds."""
+    return Day(f, s, f.attack_odds, f.yield_odds, -1).in_contact(u)
+
+
+cdef bint hopeless(Staff f, Columns s, list units, int place):
+    """ai.hopeless: an assault by ``units`` below the doctrine's give-up odds."""
+    cdef Board b = f.b
+    cdef int u
+    defenders = []
+    for u in range(b.n):
+        if s.place[u] == place and s.next[u] == NOWHERE and s.strength[u] > 0 \
+                and b.unit_ground[u] and b.unit_side[u] != f.side:
+            defenders.append(u)
+    if not defenders:
+        return False
+    return assault_carry(b, s, place, units, defenders, f.days) \
+        < f.attack_odds * f.give_up_share
+
+
+cdef bint way_open(Staff f, Columns s, int u, int p) except -1:
+    """historical._way_open."""
+    cdef Board b = f.b
+    cdef int q, i, side = f.side
+    cdef array path_step
+    if p == s.place[u] and s.next[u] == NOWHERE:
+        return True
+    path_step = b.game.path_to(p).step
+    cdef int *step = path_step.data.as_ints
+    q = s.next[u] if s.next[u] != NOWHERE else step[s.place[u]]
+    for i in range(b.m):
+        if q == NOWHERE or q == p:
+            return True
+        if (s.holder[q] != side or s.contested[q]) and enemy_present(b, s, q, side, True):
+            return not hopeless(f, s, [u], q)
+        q = step[q]
+    return True
+
+
+def adapt(Staff f, Columns s, int u, int verb, int p):
+    """historical.adapt: the planned order (verb, place) of unit ``u`` as it can be carried
+    out today, or None to leave the unit to the doctrine."""
+    cdef Board b = f.b
+    cdef int here = s.place[u], side = f.side
+    cdef bint in_contact = s.next[u] == NOWHERE and s.contested[here] and b.unit_ground[u] \
+        and not b.unit_fires[u] and enemy_present(b, s, here, side, True)
+    cdef bint marches = verb == MOVE or verb == ATTACK or verb == WITHDRAW
+    if in_contact and marches and p != here and verb != ATTACK:
+        decided = contact_order(f, s, u)
+        if decided[0] != WITHDRAW:
+            return decided
+        return (WITHDRAW, p) if legal(b, s, side, u, WITHDRAW, p) else decided
+    if marches and verb != ATTACK and not way_open(f, s, u, p):
+        return None
+    if legal(b, s, side, u, verb, p):
+        return (verb, p)
+    if verb == ATTACK and legal(b, s, side, u, MOVE, p):
+        return (MOVE, p)
+    if verb == WITHDRAW and not in_contact and not (s.holder[p] != side or s.contested[p]) \
+            and legal(b, s, side, u, MOVE, p):
+        return (MOVE, p)
+    if verb == HOLD and in_contact:
+        return contact_order(f, s, u)
+    return None

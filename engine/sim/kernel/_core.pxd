@@ -68,14 +68,29 @@ cdef class Board:
 
 
 cdef class Columns:
-    cdef int[::1] place, next, posture, holder, bombarded_by, assault
-    cdef double[::1] progress, readiness
-    cdef long long[::1] strength, killed, wounded, dispersed
-    cdef long long[::1] population, civilians_killed, displaced
-    cdef signed char[::1] supplied, contested, besieged
+    # pointers into the arrays below: as quick to index as memoryviews, and quicker to set
+    cdef int *place
+    cdef int *next
+    cdef int *posture
+    cdef int *holder
+    cdef int *bombarded_by
+    cdef int *assault
+    cdef double *progress
+    cdef double *readiness
+    cdef long long *strength
+    cdef long long *killed
+    cdef long long *wounded
+    cdef long long *dispersed
+    cdef long long *population
+    cdef long long *civilians_killed
+    cdef long long *displaced
+    cdef signed char *supplied
+    cdef signed char *contested
+    cdef signed char *besieged
     cdef array a_place, a_next, a_posture, a_holder, a_bombarded_by, a_assault
     cdef array a_progress, a_readiness, a_strength, a_killed, a_wounded, a_dispersed
     cdef array a_population, a_civilians_killed, a_displaced
+    cdef array a_supplied, a_contested, a_besieged
     cdef public int day
 
 

@@ -188,44 +188,44 @@ cdef class Board:
         return INFINITY
 
 
-ctypedef fused cell:
-    int
-    long long
-    double
-    signed char
-
-
-cdef void fill(cell[::1] view, list values):
-    """A column's values into its C array (a typed loop: several times quicker than
-    array(typecode, values))."""
-    cdef Py_ssize_t i
-    for i in range(view.shape[0]):
-        view[i] = values[i]
-
-
 cdef array column(array template, list values, Py_ssize_t n):
-    """A new C array of ``template``'s type holding ``values``."""
+    """A new C array of ``template``'s type holding ``values`` (a typed loop: several times
+    quicker than array(typecode, values))."""
     cdef array out = clone(template, n, False)
     cdef char code = template.ob_descr.typecode
+    cdef Py_ssize_t i
+    cdef int *ints_
+    cdef long long *longs_
+    cdef double *doubles_
+    cdef signed char *flags_
     if code == b"i"[0]:
-        fill[int](out, values)
+        ints_ = out.data.as_ints
+        for i in range(n):
+            ints_[i] = values[i]
     elif code == b"q"[0]:
-        fill["long long"](out, values)
+        longs_ = out.data.as_longlongs
+        for i in range(n):
+            longs_[i] = values[i]
     elif code == b"d"[0]:
-        fill[double](out, values)
+        doubles_ = out.data.as_doubles
+        for i in range(n):
+            doubles_[i] = values[i]
     else:
-        fill["signed char"](out, values)
+        flags_ = out.data.as_schars
+        for i in range(n):
+            flags_[i] = values[i]
     return out
 
 
-cdef list flags(signed char[::1] v):
+cdef list flags(array v):
     cdef Py_ssize_t i
-    return [v[i] != 0 for i in range(v.shape[0])]
+    cdef signed char *p = v.data.as_schars
+    return [p[i] != 0 for i in range(len(v))]
 
 
 cdef class Columns:
     """A state's columns as C arrays for the length of a turn (the arrays are kept beside
-    their views for a quick way back to lists)."""
+    the pointers into them for a quick way back to lists)."""
 
     def __init__(self, st):
         cdef Py_ssize_t n = len(st.place), m = len(st.holder)
@@ -236,36 +236,46 @@ cdef class Columns:
         self.a_strength = column(_LONGS, st.strength, n)
         self.a_posture = column(_INTS, st.posture, n)
         self.a_readiness = column(_DOUBLES, st.readiness, n)
-        self.supplied = column(_FLAGS, st.supplied, n)
+        self.a_supplied = column(_FLAGS, st.supplied, n)
         self.a_killed = column(_LONGS, st.killed, n)
         self.a_wounded = column(_LONGS, st.wounded, n)
         self.a_dispersed = column(_LONGS, st.dispersed, n)
         self.a_holder = column(_INTS, st.holder, m)
-        self.contested = column(_FLAGS, st.contested, m)
-        self.besieged = column(_FLAGS, st.besieged, m)
+        self.a_contested = column(_FLAGS, st.contested, m)
+        self.a_besieged = column(_FLAGS, st.besieged, m)
         self.a_population = column(_LONGS, st.population, m)
         self.a_civilians_killed = column(_LONGS, st.civilians_killed, m)
         self.a_displaced = column(_LONGS, st.displaced, m)
         self.a_bombarded_by = column(_INTS, st.bombarded_by, m)
         self.a_assault = column(_INTS, st.assault, m)
-        self.place, self.next, self.progress = self.a_place, self.a_next, self.a_progress
-        self.strength, self.posture = self.a_strength, self.a_posture
-        self.readiness, self.killed = self.a_readiness, self.a_killed
-        self.wounded, self.dispersed = self.a_wounded, self.a_dispersed
-        self.holder, self.population = self.a_holder, self.a_population
-        self.civilians_killed, self.displaced = self.a_civilians_killed, self.a_displaced
-        self.bombarded_by, self.assault = self.a_bombarded_by, self.a_assault
+        self.place, self.next = self.a_place.data.as_ints, self.a_next.data.as_ints
+        self.posture, self.holder = self.a_posture.data.as_ints, self.a_holder.data.as_ints
+        self.bombarded_by = self.a_bombarded_by.data.as_ints
+        self.assault = self.a_assault.data.as_ints
+        self.progress = self.a_progress.data.as_doubles
+        self.readiness = self.a_readiness.data.as_doubles
+        self.strength = self.a_strength.data.as_longlongs
+        self.killed = self.a_killed.data.as_longlongs
+        self.wounded = self.a_wounded.data.as_longlongs
+        self.dispersed = self.a_dispersed.data.as_longlongs
+        self.population = self.a_population.data.as_longlongs
+        self.civilians_killed = self.a_civilians_killed.data.as_longlongs
+        self.displaced = self.a_displaced.data.as_longlongs
+        self.supplied = self.a_supplied.data.as_schars
+        self.contested = self.a_contested.data.as_schars
+        self.besieged = self.a_besieged.data.as_schars
 
     def state(self):
         """The columns as the reference's state."""
         return State(self.day, self.a_place.tolist(), self.a_next.tolist(),
                      self.a_progress.tolist(), self.a_strength.tolist(),
-                     self.a_posture.tolist(), self.a_readiness.tolist(), flags(self.supplied),
+                     self.a_posture.tolist(), self.a_readiness.tolist(), flags(self.a_supplied),
                      self.a_killed.tolist(), self.a_wounded.tolist(),
-                     self.a_dispersed.tolist(), self.a_holder.tolist(), flags(self.contested),
-                     flags(self.besieged), self.a_population.tolist(),
-                     self.a_civilians_killed.tolist(), self.a_displaced.tolist(),
-                     self.a_bombarded_by.tolist(), self.a_assault.tolist())
+                     self.a_dispersed.tolist(), self.a_holder.tolist(),
+                     flags(self.a_contested), flags(self.a_besieged),
+                     self.a_population.tolist(), self.a_civilians_killed.tolist(),
+                     self.a_displaced.tolist(), self.a_bombarded_by.tolist(),
+                     self.a_assault.tolist())
 
 
 # --- who is where ------------------------------------------------------------------------
@@ -494,7 +504,7 @@ cdef void apply_losses(Columns s, int[::1] units, int lo, int hi, int64_t killed
 
 
 cdef void shares(Columns s, int[::1] units, int lo, int hi, int64_t total,
-                 long long[::1] ledger):
+                 long long *ledger):
     """engagement._shares and the ledger's update: largest remainder, in unit order."""
     cdef int n = hi - lo, i, j, key
     cdef int64_t whole = 0, w, left

@@ -86,7 +86,7 @@ cdef dict movement(Board b, Columns s, signed char[::1] marches, int[::1] dest, 
     cdef double before_progress
     cdef array held_a = flags_of(2 * b.m)
     cdef signed char[::1] held = held_a
-    cdef array contested = array("b", s.contested)
+    cdef array contested = array("b", s.a_contested)
     cdef dict passed = {}
     game = b.game
     for p in range(b.m):
@@ -443,7 +443,7 @@ def turn(Board b, Columns s, dict accepted, uint64_t key, object forced, object 
     morning's columns, which the day changes; ``accepted`` maps unit numbers to their
     orders. Returns the new state and the outcomes; the events are written to ``log``."""
     from engine.sim.verbs import VERBS
-    cdef array origin_a = array("i", s.place)
+    cdef array origin_a = array("i", s.a_place)
     cdef array marches_a = flags_of(b.n)
     cdef array dest_a = ints(b.n)
     cdef signed char[::1] marches = marches_a

@@ -1,8 +1,11 @@
 """One turn played by the compiled kernel: :func:`play_turn` as :func:`engine.sim.turn.play_turn`.
 
-Orders are checked by the reference (the reasons a player reads come from one place), then
-the phases run compiled over the state's columns. The kernel's figures of a game (its
-:class:`Board`) are made once per game and kept while the game lives.
+The kernel finds which orders are legal; the reasons against the others are the
+reference's, so that a player reads them from one place. Then the phases run compiled over
+the state's columns. The kernel's figures of a game (its :class:`Board`) are made once per
+game and kept while the game lives. ``WARGAME_TURN`` (or :func:`chosen`, for a block)
+chooses between the readable rules and the kernel for the turn, the paths and the
+heuristic commander alike.
 """
 
 from __future__ import annotations
