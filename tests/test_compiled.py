@@ -44,6 +44,9 @@ def same_orders(game: Game, state: State, side: int, plan: Heuristic,
     fast = compiled.command(plan, game, state, side, given or {}, attackers)
     assert fast is not None, "the compiled commander is not built"
     assert list(fast.items()) == list(ref.items()), f"day {state.day}, side {side}, {plan}"
+    if not given and attackers is None:     # as a player: the legal ones, in unit order
+        assert compiled.orders(plan, game, state, side) == \
+            [o for _, o in sorted(ref.items()) if check_order(game, state, side, o) is None]
 
 
 def commands_given(game: Game, kinds: list[str], seed: int, monkeypatch: pytest.MonkeyPatch

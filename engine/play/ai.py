@@ -89,7 +89,9 @@ class Heuristic:
     focus: int | None = None
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
-        return sorted_orders(game, state, side, self.command(game, state, side))
+        found = compiled.orders(self, game, state, side)
+        return sorted_orders(game, state, side, self.reference(game, state, side)) \
+            if found is None else found
 
     def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:

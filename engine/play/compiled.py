@@ -11,7 +11,7 @@ commander instead, as it plays the readable turn.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from engine.play.metrics import objective_route
@@ -115,23 +115,46 @@ def command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping
             attackers: set[int] | None) -> dict[int, Order] | None:
     """``plan.command``'s orders from the compiled commander, or None where it is not built
     or the reference is chosen."""
+    found = _command(plan, game, state, side, given, attackers)
+    if found is None:
+        return None
+    return dict(_made(game, found[1].items()))
+
+
+def orders(plan: Heuristic, game: Game, state: State, side: int) -> list[Order] | None:
+    """``plan``'s orders as a player gives them (the legal ones, in unit order) from the
+    compiled commander, or None where it is not built or the reference is chosen."""
+    found = _command(plan, game, state, side, {}, None)
+    if found is None:
+        return None
+    from engine.sim.kernel._command import legal_sorted
+    return [order for _, order in _made(game, legal_sorted(staff(game, side), *found))]
+
+
+def _command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping[int, Order],
+             attackers: set[int] | None) -> tuple[Any, dict[int, tuple[int, int]]] | None:
+    """The state's columns and the compiled commander's {unit: (verb, place)}."""
     if not running() or (plan.focus is not None and plan.focus < 0):
         return None
     from engine.sim.kernel._command import command as compiled
     from engine.sim.kernel._core import Columns
     index = game.theatre.index
     codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()} if given else {}
-    found = compiled(staff(game, side), Columns(state), plan.attack_odds, plan.yield_odds,
-                     -1 if plan.focus is None else plan.focus, plan.offensive, plan.defend,
-                     codes, attackers)
+    columns = Columns(state)
+    return columns, compiled(staff(game, side), columns, plan.attack_odds, plan.yield_odds,
+                             -1 if plan.focus is None else plan.focus, plan.offensive,
+                             plan.defend, codes, attackers)
+
+
+def _made(game: Game, found: Iterable[tuple[int, tuple[int, int]]]
+          ) -> Iterator[tuple[int, Order]]:
+    """(unit, Order) for each (unit, (verb, place)), reusing the orders already made."""
     made = _orders(game)
-    out = {}
-    for u, vp in found.items():
+    for u, vp in found:
         order = made.get((u, vp))
         if order is None:
             order = made[u, vp] = Order(VERB_NAMES[vp[0]], game.units[u], game.places[vp[1]])
-        out[u] = order
-    return out
+        yield u, order
 
 
 def running() -> bool:
@@ -146,13 +169,7 @@ def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | 
     from engine.sim.kernel._core import Columns
     found = compiled(staff(game, side), Columns(state), u, _NUMBER[order.verb],
                      game.theatre.index[order.place])
-    if found is None:
-        return None
-    made = _orders(game)
-    key = (u, found)
-    if key not in made:
-        made[key] = Order(VERB_NAMES[found[0]], game.units[u], game.places[found[1]])
-    return made[key]
+    return None if found is None else next(_made(game, [(u, found)]))[1]
 
 
 _ORDERS: weakref.WeakKeyDictionary[Game, dict[tuple[int, tuple[int, int]], Order]] = \

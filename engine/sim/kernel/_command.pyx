@@ -763,6 +763,14 @@ def command(Staff f, Columns s, object attack_odds, object yield_odds, int focus
     return orders
 
 
+def legal_sorted(Staff f, Columns s, dict orders):
+    """ai.sorted_orders: the legal ones of {unit: (verb, place)}, as (unit, (verb, place))
+    in unit order."""
+    cdef int u
+    return [(u, orders[u]) for u in sorted(orders)
+            if legal(f.b, s, f.side, u, orders[u][0], orders[u][1])]
+
+
 # --- the historical commander's adaptation of a planned order (engine/play/historical.py) -
 cdef tuple contact_order(Staff f, Columns s, int u):
     """ai.contact_order: fight on, hold, or fall back, under the doctrine's odds."""
