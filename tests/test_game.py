@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.errors import WargameError
 from engine.scenario.loader import load_scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import _dijkstra, build_game
-from engine.util.geo import great_circle_km
+from engine.util.geo import EARTH_RADIUS_KM, great_circle_km
 
 from helpers import SMALL, idx, small_game, valley_game
 
@@ -55,6 +58,31 @@ def test_within_uses_straight_lines() -> None:
         km = great_circle_km(g.theatre.lat[origin], g.theatre.lon[origin], g.theatre.lat[p],
                              g.theatre.lon[p])
         assert (p in near) == (km <= 20.0), pid
+
+
+def _every_place_within(g, origin: int, radius_km: float) -> tuple[int, ...]:
+    """The distance to every place, by the same formula, and those within the radius."""
+    lat, lon = np.radians(g.theatre.lat), np.radians(g.theatre.lon)
+    dlat, dlon = lat - lat[origin], lon - lon[origin]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat[origin]) * np.sin(dlon / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    return tuple(int(i) for i in np.flatnonzero(km <= radius_km))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 2000), st.integers(0, 10_000), st.data())
+def test_within_measures_only_a_band_and_finds_what_measuring_every_place_finds(
+        places, seed, data) -> None:
+    """Radii at a place's exact distance (and a hair below) included: the band of latitudes
+    loses no place, and each distance comes out as when every place is measured."""
+    g = build_game(synthetic_scenario(places, 4, seed, days=2))
+    m = len(g.places)
+    origin = data.draw(st.integers(0, m - 1))
+    lat, lon = g.theatre.lat, g.theatre.lon
+    other = data.draw(st.integers(0, m - 1))
+    exact = great_circle_km(lat[origin], lon[origin], lat[other], lon[other])
+    for radius in (exact, float(np.nextafter(exact, 0)), data.draw(st.floats(0, 2000)), 0.0):
+        assert g.within(origin, radius) == _every_place_within(g, origin, radius)
 
 
 def test_slow_roads_cost_more() -> None:

@@ -47,11 +47,7 @@ def _doctrine(game: Game, side: int) -> dict[str, Any]:
     doc = ai.doctrine_of(game, side)
     index, units = game.theatre.index, game.unit_index
     start = start_holders(game)
-    need = []
-    for p in range(len(game.places)):
-        for free_enemy in (False, True):
-            need.append(float(max((g.strength.value for g in doc.garrison
-                                   if _garrisons(game, side, g, p, free_enemy)), default=0.0)))
+    need = _garrison_need(game, side, doc.garrison)
     reserves = []
     for res in doc.reserves:
         places = [index[n] for n in res.places] or sorted(
@@ -82,17 +78,31 @@ def _doctrine(game: Game, side: int) -> dict[str, Any]:
     }
 
 
-def _garrisons(game: Game, side: int, g: Any, p: int, free_enemy: bool) -> bool:
-    """ai._Day._garrisons, which depends on the scenario only."""
-    place = game.scenario.places[game.places[p]]
-    if place.id in g.places or place.type in g.types:
-        return True
-    if not free_enemy:
-        return False
-    kinds = set(g.kinds)
-    return ("sources" in kinds and p in game.sources[side]) or (
-        "captured" in kinds and start_holders(game)[p] != side) or (
-        "objectives" in kinds and p in objective_places(game))
+def _garrison_need(game: Game, side: int, garrisons: Any) -> list[float]:
+    """ai._Day.garrison's answer for each place, without the threat: per place, the people
+    wanted when no enemy free to attack is near and when one is (ai._Day._garrisons, which
+    depends on the scenario only), as the largest of the entries that name the place."""
+    m = len(game.places)
+    start = start_holders(game)
+    types = [game.scenario.places[pid].type for pid in game.places]
+    objectives = objective_places(game)
+    sources = set(game.sources[side])
+    need: list[float | None] = [None] * (2 * m)
+    for g in garrisons:
+        strength, named, kinds = g.strength.value, set(g.places), set(g.kinds)
+        named_types = set(g.types)
+        for p in range(m):
+            if game.places[p] in named or types[p] in named_types:
+                found = (True, True)
+            else:
+                found = (False, ("sources" in kinds and p in sources)
+                         or ("captured" in kinds and start[p] != side)
+                         or ("objectives" in kinds and p in objectives))
+            for free_enemy in (0, 1):   # max() keeps the first of equals, so strictly more
+                if found[free_enemy] and (need[2 * p + free_enemy] is None
+                                          or strength > need[2 * p + free_enemy]):
+                    need[2 * p + free_enemy] = strength
+    return [0.0 if n is None else float(n) for n in need]
 
 
 def _stakes(game: Game, side: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import heapq
+import itertools
 import math
 import zlib
 from array import array
@@ -25,6 +26,7 @@ from engine.errors import WargameError
 from engine.scenario.model import Fact, Scenario
 from engine.scenario.rules import AIR, FORTIFIED, MOVERS, POSTURES, ROAD_CLASSES, TERRAINS, Rules
 from engine.sim.theatre import Theatre, build_theatre
+from engine.util.geo import EARTH_RADIUS_KM
 
 UNREACHABLE = math.inf
 #: How many places' entries the path cache of a game may hold in all (entries of 12 bytes):
@@ -112,34 +114,42 @@ class Game:
     def road_arrays(self) -> tuple[array[int], array[int], array[float], array[float]]:
         """:attr:`roads` in the compressed-sparse-row form the compiled kernel reads: the
         roads out of place ``i`` are ``start[i]:start[i + 1]`` of (to, cost, km)."""
-        start, to, cost, km = array("i", [0]), array("i"), array("d"), array("d")
-        for out in self.roads:
-            for there, length, c in out:
-                to.append(there)
-                cost.append(c)
-                km.append(length)
-            start.append(len(to))
-        return start, to, cost, km
+        start = array("i", itertools.accumulate((len(out) for out in self.roads), initial=0))
+        every = [road for out in self.roads for road in out]
+        return (start, array("i", [r[0] for r in every]), array("d", [r[2] for r in every]),
+                array("d", [r[1] for r in every]))
 
     def road_cost(self, a: int, b: int) -> float:
         """The travel cost of the road from ``a`` to ``b`` (``inf`` if there is none)."""
         return self.road_costs[a].get(b, UNREACHABLE)
 
     def within(self, origin: int, radius_km: float) -> tuple[int, ...]:
-        """Places within ``radius_km`` of ``origin`` in a straight line, origin included."""
+        """Places within ``radius_km`` of ``origin`` in a straight line, origin included.
+
+        Only the band of latitudes the radius spans is measured: a place further north or
+        south is further away (the meridian is the shortest way between two latitudes), and
+        each place's distance is worked out alike, whichever others are measured with it."""
         key = (origin, radius_km)
         found = self._within.get(key)
         if found is None:
-            t = self.theatre
-            lat, lon = np.radians(t.lat), np.radians(t.lon)
-            dlat, dlon = lat - lat[origin], lon - lon[origin]
-            h = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat[origin]) * np.sin(dlon / 2) ** 2
-            km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-            found = self._within[key] = tuple(int(i) for i in np.flatnonzero(km <= radius_km))
+            lat, lon = self._radians
+            band = np.flatnonzero(np.abs(lat - lat[origin])
+                                  <= radius_km / EARTH_RADIUS_KM * (1 + 1e-6) + 1e-12)
+            la, lo = lat[band], lon[band]
+            dlat, dlon = la - lat[origin], lo - lon[origin]
+            h = np.sin(dlat / 2) ** 2 + np.cos(la) * np.cos(lat[origin]) * np.sin(dlon / 2) ** 2
+            km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+            found = self._within[key] = tuple(int(i) for i in band[km <= radius_km])
         return found
+
+    @functools.cached_property
+    def _radians(self) -> tuple[np.ndarray, np.ndarray]:
+        """The places' latitudes and longitudes in radians."""
+        return np.radians(self.theatre.lat), np.radians(self.theatre.lon)
 
     def other_sides(self, side: int) -> tuple[int, ...]:
         return tuple(s for s in range(len(self.sides)) if s != side)
+
 
 
 def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int) -> Path:
