@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.play import ai, compiled, historical
+from engine.play import compiled, historical
 from engine.play.ai import Heuristic
 from engine.play.campaign import play_campaign
 from engine.play.commanders import players
@@ -51,18 +51,17 @@ def same_orders(game: Game, state: State, side: int, plan: Heuristic,
 
 def commands_given(game: Game, kinds: list[str], seed: int, monkeypatch: pytest.MonkeyPatch
                    ) -> list[tuple]:
-    """Every question a campaign put to the heuristic commander: (plan, state, side, given,
-    attackers)."""
+    """Every question a campaign put to the compiled heuristic commander on a morning:
+    (plan, state, side, given, attackers)."""
     asked: list[tuple] = []
-    command = ai.Heuristic.command
+    command = compiled.Morning.command
 
-    def spy(self, game, state, side, given=None, attackers=None):  # type: ignore[no-untyped-def]
-        given = given or {}
-        asked.append((self, state, side, dict(given), attackers))
-        return command(self, game, state, side, given, attackers)
+    def spy(self, plan, given=None, attackers=None):  # type: ignore[no-untyped-def]
+        asked.append((plan, self.state, self.side, dict(given or {}), attackers))
+        return command(self, plan, given or {}, attackers)
 
     with monkeypatch.context() as m:
-        m.setattr(ai.Heuristic, "command", spy)
+        m.setattr(compiled.Morning, "command", spy)
         play_campaign(game, seed, players(game, kinds, seed))
     return asked
 
@@ -96,17 +95,19 @@ def test_the_historical_commander_adapts_its_plan_as_the_reference_does(path, mo
                                                                        ) -> None:
     game = build_game(load_scenario(path))
     asked: list[tuple] = []
-    adapt = historical.adapt
+    adapt = compiled.Morning.adapt
 
-    def spy(game, state, side, u, order):  # type: ignore[no-untyped-def]
-        asked.append((game, state, side, u, order))
-        return adapt(game, state, side, u, order)
+    def spy(self, u, order):  # type: ignore[no-untyped-def]
+        asked.append((self.game, self.state, self.side, u, order))
+        return adapt(self, u, order)
 
-    monkeypatch.setattr(historical, "adapt", spy)
+    monkeypatch.setattr(compiled.Morning, "adapt", spy)
     play_campaign(game, 4, players(game, ["historical"] * 2, 4))
     assert asked
-    for question in asked:
-        assert compiled.adapt(*question) == historical.adapt_reference(*question), question
+    monkeypatch.undo()
+    for game_, state, side, u, order in asked:
+        assert adapt(compiled.Morning(game_, state, side), u, order) == \
+            historical.adapt(game_, state, side, u, order), (state.day, order)
 
 
 def _doctrine(rng: random.Random, scenario: model.Scenario, side: str) -> Doctrine:
@@ -189,8 +190,8 @@ def test_generated_theatres_and_doctrines_get_the_reference_s_orders(places, uni
                 if state.place[u] != NOWHERE and state.strength[u] > 0:
                     order = Order(rng.choice(list(VERBS)), game.units[u],
                                   rng.choice(game.places))
-                    assert compiled.adapt(game, state, side, u, order) == \
-                        historical.adapt_reference(game, state, side, u, order)
+                    assert compiled.Morning(game, state, side).adapt(u, order) == \
+                        historical.adapt(game, state, side, u, order)
         orders = [o for s in range(len(game.sides)) for o in _random_orders(game, state, s, rng)]
         state = kernel.play_turn(game, state, orders, seed).state
 

@@ -121,65 +121,89 @@ def _stakes(game: Game, side: int) -> dict[str, Any]:
     }
 
 
-def command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping[int, Order],
-            attackers: set[int] | None) -> dict[int, Order] | None:
-    """``plan.command``'s orders from the compiled commander, or None where it is not built
-    or the reference is chosen."""
-    found = _command(plan, game, state, side, given, attackers)
-    if found is None:
-        return None
-    return dict(_made(game, found[1].items()))
-
-
-def orders(plan: Heuristic, game: Game, state: State, side: int) -> list[Order] | None:
-    """``plan``'s orders as a player gives them (the legal ones, in unit order) from the
-    compiled commander, or None where it is not built or the reference is chosen."""
-    found = _command(plan, game, state, side, {}, None)
-    if found is None:
-        return None
-    from engine.sim.kernel._command import legal_sorted
-    return [order for _, order in _made(game, legal_sorted(staff(game, side), *found))]
-
-
-def _command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping[int, Order],
-             attackers: set[int] | None) -> tuple[Any, dict[int, tuple[int, int]]] | None:
-    """The state's columns and the compiled commander's {unit: (verb, place)}."""
-    if not running() or (plan.focus is not None and plan.focus < 0):
-        return None
-    from engine.sim.kernel._command import command as compiled
-    from engine.sim.kernel._core import Columns
-    index = game.theatre.index
-    codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()} if given else {}
-    columns = Columns(state)
-    return columns, compiled(staff(game, side), columns, plan.attack_odds, plan.yield_odds,
-                             -1 if plan.focus is None else plan.focus, plan.offensive,
-                             plan.defend, codes, attackers)
-
-
-def _made(game: Game, found: Iterable[tuple[int, tuple[int, int]]]
-          ) -> Iterator[tuple[int, Order]]:
-    """(unit, Order) for each (unit, (verb, place)), reusing the orders already made."""
-    made = _orders(game)
-    for u, vp in found:
-        order = made.get((u, vp))
-        if order is None:
-            order = made[u, vp] = Order(VERB_NAMES[vp[0]], game.units[u], game.places[vp[1]])
-        yield u, order
-
-
 def running() -> bool:
     """Whether the compiled commander plays: where it is built and not told otherwise
     (``WARGAME_TURN=reference``)."""
     return compiled_paths()
 
 
-def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:
-    """:func:`engine.play.historical.adapt` by the compiled copy (where :func:`running`)."""
-    from engine.sim.kernel._command import adapt as compiled
-    from engine.sim.kernel._core import Columns
-    found = compiled(staff(game, side), Columns(state), u, _NUMBER[order.verb],
-                     game.theatre.index[order.place])
-    return None if found is None else next(_made(game, [(u, found)]))[1]
+class Morning:
+    """One side's morning as the compiled commander reads it: the state's columns, made once
+    for every question the side's commander asks of that morning."""
+
+    def __init__(self, game: Game, state: State, side: int) -> None:
+        from engine.sim.kernel._core import Columns
+        self.game, self.state, self.side = game, state, side
+        self.staff = staff(game, side)
+        self.columns = Columns(state)
+
+    def command(self, plan: Heuristic, given: Mapping[int, Order] = {},
+                attackers: set[int] | None = None) -> dict[int, Order]:
+        """``plan.command``'s orders."""
+        return dict(self._made(self._command(plan, given, attackers).items()))
+
+    def orders(self, plan: Heuristic) -> list[Order]:
+        """``plan``'s orders as a player gives them: the legal ones, in unit order."""
+        from engine.sim.kernel._command import legal_sorted
+        return [o for _, o in self._made(legal_sorted(self.staff, self.columns,
+                                                      self._command(plan, {}, None)))]
+
+    def legal_sorted(self, orders: Mapping[int, Order]) -> list[Order]:
+        """ai.sorted_orders: the legal ones of ``orders``, in unit order."""
+        from engine.sim.kernel._command import legal_sorted
+        index = self.game.theatre.index
+        codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in orders.items()}
+        return [orders[u] for u, _ in legal_sorted(self.staff, self.columns, codes)]
+
+    def adapt(self, u: int, order: Order) -> Order | None:
+        """:func:`engine.play.historical.adapt`'s answer."""
+        from engine.sim.kernel._command import adapt as compiled
+        found = compiled(self.staff, self.columns, u, _NUMBER[order.verb],
+                         self.game.theatre.index[order.place])
+        return None if found is None else next(self._made([(u, found)]))[1]
+
+    def _command(self, plan: Heuristic, given: Mapping[int, Order], attackers: set[int] | None
+                 ) -> dict[int, tuple[int, int]]:
+        from engine.sim.kernel._command import command as compiled
+        index = self.game.theatre.index
+        codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()}
+        return compiled(self.staff, self.columns, plan.attack_odds, plan.yield_odds,
+                        -1 if plan.focus is None else plan.focus, plan.offensive, plan.defend,
+                        codes, attackers)
+
+    def _made(self, found: Iterable[tuple[int, tuple[int, int]]]
+              ) -> Iterator[tuple[int, Order]]:
+        """(unit, Order) for each (unit, (verb, place)), reusing the orders already made."""
+        game = self.game
+        made = _orders(game)
+        for u, vp in found:
+            order = made.get((u, vp))
+            if order is None:
+                order = made[u, vp] = Order(VERB_NAMES[vp[0]], game.units[u],
+                                            game.places[vp[1]])
+            yield u, order
+
+
+def morning(game: Game, state: State, side: int) -> Morning | None:
+    """The compiled commander's view of ``side``'s morning, or None where it does not play."""
+    return Morning(game, state, side) if running() else None
+
+
+def command(plan: Heuristic, game: Game, state: State, side: int, given: Mapping[int, Order],
+            attackers: set[int] | None) -> dict[int, Order] | None:
+    """``plan.command``'s orders from the compiled commander, or None where it does not play
+    (or for a plan it does not know: a focus below 0)."""
+    if not running() or (plan.focus is not None and plan.focus < 0):
+        return None
+    return Morning(game, state, side).command(plan, given, attackers)
+
+
+def orders(plan: Heuristic, game: Game, state: State, side: int) -> list[Order] | None:
+    """``plan``'s orders as a player gives them (the legal ones, in unit order), or None
+    where the compiled commander does not play."""
+    if not running() or (plan.focus is not None and plan.focus < 0):
+        return None
+    return Morning(game, state, side).orders(plan)
 
 
 _ORDERS: weakref.WeakKeyDictionary[Game, dict[tuple[int, tuple[int, int]], Order]] = \

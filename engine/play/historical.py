@@ -70,24 +70,32 @@ class Historical:
         self.doctrine = Heuristic()
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
+        fast = compiled.morning(game, state, side)   # the compiled commander, where it plays
+
+        def adapted(u: int, order: Order) -> Order | None:
+            return adapt(game, state, side, u, order) if fast is None else \
+                fast.adapt(u, order)
+
         given: dict[int, Order] = {}
         dropped = []
         for order, _task in self.plan.orders(game, state, side):
             u = game.unit_index[order.unit]
-            adapted = adapt(game, state, side, u, order)
-            if adapted is not None:
-                given[u] = adapted
+            found = adapted(u, order)
+            if found is not None:
+                given[u] = found
             elif self.plan.give_up(u, state.day):
                 dropped.append(u)
         if dropped:  # their next orders, due already, are given today
             for order, _task in self.plan.orders(game, state, side):
                 u = game.unit_index[order.unit]
-                if u in dropped and (adapted := adapt(game, state, side, u, order)):
-                    given[u] = adapted
+                if u in dropped and (found := adapted(u, order)):
+                    given[u] = found
         self._reinforce(game, state, side, given)
-        rest = self.doctrine.command(game, state, side, given, attackers=set(self.newcomers))
-        return sorted_orders(game, state, side, {**given, **rest})
-
+        attackers = set(self.newcomers)
+        if fast is None:
+            rest = self.doctrine.reference(game, state, side, given, attackers)
+            return sorted_orders(game, state, side, {**given, **rest})
+        return fast.legal_sorted({**given, **fast.command(self.doctrine, given, attackers)})
 
     def _reinforce(self, game: Game, state: State, side: int, given: dict[int, Order]) -> None:
         """A new force joins the plan's nearest attack within :data:`JOIN_DAYS`' march: the
@@ -113,16 +121,8 @@ class Historical:
 
 def adapt(game: Game, state: State, side: int, u: int, order: Order) -> Order | None:
     """The planned ``order`` as the unit can carry it out today, or None to leave the unit
-    to the doctrine (see the module's docstring). Given by the compiled copy of
-    :func:`adapt_reference` where it is built (:mod:`engine.play.compiled`)."""
-    if compiled.running():
-        return compiled.adapt(game, state, side, u, order)
-    return adapt_reference(game, state, side, u, order)
-
-
-def adapt_reference(game: Game, state: State, side: int, u: int, order: Order
-                    ) -> Order | None:
-    """:func:`adapt` by the readable rules of this module."""
+    to the doctrine (see the module's docstring). The compiled commander has its copy
+    (:meth:`engine.play.compiled.Morning.adapt`)."""
     here = state.place[u]
     p = game.theatre.index[order.place]
     in_contact = state.next[u] == NOWHERE and state.contested[here] and game.unit_ground[u] \
