@@ -18,9 +18,7 @@ from cpython.array cimport array, clone
 from libc.math cimport INFINITY
 
 from engine.sim.kernel._core cimport (
-    FORTIFIED,
     NOWHERE,
-    PREPARED,
     V_ATTACK as ATTACK,
     V_BOMBARD as BOMBARD,
     V_HOLD as HOLD,
@@ -30,6 +28,7 @@ from engine.sim.kernel._core cimport (
     Columns,
     Present,
     Rules,
+    attack_bonus,
     doubles,
     enemy_present,
     flags_of,
@@ -37,6 +36,7 @@ from engine.sim.kernel._core cimport (
     legal,
     nearest_friendly,
     outcome_odds,
+    posture_of,
     reach_cost,
 )
 
@@ -125,33 +125,23 @@ cdef double carry_odds(double ratio, int days, Rules *r):
 cdef double power(Board b, Columns s, list units, int place, bint defending):
     """queries.side_power (no surprise) of a list of units of one side."""
     cdef double total = 0.0, terrain, bonus, posture
-    cdef int u, pos
+    cdef int u
     if not units:
         return total
     if defending:
         terrain, bonus = b.place_defence[place], 1.0
     else:
-        terrain = 1.0
-        bonus = (1.0 + b.r.grind * max(s.assault[place], 0)) * 1.0 \
-            * (1.0 + b.r.support if s.bombarded_by[place] == b.unit_side[<int>units[0]]
-               else 1.0)
+        terrain, bonus = 1.0, attack_bonus(b, s, place, b.unit_side[<int>units[0]], False)
     for u in units:
-        if defending:
-            pos = s.posture[u]
-            if pos == PREPARED and b.place_works[place]:
-                pos = FORTIFIED
-            posture = b.posture_factor[pos]
-        else:
-            posture = 1.0
+        posture = posture_of(b, s, u, place) if defending else 1.0
         total += s.strength[u] * b.unit_quality[u] * s.readiness[u] * posture * terrain * bonus
     return total
 
 
 cdef double attacker_power(Board b, Columns s, int u, int place):
     """power(b, s, [u], place, False), without the list."""
-    cdef double bonus = (1.0 + b.r.grind * max(s.assault[place], 0)) * 1.0 \
-        * (1.0 + b.r.support if s.bombarded_by[place] == b.unit_side[u] else 1.0)
-    return 0.0 + s.strength[u] * b.unit_quality[u] * s.readiness[u] * 1.0 * 1.0 * bonus
+    return 0.0 + s.strength[u] * b.unit_quality[u] * s.readiness[u] * 1.0 * 1.0 \
+        * attack_bonus(b, s, place, b.unit_side[u], False)
 
 
 cdef inline bint before(int *ranks, double *costs, int *dests, int a, int c):

@@ -110,6 +110,8 @@ cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1
 cdef void outcome_odds(double ratio, Rules *r, double *odds)
 cdef void loss_fractions(double att_power, double def_power, Rules *r, double sheltered,
                          int days_before, double *out)
+cdef double attack_bonus(Board b, Columns s, int place, int side, bint surprise)
+cdef double posture_of(Board b, Columns s, int u, int place)
 cdef double side_power(Board b, Columns s, int[::1] units, int lo, int hi, int place,
                        bint defending, bint surprise)
 cdef double fighting_power(Board b, Columns s, int[::1] units, int lo, int hi)

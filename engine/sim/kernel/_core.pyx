@@ -447,29 +447,34 @@ cdef void loss_fractions(double att_power, double def_power, Rules *r, double sh
     out[0], out[1] = att, dfn
 
 
+cdef double attack_bonus(Board b, Columns s, int place, int side, bint surprise):
+    """combat.attack_factor of ``side``'s attack on ``place`` today."""
+    return (1.0 + b.r.grind * max(s.assault[place], 0)) * (b.r.surprise if surprise else 1.0) \
+        * (1.0 + b.r.support if s.bombarded_by[place] == side else 1.0)
+
+
+cdef double posture_of(Board b, Columns s, int u, int place):
+    """The posture factor of ``u`` defending ``place`` (queries.defence)."""
+    cdef int pos = s.posture[u]
+    if pos == PREPARED and b.place_works[place]:
+        pos = FORTIFIED
+    return b.posture_factor[pos]
+
+
 cdef double side_power(Board b, Columns s, int[::1] units, int lo, int hi, int place,
                        bint defending, bint surprise):
     """queries.side_power over units[lo:hi] (all of one side)."""
     cdef double total = 0.0, terrain, bonus, posture
-    cdef int i, u, pos
+    cdef int i, u
     if hi <= lo:
         return total
     if defending:
         terrain, bonus = b.place_defence[place], 1.0
     else:
-        terrain = 1.0
-        bonus = (1.0 + b.r.grind * max(s.assault[place], 0)) \
-            * (b.r.surprise if surprise else 1.0) \
-            * (1.0 + b.r.support if s.bombarded_by[place] == b.unit_side[units[lo]] else 1.0)
+        terrain, bonus = 1.0, attack_bonus(b, s, place, b.unit_side[units[lo]], surprise)
     for i in range(lo, hi):
         u = units[i]
-        if defending:
-            pos = s.posture[u]
-            if pos == PREPARED and b.place_works[place]:
-                pos = FORTIFIED
-            posture = b.posture_factor[pos]
-        else:
-            posture = 1.0
+        posture = posture_of(b, s, u, place) if defending else 1.0
         total += s.strength[u] * b.unit_quality[u] * s.readiness[u] * posture * terrain * bonus
     return total
 

@@ -23,7 +23,8 @@ from engine.errors import WargameError
 from engine.sim.chance import Force
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.orders import Order, check_order, order_side
+from engine.sim.orders import Order, check_order
+from engine.sim.orders import check_orders as reference_check
 from engine.sim.state import State
 from engine.sim.turn import Turn
 from engine.sim.turn import play_turn as reference_turn
@@ -61,20 +62,7 @@ def check_orders(game: Game, state: State, orders: Iterable[Order], b: Any, colu
     (``b`` and ``columns``: the game's board and the state's columns); the reasons against
     the others are the reference's."""
     orders = list(orders)
-    accepted: list[Order] = []
-    rejected: list[tuple[Order, str]] = []
-    given: set[str] = set()
-    for o, fine in zip(orders, _legal(game, orders, b, columns, side), strict=True):
-        why = None if fine else check_order(game, state, order_side(game, o) if side is None
-                                            else side, o)
-        if why is None and o.unit in given:
-            why = f"{o.unit} already has an order this turn"
-        if why is None:
-            accepted.append(o)
-            given.add(o.unit)
-        else:
-            rejected.append((o, why))
-    return accepted, rejected
+    return reference_check(game, state, side, orders, _legal(game, orders, b, columns, side))
 
 
 def _legal(game: Game, orders: list[Order], b: Any, columns: Any, side: int | None
