@@ -5,8 +5,10 @@ scenarios and on generated theatres with generated doctrines."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import glob
 import random
+import weakref
 from types import MappingProxyType
 
 import pytest
@@ -229,6 +231,11 @@ def test_the_kernel_checks_orders_as_the_reference_does(places, units, theatre, 
               Order("fly", game.units[0], game.places[0]), *asked[:5]]
     rng.shuffle(asked)
     b, columns = kernel.board(game), Columns(state)
+    for side in range(len(game.sides)):   # what the kernel finds legal, by itself
+        known = [o for o in asked if o.unit in game.unit_index and o.verb in VERBS
+                 and o.place in game.theatre.index]
+        assert kernel.legal(game, state, side, known) == \
+            [o for o in known if check_order(game, state, side, o) is None]
     assert kernel.check_orders(game, state, asked, b, columns) == \
         reference_orders.check_orders(game, state, None, asked)
     for side in range(len(game.sides)):
@@ -257,3 +264,52 @@ def test_a_block_chosen_plays_the_reference_and_the_choice_comes_back(monkeypatc
     with pytest.raises(RuntimeError), kernel.chosen(kernel.REFERENCE):
         raise RuntimeError("a block that fails")
     assert compiled.running()
+
+
+@pytest.mark.parametrize("kinds", [["heuristic"] * 2, ["historical"] * 2,
+                                   ["search", "heuristic"]])
+def test_a_whole_campaign_is_the_same_compiled_and_readable(kinds) -> None:
+    """Every rule chosen readable (turn, paths, commanders) or compiled: the same orders,
+    events and states every day."""
+    game = build_game(load_scenario(ALEPPO))
+    days = None if kinds[0] != "search" else 12
+    with kernel.chosen(kernel.REFERENCE):
+        readable = play_campaign(game, 6, players(game, kinds, 6), days=days,
+                                 rules=kernel.turn_rules())
+    with kernel.chosen(kernel.KERNEL):
+        fast = play_campaign(game, 6, players(game, kinds, 6), days=days,
+                             rules=kernel.turn_rules())
+    assert len(fast.turns) == len(readable.turns)
+    for a, b in zip(fast.turns, readable.turns, strict=True):
+        assert a.orders == b.orders and a.rejected == b.rejected
+        assert a.events == b.events and a.outcomes == b.outcomes
+        assert a.state.digest(game) == b.state.digest(game)
+
+
+def test_a_game_s_staff_and_orders_are_freed_with_it() -> None:
+    game = build_game(synthetic_scenario(12, 4, 1, days=2))
+    state = initial_state(game)
+    assert compiled.orders(Heuristic(), game, state, 0) is not None
+    gone = weakref.ref(game)
+    del game
+    gc.collect()
+    assert gone() is None
+
+
+def test_the_kernel_refuses_what_does_not_fit_instead_of_reading_past_its_arrays() -> None:
+    from engine.sim.kernel._core import legal_orders
+    game = build_game(load_scenario(ALEPPO))
+    other = build_game(synthetic_scenario(12, 4, 1, days=2))
+    b, state = kernel.board(game), initial_state(game)
+    with pytest.raises(IndexError):
+        legal_orders(b, Columns(state), 0, [(len(game.units), 0, 0)])
+    with pytest.raises(IndexError):
+        legal_orders(b, Columns(state), 0, [(0, 0, -1)])
+    with pytest.raises(ValueError):
+        legal_orders(b, Columns(initial_state(other)), 0, [(0, 0, 0)])
+    with pytest.raises(ValueError):
+        compiled.Morning(game, initial_state(other), 0).orders(Heuristic())
+    with pytest.raises(ValueError):
+        compiled.staff(game, 5)
+    with pytest.raises(ValueError):
+        kernel.play_turn(game, initial_state(other), [], 1)

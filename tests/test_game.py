@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from types import MappingProxyType
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -60,28 +63,42 @@ def test_within_uses_straight_lines() -> None:
         assert (p in near) == (km <= 20.0), pid
 
 
-def _every_place_within(g, origin: int, radius_km: float) -> tuple[int, ...]:
-    """The distance to every place, by the same formula, and those within the radius."""
+def _distances(g, origin: int) -> np.ndarray:
+    """The distance to every place, by the formula Game.within uses."""
     lat, lon = np.radians(g.theatre.lat), np.radians(g.theatre.lon)
     dlat, dlon = lat - lat[origin], lon - lon[origin]
     h = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat[origin]) * np.sin(dlon / 2) ** 2
-    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-    return tuple(int(i) for i in np.flatnonzero(km <= radius_km))
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+
+
+def _every_place_within(g, origin: int, radius_km: float) -> tuple[int, ...]:
+    """Every place measured, and those within the radius."""
+    return tuple(int(i) for i in np.flatnonzero(_distances(g, origin) <= radius_km))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(3, 2000), st.integers(0, 10_000), st.data())
 def test_within_measures_only_a_band_and_finds_what_measuring_every_place_finds(
         places, seed, data) -> None:
-    """Radii at a place's exact distance (and a hair below) included: the band of latitudes
-    loses no place, and each distance comes out as when every place is measured."""
-    g = build_game(synthetic_scenario(places, 4, seed, days=2))
-    m = len(g.places)
-    origin = data.draw(st.integers(0, m - 1))
-    lat, lon = g.theatre.lat, g.theatre.lon
-    other = data.draw(st.integers(0, m - 1))
-    exact = great_circle_km(lat[origin], lon[origin], lat[other], lon[other])
-    for radius in (exact, float(np.nextafter(exact, 0)), data.draw(st.floats(0, 2000)), 0.0):
+    """Some places put due north and south of the origin (where the band's edge is the
+    distance itself), radii at a place's exact distance as the formula gives it and a hair
+    below: the band loses no place, and each distance comes out as when every place is
+    measured."""
+    scenario = synthetic_scenario(places, 4, seed, days=2)
+    ids = sorted(scenario.places)
+    origin_id = data.draw(st.sampled_from(ids))
+    due = data.draw(st.lists(st.sampled_from(ids), max_size=8))
+    lon = scenario.places[origin_id].coords.lon
+    moved = {pid: dataclasses.replace(scenario.places[pid], coords=dataclasses.replace(
+        scenario.places[pid].coords, lon=lon)) for pid in due}
+    g = build_game(dataclasses.replace(
+        scenario, places=MappingProxyType({**scenario.places, **moved})))
+    origin = g.theatre.index[origin_id]
+    km = _distances(g, origin)
+    for other in [*(g.theatre.index[p] for p in due), data.draw(st.integers(0, len(ids) - 1))]:
+        for radius in (float(km[other]), float(np.nextafter(km[other], 0))):
+            assert g.within(origin, radius) == _every_place_within(g, origin, radius)
+    for radius in (data.draw(st.floats(0, 2000)), 0.0):
         assert g.within(origin, radius) == _every_place_within(g, origin, radius)
 
 

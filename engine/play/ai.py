@@ -97,7 +97,8 @@ class Heuristic:
                 attackers: set[int] | None = None) -> dict[int, Order]:
         """Orders for the side's units that ``given`` has no order for; only ``attackers``
         (default: all) take part in the offence, the others defend. Given by the compiled
-        copy of :meth:`reference` where it is built (:mod:`engine.play.compiled`)."""
+        copy of :meth:`reference` where it is built and chosen (:mod:`engine.play.compiled`;
+        a ``focus`` below 0 is left to the reference)."""
         found = compiled.command(self, game, state, side, given, attackers)
         return self.reference(game, state, side, given, attackers) if found is None else found
 

@@ -10,7 +10,6 @@ commander instead, as it plays the readable turn.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from engine.sim.kernel.turn import board, compiled_paths
 from engine.sim.orders import Order
 from engine.sim.state import State
 from engine.sim.verbs import VERBS
+from engine.util.memo import per_object
 
 if TYPE_CHECKING:
     from engine.play.ai import Heuristic
@@ -28,18 +28,19 @@ if TYPE_CHECKING:
 #: The verbs as the kernel numbers them (engine.sim.verbs' order).
 VERB_NAMES = tuple(VERBS)
 _NUMBER = {name: i for i, name in enumerate(VERB_NAMES)}
-_STAFFS: weakref.WeakKeyDictionary[Game, list[Any]] = weakref.WeakKeyDictionary()
 
 
 def staff(game: Game, side: int) -> Any:
     """The kernel's :class:`Staff` of ``side`` in ``game``, made on first use."""
-    found = _STAFFS.get(game)
-    if found is None:
-        found = _STAFFS[game] = [None] * len(game.sides)
-    if found[side] is None:
-        from engine.sim.kernel._command import Staff
-        found[side] = Staff(board(game), side, _doctrine(game, side), _stakes(game, side))
-    return found[side]
+    if not 0 <= side < len(game.sides):
+        raise ValueError(f"no side {side} in a game of {len(game.sides)} sides")
+    return _staff(game, side)
+
+
+@per_object
+def _staff(game: Game, side: int) -> Any:
+    from engine.sim.kernel._command import Staff
+    return Staff(board(game), side, _doctrine(game, side), _stakes(game, side))
 
 
 def _doctrine(game: Game, side: int) -> dict[str, Any]:
@@ -81,7 +82,8 @@ def _doctrine(game: Game, side: int) -> dict[str, Any]:
 def _garrison_need(game: Game, side: int, garrisons: Any) -> list[float]:
     """ai._Day.garrison's answer for each place, without the threat: per place, the people
     wanted when no enemy free to attack is near and when one is (ai._Day._garrisons, which
-    depends on the scenario only), as the largest of the entries that name the place."""
+    depends on the scenario only): the largest of the entries that match it (by name, type
+    or kind)."""
     m = len(game.places)
     start = start_holders(game)
     types = [game.scenario.places[pid].type for pid in game.places]
@@ -206,14 +208,8 @@ def orders(plan: Heuristic, game: Game, state: State, side: int) -> list[Order] 
     return Morning(game, state, side).orders(plan)
 
 
-_ORDERS: weakref.WeakKeyDictionary[Game, dict[tuple[int, tuple[int, int]], Order]] = \
-    weakref.WeakKeyDictionary()
-
-
+@per_object
 def _orders(game: Game) -> dict[tuple[int, tuple[int, int]], Order]:
     """The orders already made for ``game``, by (unit, (verb, place)): a commander gives
     mostly the same ones day after day, and an order is a value."""
-    found = _ORDERS.get(game)
-    if found is None:
-        found = _ORDERS[game] = {}
-    return found
+    return {}

@@ -73,8 +73,8 @@ class Historical:
         fast = compiled.morning(game, state, side)   # the compiled commander, where it plays
 
         def adapted(u: int, order: Order) -> Order | None:
-            return adapt(game, state, side, u, order) if fast is None else \
-                fast.adapt(u, order)
+            return adapt(game, state, side, u, order) if fast is None or \
+                state.place[u] == NOWHERE else fast.adapt(u, order)
 
         given: dict[int, Order] = {}
         dropped = []

@@ -4,12 +4,11 @@ scenario (and the holders of the day), so the scenario's part is worked out once
 
 from __future__ import annotations
 
-import functools
-
 from engine.play import metrics
 from engine.play.metrics import objective_route
 from engine.sim.game import Game
 from engine.sim.state import State, initial_state
+from engine.util.memo import per_object
 
 #: A place this populous is defended like an objective.
 KEEP_POPULATION = 50_000
@@ -22,7 +21,7 @@ def keep_places(game: Game, state: State, side: int) -> set[int]:
     return {p for p in keep_all(game, side) if state.holder[p] == side}
 
 
-@functools.lru_cache(maxsize=32)
+@per_object
 def keep_all(game: Game, side: int) -> frozenset[int]:
     """The places :func:`keep_places` chooses from, whoever holds them."""
     index = game.theatre.index
@@ -36,14 +35,14 @@ def keep_all(game: Game, side: int) -> frozenset[int]:
     return frozenset(keep)
 
 
-@functools.lru_cache(maxsize=16)
+@per_object
 def objective_places(game: Game) -> frozenset[int]:
     """The places the scenario's objectives name, by number."""
     index = game.theatre.index
     return frozenset(index[p] for p in metrics.objective_places(game))
 
 
-@functools.lru_cache(maxsize=16)
+@per_object
 def start_holders(game: Game) -> list[int]:
     """Each place's holder on the first morning, by side number."""
     return list(initial_state(game).holder)

@@ -31,13 +31,15 @@ from engine.sim.kernel._core cimport (
     attack_bonus,
     doubles,
     enemy_present,
+    fits,
     flags_of,
     ints,
+    known,
     legal,
     nearest_friendly,
     outcome_odds,
     posture_of,
-    reach_cost,
+    reach,
 )
 
 #: The largest whole number a double holds exactly with every smaller one (2**53).
@@ -64,6 +66,13 @@ cdef class Staff:
 
     def __init__(self, Board b, int side, dict doctrine, dict stakes):
         self.b, self.side, self.sides = b, side, len(stakes["keep_all"])
+        if not 0 <= side < self.sides or len(doctrine["rival_odds"]) != self.sides \
+                or len(doctrine["rival_days"]) != self.sides \
+                or len(doctrine["garrison_need"]) != 2 * b.m \
+                or any(len(k) != b.m for k in stakes["keep_all"]) \
+                or len(stakes["objective"]) != b.m or len(stakes["source"]) != b.m \
+                or len(stakes["start_holder"]) != b.m or len(stakes["near_start"]) != b.m + 1:
+            raise ValueError("a staff's figures do not fit its board")
         self.attack_odds = doctrine["attack_odds"]
         self.yield_odds = doctrine["yield_odds"]
         self.days = doctrine["assault_days"]
@@ -312,10 +321,8 @@ cdef class Day:
                 near = p == here or (not self.s.contested[here] and adjacent(self.f, here, p))
             else:
                 near = p == here or p == self.s.next[u]
-            if near:
-                cost = reach_cost(self.b, self.s, u, p)
-                if cost >= 0 and cost <= self.b.unit_speed[u]:
-                    out.append(u)
+            if near and reach(self.b, self.s, u, p, &cost) and cost <= self.b.unit_speed[u]:
+                out.append(u)
         self.entrants[p] = out
         return out
 
@@ -416,6 +423,7 @@ cdef class Day:
         cdef Columns s = self.s
         cdef int u, call, here
         cdef double cost
+        cdef bint close
         for res_units, places, threatened in self.f.reserves:
             units = [u for u in res_units if u in free]
             if not units:
@@ -431,9 +439,9 @@ cdef class Day:
                 if here == call:
                     orders[u] = (HOLD, call)
                 else:
-                    cost = reach_cost(self.b, self.s, u, call)
-                    orders[u] = (ATTACK if self.hostile(call) and cost >= 0
-                                 and cost <= self.b.unit_speed[u] else MOVE, call)
+                    close = reach(self.b, self.s, u, call, &cost) and \
+                        cost <= self.b.unit_speed[u]
+                    orders[u] = (ATTACK if self.hostile(call) and close else MOVE, call)
         return free
 
     cdef int called(self, list places, bint threatened):
@@ -646,12 +654,11 @@ cdef class Day:
                 gathered[choice_target] = gathered[choice_target] + choice_mine
         waiting = []
         for target, units in sorted(assault.items()):
-            reach = {}
+            next_to = {}
             for u in units:
-                c = reach_cost(self.b, self.s, u, target)
-                if c >= 0:
-                    reach[u] = c
-            ready = [x for x, cx in reach.items() if cx <= b.unit_speed[<int>x]]
+                if reach(self.b, self.s, u, target, &c):
+                    next_to[u] = c
+            ready = [x for x, cx in next_to.items() if cx <= b.unit_speed[<int>x]]
             defenders = self.defenders(target)
             if ready and defenders:
                 taken = assault_carry(b, s, target, ready, defenders, self.days)
@@ -661,9 +668,9 @@ cdef class Day:
             for u in units:
                 if u in ready and go:
                     orders[u] = (ATTACK, target)
-                elif u in reach and u not in ready:
+                elif u in next_to and u not in ready:
                     orders[u] = (MOVE, target)
-                elif u not in reach:
+                elif u not in next_to:
                     stage = self.staging(u, target)
                     standing = stage == s.place[u] and s.next[u] == NOWHERE
                     orders[u] = (HOLD if standing else MOVE, stage)
@@ -720,6 +727,7 @@ def command(Staff f, Columns s, object attack_odds, object yield_odds, int focus
     """ai.Heuristic.command: orders {unit: (verb, place)} for the side's units ``given`` has
     none for ({unit: (verb, place)}); only ``attackers`` (None: all) join the offence; the
     odds None for the doctrine's; ``focus`` -1 for every goal."""
+    fits(f.b, s)
     cdef Day day = Day(f, s, f.attack_odds if attack_odds is None else attack_odds,
                        f.yield_odds if yield_odds is None else yield_odds, focus)
     cdef Board b = f.b
@@ -757,6 +765,9 @@ def legal_sorted(Staff f, Columns s, dict orders):
     """ai.sorted_orders: the legal ones of {unit: (verb, place)}, as (unit, (verb, place))
     in unit order."""
     cdef int u
+    fits(f.b, s)
+    for u, (_, p) in orders.items():
+        known(f.b, u, p)
     return [(u, orders[u]) for u in sorted(orders)
             if legal(f.b, s, f.side, u, orders[u][0], orders[u][1])]
 
@@ -803,8 +814,12 @@ cdef bint way_open(Staff f, Columns s, int u, int p) except -1:
 
 def adapt(Staff f, Columns s, int u, int verb, int p):
     """historical.adapt: the planned order (verb, place) of unit ``u`` as it can be carried
-    out today, or None to leave the unit to the doctrine."""
+    out today, or None to leave the unit to the doctrine. The unit must have arrived."""
     cdef Board b = f.b
+    fits(b, s)
+    known(b, u, p)
+    if s.place[u] == NOWHERE:
+        raise ValueError(f"unit {u} has not arrived: its plan waits (historical.adapt)")
     cdef int here = s.place[u], side = f.side
     cdef bint in_contact = s.next[u] == NOWHERE and s.contested[here] and b.unit_ground[u] \
         and not b.unit_fires[u] and enemy_present(b, s, here, side, True)

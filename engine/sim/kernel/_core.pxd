@@ -105,7 +105,9 @@ cdef array flags_of(Py_ssize_t n)
 cdef array doubles(Py_ssize_t n)
 cdef int nearest_friendly(Board b, Columns s, int side, int place)
 cdef bint enemy_present(Board b, Columns s, int place, int side, bint ground_only)
-cdef double reach_cost(Board b, Columns s, int u, int target)
+cdef bint reach(Board b, Columns s, int u, int target, double *cost)
+cdef int fits(Board b, Columns s) except -1
+cdef int known(Board b, int u, int p) except -1
 cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1
 cdef void outcome_odds(double ratio, Rules *r, double *odds)
 cdef void loss_fractions(double att_power, double def_power, Rules *r, double sheltered,

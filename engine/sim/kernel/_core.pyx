@@ -330,21 +330,25 @@ cdef int nearest_friendly(Board b, Columns s, int side, int place):
     return best
 
 
-cdef double reach_cost(Board b, Columns s, int u, int target):
-    """queries.reach_cost, with -1 for None (not next to the unit)."""
+cdef bint reach(Board b, Columns s, int u, int target, double *cost):
+    """queries.reach_cost: whether ``target`` is next to the unit (None in the reference:
+    False here), and if so what it costs to get in, in ``cost``."""
     cdef int here = s.place[u], to = s.next[u]
-    cdef double cost, leg
+    cdef double leg
     if to == NOWHERE:
         if target == here:
-            return 0.0
-        cost = b.road(here, target)
-        return -1.0 if isinf(cost) else cost
+            cost[0] = 0.0
+            return True
+        cost[0] = b.road(here, target)
+        return not isinf(cost[0])
     leg = b.road(here, to)
     if target == to:
-        return max(leg - s.progress[u], 0.0)
+        cost[0] = max(leg - s.progress[u], 0.0)
+        return True
     if target == here:
-        return s.progress[u]
-    return -1.0
+        cost[0] = s.progress[u]
+        return True
+    return False
 
 
 # --- orders (engine.sim.orders and verbs) --------------------------------------------------
@@ -358,9 +362,9 @@ cdef inline bint hostile(Columns s, int p, int side):
 
 cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
     """Whether orders.check_order gives no reason against the order (of a unit and a place
-    that exist): the same tests in the same order, without the reasons' text."""
+    that exist): the verbs' tests, without the reasons' text."""
     cdef int here = s.place[u]
-    cdef bint moving = s.next[u] != NOWHERE
+    cdef bint moving = s.next[u] != NOWHERE, near
     cdef double cost
     if b.unit_side[u] != side or here == NOWHERE or s.strength[u] <= 0:
         return False
@@ -378,19 +382,40 @@ cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
         if (p == here and not moving) or (not moving and s.contested[here]):
             return False
         return not isinf(<double>b.game.path_to(p).cost[here])
-    cost = reach_cost(b, s, u, p)
+    near = reach(b, s, u, p, &cost)
     if verb == V_ATTACK:
-        return hostile(s, p, side) and cost >= 0 and cost <= b.unit_speed[u]
+        return hostile(s, p, side) and near and not cost > b.unit_speed[u]
     if verb == V_WITHDRAW:
-        return cost >= 0 and not (p == here and not moving) and not hostile(s, p, side)
+        return near and not (p == here and not moving) and not hostile(s, p, side)
     raise ValueError(f"no verb numbered {verb}")
 
 
+cdef int fits(Board b, Columns s) except -1:
+    """Refuse columns of a state of another game: the kernel reads them unchecked."""
+    if len(s.a_place) != b.n or len(s.a_holder) != b.m:
+        raise ValueError(f"a state of {len(s.a_place)} units and {len(s.a_holder)} places "
+                         f"is not of this game ({b.n} units, {b.m} places)")
+    return 0
+
+
+cdef int known(Board b, int u, int p) except -1:
+    """Refuse a unit or a place the game does not have."""
+    if not (0 <= u < b.n and 0 <= p < b.m):
+        raise IndexError(f"no unit {u} or no place {p} in a game of {b.n} units and "
+                         f"{b.m} places")
+    return 0
+
+
 def legal_orders(Board b, Columns s, int side, list orders):
-    """For each (unit, verb number, place) of ``orders`` given by ``side`` (None: each by its
+    """For each (unit, verb number, place) of ``orders`` given by ``side`` (-1: each by its
     unit's own side), whether it may be given."""
     cdef int u, v, p
-    return [legal(b, s, b.unit_side[u] if side < 0 else side, u, v, p) for u, v, p in orders]
+    fits(b, s)
+    out = []
+    for u, v, p in orders:
+        known(b, u, p)
+        out.append(legal(b, s, b.unit_side[u] if side < 0 else side, u, v, p))
+    return out
 
 
 # --- combat (engine.sim.combat) --------------------------------------------------------

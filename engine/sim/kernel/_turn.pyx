@@ -30,6 +30,7 @@ from engine.sim.kernel._core cimport (
     doubles,
     fall_back,
     fighting_power,
+    fits,
     flags_of,
     ints,
     loss_fractions,
@@ -443,6 +444,7 @@ def turn(Board b, Columns s, dict accepted, uint64_t key, object forced, object 
     morning's columns, which the day changes; ``accepted`` maps unit numbers to their
     orders. Returns the new state and the outcomes; the events are written to ``log``."""
     from engine.sim.verbs import VERBS
+    fits(b, s)
     cdef array origin_a = array("i", s.a_place)
     cdef array marches_a = flags_of(b.n)
     cdef array dest_a = ints(b.n)

@@ -11,9 +11,9 @@ heuristic commander alike.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import os
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -29,17 +29,14 @@ from engine.sim.state import State
 from engine.sim.turn import Turn
 from engine.sim.turn import play_turn as reference_turn
 from engine.sim.verbs import VERBS
+from engine.util.memo import per_object
 
-_BOARDS: weakref.WeakKeyDictionary[Game, Any] = weakref.WeakKeyDictionary()
 
-
+@per_object
 def board(game: Game) -> Any:
     """The kernel's arrays of ``game``, made on first use."""
-    found = _BOARDS.get(game)
-    if found is None:
-        from engine.sim.kernel._core import Board
-        found = _BOARDS[game] = Board(game)
-    return found
+    from engine.sim.kernel._core import Board
+    return Board(game)
 
 
 def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
@@ -110,10 +107,11 @@ def compiled() -> bool:
     this process's numpy draws: it carries the distributions of the numpy it was built
     against, and a numpy that changed one would part it from the reference."""
     try:
-        from engine.sim.kernel import _core, _paths, _turn  # noqa: F401
+        from engine.sim.kernel import _command, _core, _paths, _turn  # noqa: F401
     except ImportError:
         return False
-    return draws_agree(_core.draws)
+    return hasattr(_core, "legal_orders") and hasattr(_command, "Staff") \
+        and draws_agree(_core.draws)
 
 
 #: Draws that exercise every distribution the rules use, on both sides of numpy's switches
@@ -138,32 +136,37 @@ def draws_agree(draws: Callable[..., list[float | int]]) -> bool:
 
 
 def compiled_paths() -> bool:
-    """Whether shortest paths are found by the compiled Dijkstra: where it is built and the
-    process has not chosen the reference (``WARGAME_TURN=reference``)."""
-    return os.environ.get(CHOICE) != REFERENCE and compiled()
+    """Whether shortest paths are found by the compiled Dijkstra (and the commander is the
+    compiled one): where it is built and the reference is not chosen (``WARGAME_TURN``, or
+    :func:`chosen` for a block)."""
+    return _choice() != REFERENCE and compiled()
+
+
+#: The choice of a block (:func:`chosen`), in this thread or task only.
+_CHOSEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("chosen", default=None)
+
+
+def _choice() -> str | None:
+    """The choice in force: the block's, else the environment's."""
+    return _CHOSEN.get() or os.environ.get(CHOICE)
 
 
 @contextlib.contextmanager
 def chosen(choice: str | None) -> Iterator[None]:
-    """Within the block, the process plays ``choice`` (``reference`` or ``kernel``; None:
-    as it was) for everything the choice covers: the turn, the paths and the commander."""
-    before = os.environ.get(CHOICE)
-    if choice is not None:
-        os.environ[CHOICE] = choice
+    """Within the block, this thread plays ``choice`` (``reference`` or ``kernel``; None: as
+    it was) for everything the choice covers: the turn, the paths and the commander."""
+    token = _CHOSEN.set(choice or _CHOSEN.get())
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(CHOICE, None)
-        else:
-            os.environ[CHOICE] = before
+        _CHOSEN.reset(token)
 
 
 def turn_rules(choice: str | None = None) -> TurnRules:
     """The turn to play: ``reference`` (engine.sim's readable rules) or ``kernel`` (the same
     rules compiled); by default the ``WARGAME_TURN`` environment variable's choice, else
     the kernel where it is built. Both reach the same state from the same inputs."""
-    choice = choice or os.environ.get(CHOICE) or (KERNEL if compiled() else REFERENCE)
+    choice = choice or _choice() or (KERNEL if compiled() else REFERENCE)
     if choice == REFERENCE:
         return reference_turn
     if choice == KERNEL:
