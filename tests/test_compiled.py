@@ -209,8 +209,8 @@ def test_the_kernel_accepts_the_orders_the_reference_accepts() -> None:
     every = all_orders(game)
     for state in history.states[::9]:
         for side in range(len(game.sides)):
-            fast = kernel.legal(game, state, side, every)
-            assert fast == [o for o in every if check_order(game, state, side, o) is None]
+            fast = kernel.legal_flags(game, every, kernel.board(game), Columns(state), side)
+            assert fast == [check_order(game, state, side, o) is None for o in every]
 
 
 @CASES
@@ -234,8 +234,8 @@ def test_the_kernel_checks_orders_as_the_reference_does(places, units, theatre, 
     for side in range(len(game.sides)):   # what the kernel finds legal, by itself
         known = [o for o in asked if o.unit in game.unit_index and o.verb in VERBS
                  and o.place in game.theatre.index]
-        assert kernel.legal(game, state, side, known) == \
-            [o for o in known if check_order(game, state, side, o) is None]
+        assert kernel.legal_flags(game, known, b, columns, side) == \
+            [check_order(game, state, side, o) is None for o in known]
     assert kernel.check_orders(game, state, asked, b, columns) == \
         reference_orders.check_orders(game, state, None, asked)
     for side in range(len(game.sides)):

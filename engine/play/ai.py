@@ -44,8 +44,7 @@ from engine.scenario.doctrine import DEFAULT, Doctrine, Garrison
 from engine.scenario.rules import AIR
 from engine.sim.combat import carry_odds
 from engine.sim.game import Game
-from engine.sim.kernel.turn import legal
-from engine.sim.orders import Order
+from engine.sim.orders import Order, check_order
 from engine.sim.queries import (
     assault_carry,
     enemy_strength,
@@ -90,15 +89,14 @@ class Heuristic:
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
         found = compiled.orders(self, game, state, side)
-        return sorted_orders(game, state, side, self.reference(game, state, side)) \
-            if found is None else found
+        return found if found is not None else \
+            sorted_orders(game, state, side, self.reference(game, state, side))
 
     def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:
         """Orders for the side's units that ``given`` has no order for; only ``attackers``
-        (default: all) take part in the offence, the others defend. Given by the compiled
-        copy of :meth:`reference` where it is built and chosen (:mod:`engine.play.compiled`;
-        a ``focus`` below 0 is left to the reference)."""
+        (default: all) take part in the offence, the others defend: by the compiled copy of
+        :meth:`reference` where it plays (:mod:`engine.play.compiled`)."""
         found = compiled.command(self, game, state, side, given, attackers)
         return self.reference(game, state, side, given, attackers) if found is None else found
 
@@ -143,7 +141,7 @@ class Heuristic:
 def sorted_orders(game: Game, state: State, side: int, orders: Mapping[int, Order]
                   ) -> list[Order]:
     """The legal ones of ``orders``, in unit order."""
-    return legal(game, state, side, [o for _, o in sorted(orders.items())])
+    return [o for _, o in sorted(orders.items()) if check_order(game, state, side, o) is None]
 
 
 def ai_orders(game: Game, state: State, side: int) -> list[Order]:

@@ -23,7 +23,7 @@ from engine.errors import WargameError
 from engine.sim.chance import Force
 from engine.sim.events import Log
 from engine.sim.game import Game
-from engine.sim.orders import Order, check_order
+from engine.sim.orders import Order
 from engine.sim.orders import check_orders as reference_check
 from engine.sim.state import State
 from engine.sim.turn import Turn
@@ -59,13 +59,13 @@ def check_orders(game: Game, state: State, orders: Iterable[Order], b: Any, colu
     (``b`` and ``columns``: the game's board and the state's columns); the reasons against
     the others are the reference's."""
     orders = list(orders)
-    return reference_check(game, state, side, orders, _legal(game, orders, b, columns, side))
+    return reference_check(game, state, side, orders, legal_flags(game, orders, b, columns, side))
 
 
-def _legal(game: Game, orders: list[Order], b: Any, columns: Any, side: int | None
+def legal_flags(game: Game, orders: list[Order], b: Any, columns: Any, side: int | None
            ) -> list[bool]:
-    """Whether each order is legal by the kernel (False for a unit, place or verb that does
-    not exist: the reference says why)."""
+    """Whether each order of ``side`` (None: of its unit's side) is legal, found by the
+    kernel (False for a unit, place or verb that does not exist: the reference says why)."""
     from engine.sim.kernel._core import legal_orders
     units, index = game.unit_index, game.theatre.index
     asked, at = [], []
@@ -79,16 +79,6 @@ def _legal(game: Game, orders: list[Order], b: Any, columns: Any, side: int | No
                        strict=True):
         ok[i] = fine
     return ok
-
-
-def legal(game: Game, state: State, side: int, orders: list[Order]) -> list[Order]:
-    """The orders of ``orders`` that ``side`` may give, in their order: found by the kernel
-    where it is built and chosen, else by :func:`engine.sim.orders.check_order`."""
-    if not compiled_paths():
-        return [o for o in orders if check_order(game, state, side, o) is None]
-    from engine.sim.kernel._core import Columns
-    return [o for o, fine in zip(orders, _legal(game, orders, board(game), Columns(state), side),
-                                 strict=True) if fine]
 
 
 #: Each verb's number in the kernel (engine.sim.verbs' order).
