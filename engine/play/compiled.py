@@ -1,5 +1,6 @@
-"""The heuristic commander, compiled: :meth:`engine.play.ai.Heuristic.command` answered by the
-kernel's copy (engine/sim/kernel/_command.pyx) where it is built.
+"""The commanders, compiled: :meth:`engine.play.ai.Heuristic.command` and
+:func:`engine.play.historical.adapt` answered by the kernel's copies
+(engine/sim/kernel/_command.pyx) where they are built.
 
 What the copy reads of the scenario (the doctrine, the places each side must keep, the
 objectives, the garrisons each place asks for) is worked out here once per game and side,
