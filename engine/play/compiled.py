@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engine.play.metrics import objective_route
 from engine.play.stakes import keep_all, objective_places, start_holders
 from engine.sim.game import Game
-from engine.sim.kernel.turn import board, compiled_paths
+from engine.sim.kernel.turn import VERB_NUMBER, board, compiled_paths
 from engine.sim.orders import Order
 from engine.sim.state import State
 from engine.sim.verbs import VERBS
@@ -26,9 +26,9 @@ from engine.util.memo import per_object
 if TYPE_CHECKING:
     from engine.play.ai import Heuristic
 
-#: The verbs as the kernel numbers them (engine.sim.verbs' order).
+#: The verbs as the kernel numbers them (engine.sim.verbs' order; their numbers:
+#: engine.sim.kernel.turn.VERB_NUMBER).
 VERB_NAMES = tuple(VERBS)
-_NUMBER = {name: i for i, name in enumerate(VERB_NAMES)}
 
 
 def staff(game: Game, side: int) -> Any:
@@ -154,25 +154,27 @@ class Morning:
     def legal_sorted(self, orders: Mapping[int, Order]) -> list[Order]:
         """ai.sorted_orders: the legal ones of ``orders``, in unit order."""
         from engine.sim.kernel._command import legal_sorted
-        index = self.game.theatre.index
-        codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in orders.items()}
-        return [orders[u] for u, _ in legal_sorted(self.staff, self.columns, codes)]
+        return [orders[u] for u, _ in legal_sorted(self.staff, self.columns,
+                                                   self._codes(orders))]
 
     def adapt(self, u: int, order: Order) -> Order | None:
         """:func:`engine.play.historical.adapt`'s answer."""
         from engine.sim.kernel._command import adapt as compiled
-        found = compiled(self.staff, self.columns, u, _NUMBER[order.verb],
+        found = compiled(self.staff, self.columns, u, VERB_NUMBER[order.verb],
                          self.game.theatre.index[order.place])
         return None if found is None else next(self._made([(u, found)]))[1]
 
     def _command(self, plan: Heuristic, given: Mapping[int, Order], attackers: set[int] | None
                  ) -> dict[int, tuple[int, int]]:
         from engine.sim.kernel._command import command as compiled
-        index = self.game.theatre.index
-        codes = {u: (_NUMBER[o.verb], index[o.place]) for u, o in given.items()}
         return compiled(self.staff, self.columns, plan.attack_odds, plan.yield_odds,
                         -1 if plan.focus is None else plan.focus, plan.offensive, plan.defend,
-                        codes, attackers)
+                        self._codes(given), attackers)
+
+    def _codes(self, orders: Mapping[int, Order]) -> dict[int, tuple[int, int]]:
+        """{unit: (verb number, place number)} of {unit: Order}, as the kernel reads them."""
+        index = self.game.theatre.index
+        return {u: (VERB_NUMBER[o.verb], index[o.place]) for u, o in orders.items()}
 
     def _made(self, found: Iterable[tuple[int, tuple[int, int]]]
               ) -> Iterator[tuple[int, Order]]:

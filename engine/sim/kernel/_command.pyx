@@ -14,7 +14,7 @@ objectives) is worked out once per game and side by engine.play.compiled into a
 gives them; the verbs are numbered as engine.sim.verbs lists them.
 """
 
-from cpython.array cimport array, clone
+from cpython.array cimport array
 from libc.math cimport INFINITY
 
 from engine.sim.kernel._core cimport (
@@ -40,6 +40,7 @@ from engine.sim.kernel._core cimport (
     outcome_odds,
     posture_of,
     reach,
+    zeros,
 )
 
 #: The largest whole number a double holds exactly with every smaller one (2**53).
@@ -160,13 +161,6 @@ cdef inline bint before(int *ranks, double *costs, int *dests, int a, int c):
     if costs[a] != costs[c]:
         return costs[a] < costs[c]
     return dests[a] < dests[c]
-
-
-cdef array zeros(Py_ssize_t n):
-    return clone(_DOUBLES, n, True)
-
-
-cdef array _DOUBLES = array("d")
 
 
 cdef inline double ratio_of(double att, double dfn):

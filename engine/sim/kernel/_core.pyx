@@ -68,6 +68,11 @@ cdef array doubles(Py_ssize_t n):
     return clone(_DOUBLES, n, False)
 
 
+cdef array zeros(Py_ssize_t n):
+    """A new column of doubles, all 0.0."""
+    return clone(_DOUBLES, n, True)
+
+
 cdef array flags_of(Py_ssize_t n):
     """A new column of flags, all false."""
     return clone(_FLAGS, n, True)
