@@ -19,7 +19,7 @@ def ticking(seconds: float):
 
 
 def test_each_campaign_is_timed_between_two_readings() -> None:
-    for turn in ("reference", "kernel"):
+    for turn in ("reference", "kernel", "outcome"):
         times = time_campaigns(load_scenario(SMALL), runs=3, clock=ticking(0.004), turn=turn)
         assert times == [4.0, 4.0, 4.0]
 
@@ -36,8 +36,10 @@ def test_the_report_names_what_it_timed() -> None:
                       fresh=False)
     assert lines == [
         f"{s.id}, {s.calendar.turns} days, AI against AI, ms per campaign (median of 2):",
-        "  commanders    reference     kernel      ratio",
-        "  heuristic           2.0        2.0      1.00x",
+        "  commanders    reference     kernel    outcome   kernel x  outcome x",
+        "  heuristic           2.0        2.0        2.0      1.00x      1.00x",
+        "  (reference: the readable rules; kernel: compiled, the whole story; outcome: "
+        "compiled, played for its outcome as a batch plays it)",
         f"  turn alone  {2 / s.calendar.turns:>11.3f}{2 / s.calendar.turns:>11.3f}      1.00x  "
         "(ms per turn, the same mornings and orders)",
         "synthetic theatres, heuristic commanders, 2 turns, ms per turn (compiled turn):",
@@ -52,6 +54,7 @@ def test_a_scenario_with_a_plan_is_timed_under_both_commanders() -> None:
     lines = run_bench(load_scenario(VALLEY), runs=1, turns=1, scales=(1,), clock=ticking(0.002),
                       largest=None, fresh=False)
     assert lines[2].split()[0] == "heuristic" and lines[3].split()[0] == "historical"
+    assert len(lines[2].split()) == len(lines[3].split()) == 6   # kind, 3 times, 2 ratios
 
 
 def test_a_theatre_measured_in_its_own_process_reports_its_memory() -> None:

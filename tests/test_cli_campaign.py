@@ -104,10 +104,12 @@ def test_bench_reports_its_figures(capsys) -> None:
     assert code == 0 and not err
     lines = out.splitlines()
     assert lines[0].endswith("ms per campaign (median of 2):")
-    assert lines[1].split() == ["commanders", "reference", "kernel", "ratio"]
+    assert lines[1].split() == ["commanders", "reference", "kernel", "outcome", "kernel", "x",
+                                "outcome", "x"]
     assert lines[2].split()[0] == "heuristic" and lines[2].endswith("x")
-    assert lines[3].startswith("  turn alone")
-    sizes = [line.split()[:3] for line in lines[6:]]
+    assert lines[3].startswith("  (reference:")
+    assert lines[4].startswith("  turn alone")
+    sizes = [line.split()[:3] for line in lines[7:]]
     assert sizes == [["1x", "5", "4"], ["2x", "10", "8"], ["largest", "30", "6"]]
 
 

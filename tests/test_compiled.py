@@ -56,14 +56,14 @@ def commands_given(game: Game, kinds: list[str], seed: int, monkeypatch: pytest.
     """Every question a campaign put to the compiled heuristic commander on a morning:
     (plan, state, side, given, attackers)."""
     asked: list[tuple] = []
-    command = compiled.Morning.command
+    command = compiled.Morning.command_codes
 
-    def spy(self, plan, given=None, attackers=None):  # type: ignore[no-untyped-def]
-        asked.append((plan, self.state, self.side, dict(given or {}), attackers))
-        return command(self, plan, given or {}, attackers)
+    def spy(self, plan, given, attackers):  # type: ignore[no-untyped-def]
+        asked.append((plan, self.state, self.side, dict(self.made(given.items())), attackers))
+        return command(self, plan, given, attackers)
 
     with monkeypatch.context() as m:
-        m.setattr(compiled.Morning, "command", spy)
+        m.setattr(compiled.Morning, "command_codes", spy)
         play_campaign(game, seed, players(game, kinds, seed))
     return asked
 

@@ -2,8 +2,9 @@
 
 It plays whole AI-against-AI campaigns of a scenario under each kind of commander (the
 median of several runs, after one warm-up run, so that path caches are filled as in a real
-batch), once with the readable rules and once compiled (turn, paths, order checks and
-commanders), and gives their ratio.
+batch), once with the readable rules, once compiled (turn, paths, order checks and
+commanders), and once compiled and played for its outcome alone, as a batch plays it
+(:mod:`engine.play.quick`), and gives the ratios.
 Then it times turns on seeded synthetic theatres up to 100 times larger and one of 10,000
 places and 2,000 units: cold (the first campaign of a new game, paths found as they are
 asked) and warm (the same campaign again), with the peak memory of a process that does only
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from engine.play.campaign import play_campaign
 from engine.play.commanders import HEURISTIC, HISTORICAL, players
+from engine.play.quick import play_quick
 from engine.scenario.model import Scenario
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.chance import campaign_key
@@ -29,6 +31,8 @@ from engine.sim.game import build_game
 from engine.sim.kernel.turn import KERNEL, REFERENCE, chosen, compiled, turn_rules
 
 Clock = Callable[[], float]
+#: The bench's name for a campaign played in the kernel's loop for its outcome alone.
+OUTCOME = "outcome"
 #: The largest theatre timed, in places and units, besides the multiples of the scenario.
 LARGEST = (10_000, 2_000)
 
@@ -37,7 +41,8 @@ def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_count
                    kind: str = HEURISTIC, turn: str | None = None) -> list[float]:
     """Milliseconds per whole campaign, AI against AI under ``kind`` commanders (fresh for
     each campaign, as they keep memory), seeds 1..runs (one warm-up), with the ``turn``
-    and commanders chosen (``reference`` or ``kernel``; default: the process's choice)."""
+    and commanders chosen (``reference``, ``kernel`` or ``outcome``: the kernel played for
+    its outcome alone; default: the process's choice)."""
     return compare_turns(scenario, runs, clock, kind, (turn,))[0]
 
 
@@ -47,17 +52,23 @@ def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
     else the machine does in the meantime weighs on each alike."""
     game = build_game(scenario)
     kinds = [kind] * len(game.sides)
-    rules = [turn_rules(t) for t in turns]
-    for t, r in zip(turns, rules, strict=True):
-        with chosen(t):
-            play_campaign(game, 0, players(game, kinds), rules=r)
+
+    def play(t: str | None, seed: int) -> None:
+        if t == OUTCOME:
+            with chosen(KERNEL):
+                play_quick(game, seed, players(game, kinds, seed))
+        else:
+            with chosen(t):
+                play_campaign(game, seed, players(game, kinds, seed), rules=turn_rules(t))
+
+    for t in turns:
+        play(t, 0)
     out: list[list[float]] = [[] for _ in turns]
     for seed in range(1, runs + 1):
-        for t, r, times in zip(turns, rules, out, strict=True):
-            with chosen(t):
-                start = clock()
-                play_campaign(game, seed, players(game, kinds, seed), rules=r)
-                times.append((clock() - start) * 1000)
+        for t, times in zip(turns, out, strict=True):
+            start = clock()
+            play(t, seed)
+            times.append((clock() - start) * 1000)
     return out
 
 
@@ -132,19 +143,23 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
     its own (for its memory); without it, here, on ``clock``."""
     lines = []
     kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
-    turns_kinds = [REFERENCE, KERNEL] if compiled() else [REFERENCE]
+    turns_kinds = [REFERENCE, KERNEL, OUTCOME] if compiled() else [REFERENCE]
     if not compiled():
         lines.append("the compiled turn is not built, or draws otherwise than this numpy "
                      "(pip install -e . again): the reference only")
     lines.append(f"{scenario.id}, {scenario.calendar.turns} days, AI against AI, ms per "
                  f"campaign (median of {runs}):")
     lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in turns_kinds)
-                 + ("      ratio" if len(turns_kinds) > 1 else ""))
+                 + "".join(f"{t + ' x':>11}" for t in turns_kinds[1:]))
     for kind in kinds:
         ms = [statistics.median(times) for times in
               compare_turns(scenario, runs, clock, kind, tuple(turns_kinds))]
-        ratio = f"{ms[0] / ms[1]:>10.2f}x" if len(ms) > 1 and ms[1] > 0 else ""
-        lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms) + ratio)
+        lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms)
+                     + "".join(f"{ms[0] / x:>10.2f}x" if x > 0 else f"{'-':>11}"
+                               for x in ms[1:]))
+    if len(turns_kinds) > 1:
+        lines.append("  (reference: the readable rules; kernel: compiled, the whole story; "
+                     "outcome: compiled, played for its outcome as a batch plays it)")
     if len(turns_kinds) > 1:
         ms = time_turn_alone(scenario, clock)
         lines.append(f"  {'turn alone':<12}" + "".join(f"{x:>11.3f}" for x in ms)

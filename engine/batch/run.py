@@ -26,7 +26,9 @@ from engine.batch.store import repair as repair_store
 from engine.errors import WargameError
 from engine.play.campaign import play_campaign
 from engine.play.commanders import parse_ai, players
-from engine.play.metrics import run_metrics
+from engine.play.metrics import outcome_metrics, run_metrics
+from engine.play.player import Player
+from engine.play.quick import play_quick, quick
 from engine.scenario.loader import load_scenario
 from engine.scenario.model import Scenario
 from engine.sim.game import Game, build_game
@@ -69,10 +71,19 @@ def play_chunk(scenario: Scenario, chunk: Sequence[tuple],
     base = _base_game(scenario)
     for run_id, point, rep, seed, values in chunk:
         game = apply(scenario, values, base)
-        history = play_campaign(game, seed, players(game, parse_ai(game, texts), seed))
         rows.append({"run_id": run_id, "point": point, "rep": rep, "seed": seed, **values,
-                     **run_metrics(game, history.states)})
+                     **outcome(game, seed, players(game, parse_ai(game, texts), seed))})
     return rows
+
+
+def outcome(game: Game, seed: int, commanders: Sequence[Player]) -> Row:
+    """One campaign's :func:`~engine.play.metrics.run_metrics`: played in the kernel's loop
+    where the commanders allow (:mod:`engine.play.quick`: the same states, without the
+    story), else as any campaign is."""
+    if quick(commanders):
+        played = play_quick(game, seed, commanders)
+        return outcome_metrics(game, played.standings, played.final)
+    return run_metrics(game, play_campaign(game, seed, commanders).states)
 
 
 def _base_game(scenario: Scenario) -> Game:

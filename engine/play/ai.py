@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from engine.play import compiled
 from engine.play.metrics import objective_route
@@ -91,6 +92,20 @@ class Heuristic:
         found = compiled.orders(self, game, state, side)
         return found if found is not None else \
             sorted_orders(game, state, side, self.reference(game, state, side))
+
+    #: For :mod:`engine.play.quick`: the commander reads the kernel's columns alone.
+    reads_state: ClassVar[bool] = False
+
+    @property
+    def coded(self) -> bool:
+        """Whether the compiled commander can play this one (a focus below 0 it does not
+        know)."""
+        return self.focus is None or self.focus >= 0
+
+    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]:
+        """The day's orders as the kernel's codes, in unit order (see
+        :mod:`engine.play.quick`)."""
+        return fast.legal_codes(fast.command_codes(self, {}, None))
 
     def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:

@@ -12,7 +12,7 @@ commander instead, as it plays the readable turn.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from engine.play.metrics import objective_route
 from engine.play.stakes import keep_all, objective_places, start_holders
@@ -132,52 +132,62 @@ def running() -> bool:
 
 class Morning:
     """One side's morning as the compiled commander reads it: the state's columns, made once
-    for every question the side's commander asks of that morning."""
+    for every question the side's commander asks of that morning (or given: a campaign
+    played in the kernel keeps them from day to day). The kernel speaks of orders as
+    {unit: (verb number, place number)}, its *codes*; the methods that return
+    :class:`Order` objects make them from the codes."""
 
-    def __init__(self, game: Game, state: State, side: int) -> None:
+    def __init__(self, game: Game, state: State | None, side: int, columns: Any = None
+                 ) -> None:
         from engine.sim.kernel._core import Columns
         self.game, self.state, self.side = game, state, side
         self.staff = staff(game, side)
-        self.columns = Columns(state)
+        if columns is None and state is None:
+            raise ValueError("a morning is read from a state or from the kernel's columns")
+        self.columns = columns if columns is not None else Columns(cast(State, state))
 
     def command(self, plan: Heuristic, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:
         """``plan.command``'s orders."""
-        return dict(self._made(self._command(plan, given, attackers).items()))
+        return dict(self.made(self.command_codes(plan, self.codes(given), attackers).items()))
 
     def orders(self, plan: Heuristic) -> list[Order]:
         """``plan``'s orders as a player gives them: the legal ones, in unit order."""
-        from engine.sim.kernel._command import legal_sorted
-        return [o for _, o in self._made(legal_sorted(self.staff, self.columns,
-                                                      self._command(plan, {}, None)))]
+        return [o for _, o in self.made(self.legal_codes(self.command_codes(plan, {}, None)))]
 
     def legal_sorted(self, orders: Mapping[int, Order]) -> list[Order]:
         """ai.sorted_orders: the legal ones of ``orders``, in unit order."""
-        from engine.sim.kernel._command import legal_sorted
-        return [orders[u] for u, _ in legal_sorted(self.staff, self.columns,
-                                                   self._codes(orders))]
+        return [orders[u] for u, _ in self.legal_codes(self.codes(orders))]
 
     def adapt(self, u: int, order: Order) -> Order | None:
         """:func:`engine.play.historical.adapt`'s answer."""
         from engine.sim.kernel._command import adapt as compiled
         found = compiled(self.staff, self.columns, u, VERB_NUMBER[order.verb],
                          self.game.theatre.index[order.place])
-        return None if found is None else next(self._made([(u, found)]))[1]
+        return None if found is None else next(self.made([(u, found)]))[1]
 
-    def _command(self, plan: Heuristic, given: Mapping[int, Order], attackers: set[int] | None
-                 ) -> dict[int, tuple[int, int]]:
+    def command_codes(self, plan: Heuristic, given: Mapping[int, tuple[int, int]],
+                      attackers: set[int] | None) -> dict[int, tuple[int, int]]:
+        """:meth:`command` in codes."""
         from engine.sim.kernel._command import command as compiled
         return compiled(self.staff, self.columns, plan.attack_odds, plan.yield_odds,
                         -1 if plan.focus is None else plan.focus, plan.offensive, plan.defend,
-                        self._codes(given), attackers)
+                        given if isinstance(given, dict) else dict(given), attackers)
 
-    def _codes(self, orders: Mapping[int, Order]) -> dict[int, tuple[int, int]]:
+    def legal_codes(self, orders: Mapping[int, tuple[int, int]]
+                    ) -> list[tuple[int, tuple[int, int]]]:
+        """:meth:`legal_sorted` in codes."""
+        from engine.sim.kernel._command import legal_sorted
+        return legal_sorted(self.staff, self.columns,
+                            orders if isinstance(orders, dict) else dict(orders))
+
+    def codes(self, orders: Mapping[int, Order]) -> dict[int, tuple[int, int]]:
         """{unit: (verb number, place number)} of {unit: Order}, as the kernel reads them."""
         index = self.game.theatre.index
         return {u: (VERB_NUMBER[o.verb], index[o.place]) for u, o in orders.items()}
 
-    def _made(self, found: Iterable[tuple[int, tuple[int, int]]]
-              ) -> Iterator[tuple[int, Order]]:
+    def made(self, found: Iterable[tuple[int, tuple[int, int]]]
+             ) -> Iterator[tuple[int, Order]]:
         """(unit, Order) for each (unit, (verb, place)), reusing the orders already made."""
         game = self.game
         made = _orders(game)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from engine.errors import WargameError
@@ -54,6 +54,9 @@ class Historical:
     """A side's historical commander (a player). Build a fresh one for each campaign: the
     plan remembers how far each unit has got."""
 
+    #: For :mod:`engine.play.quick`: it speaks in the kernel's codes, and reads the state.
+    coded, reads_state = True, True
+
     def __init__(self, game: Game, plan: HistoricalPlan, day: int = 0) -> None:
         known = [t for t in plan.tasks if t.order.unit in game.unit_index
                  and t.order.place in game.theatre.index]
@@ -71,11 +74,25 @@ class Historical:
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
         fast = compiled.morning(game, state, side)   # the compiled commander, where it plays
+        if fast is None:
+            given = self._given(game, state, side, lambda u, o: adapt(game, state, side, u, o))
+            rest = self.doctrine.reference(game, state, side, given, set(self.newcomers))
+            return sorted_orders(game, state, side, {**given, **rest})
+        return [o for _, o in fast.made(self.codes(fast))]
 
-        def adapted(u: int, order: Order) -> Order | None:
-            return adapt(game, state, side, u, order) if fast is None or \
-                state.place[u] == NOWHERE else fast.adapt(u, order)
+    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]:
+        """The day's orders as the kernel's codes, in unit order, from the compiled
+        commander's view of the morning, which must carry its state (see
+        :mod:`engine.play.quick`)."""
+        if fast.state is None:
+            raise ValueError("the historical commander reads the morning's state too")
+        given = fast.codes(self._given(fast.game, fast.state, fast.side, fast.adapt))
+        return fast.legal_codes({**given, **fast.command_codes(self.doctrine, given,
+                                                                set(self.newcomers))})
 
+    def _given(self, game: Game, state: State, side: int,
+               adapted: Callable[[int, Order], Order | None]) -> dict[int, Order]:
+        """The plan's orders for today, each ``adapted`` to the morning, and new forces'."""
         given: dict[int, Order] = {}
         dropped = []
         for order, _task in self.plan.orders(game, state, side):
@@ -91,11 +108,7 @@ class Historical:
                 if u in dropped and (found := adapted(u, order)):
                     given[u] = found
         self._reinforce(game, state, side, given)
-        attackers = set(self.newcomers)
-        if fast is None:
-            rest = self.doctrine.reference(game, state, side, given, attackers)
-            return sorted_orders(game, state, side, {**given, **rest})
-        return fast.legal_sorted({**given, **fast.command(self.doctrine, given, attackers)})
+        return given
 
     def _reinforce(self, game: Game, state: State, side: int, given: dict[int, Order]) -> None:
         """A new force joins the plan's nearest attack within :data:`JOIN_DAYS`' march: the

@@ -8,7 +8,7 @@ run, for batches and paired comparisons.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from engine.play.activity import captures, fire_days, holder_changes, reserves_idle
 from engine.play.campaign import History
@@ -18,7 +18,17 @@ from engine.sim.game import Game
 from engine.sim.state import State
 
 
-def objective_met(game: Game, state: State, objective_id: str) -> bool:
+class Held(Protocol):
+    """Who holds each place and which are contested: a state, or what a campaign played for
+    its outcome keeps of each day."""
+
+    @property
+    def holder(self) -> Sequence[int]: ...
+    @property
+    def contested(self) -> Sequence[Any]: ...
+
+
+def objective_met(game: Game, state: Held, objective_id: str) -> bool:
     """Whether the objective is met in ``state``: its place held uncontested, its route held
     uncontested all along (open), or not held all along by the other side (cut)."""
     obj = game.scenario.objectives[objective_id]
@@ -91,10 +101,16 @@ def summary(game: Game, history: History, commanders: Sequence[str] = ()) -> dic
 
 def run_metrics(game: Game, states: Sequence[State]) -> dict[str, Any]:
     """The outcome of one campaign (its first morning, then each day's end) as flat columns."""
+    return outcome_metrics(game, states[1:], states[-1])
+
+
+def outcome_metrics(game: Game, days: Sequence[Held], final: State) -> dict[str, Any]:
+    """:func:`run_metrics` from how the places stood at the end of each day (``days``) and
+    the last state: what a campaign played for its outcome keeps
+    (:mod:`engine.play.quick`)."""
     out: dict[str, Any] = {}
-    final = states[-1]
     for oid in sorted(game.scenario.objectives):
-        met = [objective_met(game, st, oid) for st in states[1:]]
+        met = [objective_met(game, st, oid) for st in days]
         out[f"day_met.{oid}"] = next((d for d, m in enumerate(met) if m), None)
         out[f"met_at_end.{oid}"] = int(bool(met and met[-1]))
     for place in objective_places(game):

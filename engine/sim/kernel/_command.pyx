@@ -100,7 +100,8 @@ cdef class Staff:
 cdef class Walks:
     """The memo of the ways to one destination (ways.Ways._walk): for each place, the first
     hostile place on from it (NOWHERE: none) and the last friendly one before; -2 unknown."""
-    cdef array path_cost, path_step, a_first, a_last     # kept alive for the pointers
+    cdef object paths                                    # kept alive for the pointers
+    cdef array a_first, a_last
     cdef int *first
     cdef int *last
     cdef int *step
@@ -330,9 +331,8 @@ cdef class Day:
         cdef int i
         if w is None:
             w = Walks()
-            path = self.b.game.path_to(dest)
-            w.path_cost, w.path_step = path.cost, path.step
-            w.cost, w.step = w.path_cost.data.as_doubles, w.path_step.data.as_ints
+            w.cost, w.step = self.b.cost_to(dest), self.b.step_to(dest)
+            w.paths = self.b.path_arrays[dest]
             w.a_first, w.a_last = ints(self.b.m), ints(self.b.m)
             w.first, w.last = w.a_first.data.as_ints, w.a_last.data.as_ints
             for i in range(self.b.m):
@@ -791,11 +791,10 @@ cdef bint way_open(Staff f, Columns s, int u, int p) except -1:
     """historical._way_open."""
     cdef Board b = f.b
     cdef int q, i, side = f.side
-    cdef array path_step
     if p == s.place[u] and s.next[u] == NOWHERE:
         return True
-    path_step = b.game.path_to(p).step
-    cdef int *step = path_step.data.as_ints
+    cdef int *step = b.step_to(p)
+    keep = b.path_arrays[p]      # the pointer's array, whatever the board lets go
     q = s.next[u] if s.next[u] != NOWHERE else step[s.place[u]]
     for i in range(b.m):
         if q == NOWHERE or q == p:

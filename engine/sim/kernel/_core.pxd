@@ -64,7 +64,15 @@ cdef class Board:
     cdef double posture_factor[4]
     cdef Rules r
     cdef object unit_surprised, place_names, unit_names, side_names, outcome_names
+    # the game's paths by destination, as pointers (NULL: not fetched), and their arrays
+    cdef double **path_cost
+    cdef int **path_step
+    cdef list path_arrays
+    cdef Py_ssize_t paths_held, paths_most
     cdef double road(self, int a, int b)
+    cdef double *cost_to(self, int dest) except NULL
+    cdef int *step_to(self, int dest) except NULL
+    cdef int fetch(self, int dest) except -1
 
 
 cdef class Columns:

@@ -1,5 +1,6 @@
 """Types of engine/sim/kernel/_core.pyx."""
 
+from array import array
 from typing import Any
 
 from engine.sim.game import Game
@@ -12,6 +13,8 @@ class Board:
 class Columns:
     def __init__(self, st: State) -> None: ...
     def state(self) -> State: ...
+    day: int
+    def held(self) -> tuple[array[int], array[int]]: ...
 
 def draws(key: int, day: int, place_key: int, code: int, asks: list[tuple[Any, ...]]
           ) -> list[float | int]: ...

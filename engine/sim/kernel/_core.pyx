@@ -16,6 +16,7 @@ import weakref
 from engine.sim.state import State
 
 from cpython.array cimport array, clone
+from cpython.mem cimport PyMem_Calloc, PyMem_Free
 from libc.math cimport INFINITY, exp, fabs, floor, isinf, isnan, log, pow
 from libc.stdint cimport int64_t, uint64_t
 from numpy.random cimport bitgen_t
@@ -133,7 +134,9 @@ cdef class Board:
         from engine.sim.verbs import VERBS
         if (N, M, H, P, FORTIFIED_FACTOR) != (NOWHERE, MOVING, HASTY, PREPARED, FORTIFIED) \
                 or tuple(OUTCOMES) != ("taken", "stalemate", "repulsed") \
-                or tuple(VERBS) != VERB_NAMES:
+                or tuple(VERBS) != VERB_NAMES \
+                or tuple(v.marches for v in VERBS.values()) != VERB_MARCHES \
+                or tuple(v.fires for v in VERBS.values()) != VERB_FIRES:
             raise RuntimeError("the compiled turn does not match engine.sim's numbering: "
                                "rebuild it (pip install -e .)")
         self.game = weakref.proxy(game)    # a board lives as long as its game, no longer
@@ -183,6 +186,48 @@ cdef class Board:
         self.place_names, self.unit_names = game.places, game.units
         self.side_names = game.sides
         self.outcome_names = OUTCOMES
+        from engine.sim.game import PATH_CACHE_PLACES
+        self.path_cost = <double **>PyMem_Calloc(max(self.m, 1), sizeof(double *))
+        self.path_step = <int **>PyMem_Calloc(max(self.m, 1), sizeof(int *))
+        if self.path_cost == NULL or self.path_step == NULL:
+            raise MemoryError()
+        self.path_arrays = [None] * self.m
+        self.paths_held = 0
+        self.paths_most = max(1, PATH_CACHE_PLACES // max(1, self.m))
+
+    def __dealloc__(self):
+        PyMem_Free(self.path_cost)
+        PyMem_Free(self.path_step)
+
+    cdef double *cost_to(self, int dest) except NULL:
+        """game.path_to(dest).cost, without a call into Python once fetched."""
+        if self.path_cost[dest] == NULL:
+            self.fetch(dest)
+        return self.path_cost[dest]
+
+    cdef int *step_to(self, int dest) except NULL:
+        """game.path_to(dest).step, likewise."""
+        if self.path_step[dest] == NULL:
+            self.fetch(dest)
+        return self.path_step[dest]
+
+    cdef int fetch(self, int dest) except -1:
+        """Keep the game's paths to ``dest``: at most as many destinations' worth as the
+        game's own cache holds (all are let go at once past that: a theatre that large
+        asks for few destinations a day)."""
+        cdef Py_ssize_t p
+        if self.paths_held >= self.paths_most:
+            for p in range(self.m):
+                self.path_cost[p], self.path_step[p], self.path_arrays[p] = NULL, NULL, None
+            self.paths_held = 0
+        path = self.game.path_to(dest)
+        cdef array cost = _typed(path.cost, "d"), step = _typed(path.step, "i")
+        if len(cost) != self.m or len(step) != self.m:
+            raise ValueError(f"the paths to place {dest} do not cover the game's places")
+        self.path_arrays[dest] = (cost, step)
+        self.path_cost[dest], self.path_step[dest] = cost.data.as_doubles, step.data.as_ints
+        self.paths_held += 1
+        return 0
 
     cdef double road(self, int a, int b):
         """The cost of the first road from ``a`` to ``b`` (inf if none), as Game.road_cost."""
@@ -191,6 +236,13 @@ cdef class Board:
             if self.road_to[k] == b:
                 return self.road_cost[k]
         return INFINITY
+
+
+cdef array _typed(object values, str code):
+    """``values`` as an array of type ``code``: itself if it is one."""
+    if type(values) is array and values.typecode == code:
+        return values
+    return array(code, values)
 
 
 cdef array column(array template, list values, Py_ssize_t n):
@@ -269,6 +321,10 @@ cdef class Columns:
         self.supplied = self.a_supplied.data.as_schars
         self.contested = self.a_contested.data.as_schars
         self.besieged = self.a_besieged.data.as_schars
+
+    def held(self):
+        """Copies of the holder and contested columns: who holds what, the day's outcome."""
+        return array("i", self.a_holder), array("b", self.a_contested)
 
     def state(self):
         """The columns as the reference's state."""
@@ -359,6 +415,9 @@ cdef bint reach(Board b, Columns s, int u, int target, double *cost):
 # --- orders (engine.sim.orders and verbs) --------------------------------------------------
 #: The verbs in the order numbered here (V_MOVE...), checked against engine.sim.verbs.
 VERB_NAMES = ("move", "attack", "bombard", "hold", "withdraw")
+#: Which verbs march and which fire (the turn reads them by number).
+VERB_MARCHES = (True, True, False, False, True)
+VERB_FIRES = (False, False, True, False, False)
 
 
 cdef inline bint hostile(Columns s, int p, int side):
@@ -386,7 +445,7 @@ cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
     if verb == V_MOVE:
         if (p == here and not moving) or (not moving and s.contested[here]):
             return False
-        return not isinf(<double>b.game.path_to(p).cost[here])
+        return not isinf(b.cost_to(p)[here])
     near = reach(b, s, u, p, &cost)
     if verb == V_ATTACK:
         return hostile(s, p, side) and near and not cost > b.unit_speed[u]
@@ -614,13 +673,15 @@ cdef set fall_back(Board b, Columns s, list units, int place, int[::1] origin, b
             back = nearest_friendly(b, s, side, place)
         if back == NOWHERE:
             s.dispersed[u] += s.strength[u]
-            log("dispersed", place, f"{b.unit_names[u]} is cut off in {b.place_names[place]} "
-                f"and dispersed ({s.strength[u]} lost)", (u,))
+            if log is not None:
+                log("dispersed", place, f"{b.unit_names[u]} is cut off in "
+                    f"{b.place_names[place]} and dispersed ({s.strength[u]} lost)", (u,))
             s.strength[u] = 0
             continue
         s.place[u], s.next[u], s.progress[u], s.posture[u] = back, NOWHERE, 0.0, MOVING
-        log("fall_back", back, f"{b.unit_names[u]} falls back from {b.place_names[place]} to "
-            f"{b.place_names[back]}", (u,))
+        if log is not None:
+            log("fall_back", back, f"{b.unit_names[u]} falls back from "
+                f"{b.place_names[place]} to {b.place_names[back]}", (u,))
     return set(units)
 
 

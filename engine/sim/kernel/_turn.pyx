@@ -20,6 +20,10 @@ from engine.sim.kernel._core cimport (
     MOVING,
     NOWHERE,
     PREPARED,
+    V_ATTACK,
+    V_BOMBARD,
+    V_MOVE,
+    V_WITHDRAW,
     Board,
     Chance,
     Columns,
@@ -106,7 +110,7 @@ cdef dict movement(Board b, Columns s, signed char[::1] marches, int[::1] dest, 
         if s.place[u] != before_place or s.next[u] != before_next \
                 or s.progress[u] != before_progress:
             s.posture[u] = MOVING
-            if s.next[u] == NOWHERE:
+            if s.next[u] == NOWHERE and log is not None:
                 log("move", s.place[u], f"{b.unit_names[u]} reaches "
                     f"{b.place_names[s.place[u]]}", (u,))
         elif s.place[u] != NOWHERE:
@@ -193,17 +197,20 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
             drawn_def = capped(force.losses.get(b.side_names[holder], drawn_def), n_def)
         apply_losses(s, group, 0, na, drawn_att[0], drawn_att[1])
         apply_losses(s, group, na, n, drawn_def[0], drawn_def[1])
-        outcomes.append(Outcome(day, "engagement", name, b.side_names[att_side], result_name,
-                                (round6(odds[0]), round6(odds[1]), round6(odds[2])),
-                                ((b.side_names[att_side], *drawn_att),
-                                 (b.side_names[holder], *drawn_def))))
-        ratio = att_power / def_power if def_power else INFINITY
         fought[p] = 1
         s.assault[p] = s.assault[p] + 1 if result_name == "stalemate" else 0
-        how = " by surprise" if surprise else ""
-        log("engagement", p, f"{b.side_names[att_side]} attack {name}{how} at {ratio:.1f}:1: "
-            f"{result_name}; killed {drawn_att[0]} {b.side_names[att_side]}, {drawn_def[0]} "
-            f"{b.side_names[holder]}", [group[i] for i in range(n)])
+        if log is not None:
+            outcomes.append(Outcome(day, "engagement", name, b.side_names[att_side],
+                                    result_name,
+                                    (round6(odds[0]), round6(odds[1]), round6(odds[2])),
+                                    ((b.side_names[att_side], *drawn_att),
+                                     (b.side_names[holder], *drawn_def))))
+            ratio = att_power / def_power if def_power else INFINITY
+            how = " by surprise" if surprise else ""
+            log("engagement", p, f"{b.side_names[att_side]} attack {name}{how} at "
+                f"{ratio:.1f}:1: {result_name}; killed {drawn_att[0]} "
+                f"{b.side_names[att_side]}, {drawn_def[0]} {b.side_names[holder]}",
+                [group[i] for i in range(n)])
         if result_name == "taken":
             thrown |= fall_back(b, s, [group[i] for i in range(na, n) if s.strength[group[i]] > 0],
                                 p, origin, False, log)
@@ -281,6 +288,8 @@ cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object
         s.civilians_killed[p] += civilians
         s.displaced[p] += fled
         s.bombarded_by[p] = side
+        if log is None:
+            continue
         outcomes.append(Outcome(day, "bombardment", name, b.side_names[side], HIT, (),
                                 ((b.side_names[enemy], *losses),), civilians, fled))
         log("bombardment", p, f"{b.side_names[side]} bombard {name} ({volume:.0f} "
@@ -339,7 +348,7 @@ cdef void supply(Board b, Columns s, object log):
                     if r[b.road_to[k]]:
                         ok = True
                         break
-        if ok != (s.supplied[u] != 0):
+        if ok != (s.supplied[u] != 0) and log is not None:
             log("supply", p, f"{b.unit_names[u]} is "
                 f"{'back in supply' if ok else 'out of supply'}", (u,))
         s.supplied[u] = ok
@@ -357,7 +366,7 @@ cdef void supply(Board b, Columns s, object log):
     for p in range(b.m):
         h = s.holder[p]
         cut = b.source_start[h + 1] > b.source_start[h] and not (r0[p] if h == 0 else r1[p])
-        if cut and not s.besieged[p]:
+        if cut and not s.besieged[p] and log is not None:
             log("besieged", p, f"{b.place_names[p]} is cut off from {b.side_names[h]}'s supply")
         s.besieged[p] = cut
 
@@ -368,12 +377,12 @@ cdef void rebase(Board b, Columns s, int place, object log):
     holds (by road cost from the lost base, then number)."""
     cdef int u, q, side, best
     cdef double best_cost, cq
-    cdef double[::1] cost
+    cdef double *cost
     for u in range(b.n):
         if b.unit_ground[u] or s.place[u] != place or s.strength[u] <= 0:
             continue
         side = b.unit_side[u]
-        cost = b.game.path_to(place).cost
+        cost = b.cost_to(place)
         best, best_cost = NOWHERE, INFINITY
         for q in range(b.m):
             cq = cost[q]
@@ -382,7 +391,8 @@ cdef void rebase(Board b, Columns s, int place, object log):
                 best, best_cost = q, cq
         if best != NOWHERE:
             s.place[u] = best
-            log("rebase", best, f"{b.unit_names[u]} loses its base {b.place_names[place]} "
+            if log is not None:
+                log("rebase", best, f"{b.unit_names[u]} loses its base {b.place_names[place]} "
                 f"and moves to {b.place_names[best]}", (u,))
 
 
@@ -397,9 +407,10 @@ cdef void control(Board b, Columns s, dict passed, set thrown, object log):
         if at.count(p) == 0 and len(through) == 1 and not s.contested[p]:
             (new,) = through
             if s.holder[p] != new:
-                log("captured", p, f"{b.side_names[new]} take {b.place_names[p]} from "
-                    f"{b.side_names[s.holder[p]]} on the march")
-                fates(b.game, p, s.holder[p], log)
+                if log is not None:
+                    log("captured", p, f"{b.side_names[new]} take {b.place_names[p]} from "
+                        f"{b.side_names[s.holder[p]]} on the march")
+                    fates(b.game, p, s.holder[p], log)
                 s.holder[p] = new
                 rebase(b, s, p, log)
     for p in range(b.m):
@@ -409,20 +420,22 @@ cdef void control(Board b, Columns s, dict passed, set thrown, object log):
         for i in range(at.start[p], at.start[p + 1]):
             sides_here |= 1 << b.unit_side[at.units[i]]
         if sides_here == 3:
-            if not s.contested[p]:
+            if not s.contested[p] and log is not None:
                 log("contested", p, f"{b.place_names[p]} is contested")
             s.contested[p] = True
         elif not (sides_here >> s.holder[p]) & 1:
             new = 0 if sides_here == 1 else 1
-            log("captured", p, f"{b.side_names[new]} take {b.place_names[p]} from "
-                f"{b.side_names[s.holder[p]]}", [at.units[i] for i in
-                                                  range(at.start[p], at.start[p + 1])])
-            fates(b.game, p, s.holder[p], log)
+            if log is not None:
+                log("captured", p, f"{b.side_names[new]} take {b.place_names[p]} from "
+                    f"{b.side_names[s.holder[p]]}", [at.units[i] for i in
+                                                      range(at.start[p], at.start[p + 1])])
+                fates(b.game, p, s.holder[p], log)
             s.holder[p], s.contested[p] = new, False
             rebase(b, s, p, log)
         elif s.contested[p]:
             s.contested[p] = False
-            log("secured", p, f"{b.side_names[s.holder[p]]} secure {b.place_names[p]}")
+            if log is not None:
+                log("secured", p, f"{b.side_names[s.holder[p]]} secure {b.place_names[p]}")
 
 
 cdef void arrivals(Board b, Columns s, object log):
@@ -433,43 +446,43 @@ cdef void arrivals(Board b, Columns s, object log):
             s.place[u] = b.unit_start[u]
             s.strength[u] = b.unit_strength[u]
             s.posture[u] = MOVING
-            log("arrival", s.place[u], f"{b.unit_names[u]} arrives in "
+            if log is not None:
+                log("arrival", s.place[u], f"{b.unit_names[u]} arrives in "
                 f"{b.place_names[s.place[u]]} ({s.strength[u]})", (u,))
-    dated_fates(b.game, s.day, log)
+    if log is not None:
+        dated_fates(b.game, s.day, log)
 
 
 # --- the turn ----------------------------------------------------------------------------
-def turn(Board b, Columns s, dict accepted, uint64_t key, object forced, object log):
+def turn(Board b, Columns s, dict orders, uint64_t key, object forced, object log):
     """One day, as engine.sim.turn.play_turn after its orders are checked: ``s`` is the
-    morning's columns, which the day changes; ``accepted`` maps unit numbers to their
-    orders. Returns the new state and the outcomes; the events are written to ``log``."""
-    from engine.sim.verbs import VERBS
+    morning's columns, which the day changes into the next morning's; ``orders`` maps unit
+    numbers to the (verb, place) numbers of their accepted orders. Returns the outcomes and
+    writes the events to ``log``; with no log (a campaign played for its states alone) it
+    makes neither: the states are the same."""
     fits(b, s)
     cdef array origin_a = array("i", s.a_place)
     cdef array marches_a = flags_of(b.n)
     cdef array dest_a = ints(b.n)
     cdef signed char[::1] marches = marches_a
     cdef int[::1] dest = dest_a
-    cdef int u
+    cdef int u, verb
     cdef Chance c = Chance()
-    index = b.game.theatre.index
     fire_orders = []
-    for u in sorted(accepted):
-        order = accepted[u]
-        verb = VERBS[order.verb]
-        if verb.marches:
+    for u in sorted(orders):
+        verb, p = orders[u]
+        if verb == V_MOVE or verb == V_ATTACK or verb == V_WITHDRAW:
             marches[u] = 1
-            dest[u] = index[order.place]
-        elif verb.fires:
-            fire_orders.append((u, index[order.place]))
+            dest[u] = p
+        elif verb == V_BOMBARD:
+            fire_orders.append((u, p))
     passed = movement(b, s, marches, dest, log)
     outcomes, thrown = engagements(b, s, origin_a, key, forced, log, c)
     outcomes += bombardment(b, s, fire_orders, key, forced, log, c)
     supply(b, s, log)
     control(b, s, passed, thrown, log)
     s.day += 1
-    log.day = s.day
+    if log is not None:
+        log.day = s.day
     arrivals(b, s, log)
-    return s.state(), outcomes
-
-
+    return outcomes

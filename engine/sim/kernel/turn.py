@@ -47,9 +47,11 @@ def play_turn(game: Game, state: State, orders: Iterable[Order], key: int,
     log = Log(game, state.day)
     b, columns = board(game), Columns(state)
     ok, rejected = check_orders(game, state, orders, b, columns)
-    accepted = {game.unit_index[o.unit]: o for o in ok}
-    after, outcomes = turn(b, columns, accepted, key, forced or {}, log)
-    return Turn(after, tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
+    index, units = game.theatre.index, game.unit_index
+    accepted = {units[o.unit]: o for o in ok}
+    outcomes = turn(b, columns, {u: (VERB_NUMBER[o.verb], index[o.place])
+                                 for u, o in accepted.items()}, key, forced or {}, log)
+    return Turn(columns.state(), tuple(accepted[u] for u in sorted(accepted)), tuple(rejected),
                 tuple(outcomes), tuple(log.events))
 
 

@@ -1,0 +1,89 @@
+"""A campaign played for what it came to: the kernel's loop for batches and comparisons.
+
+A batch wants each run's outcome (who holds what each day, and the losses at the end), not
+its story. :func:`play_quick` plays an AI-against-AI campaign with the compiled commanders and
+the compiled turn over one set of columns kept from day to day: no orders as objects, no
+check of orders the commanders made legal themselves, no events or outcomes, no state per
+day. It reaches the same states as :func:`engine.play.campaign.play_campaign` with the same
+seed and players (a test requires it every day), so the full history of any run, its events
+and texts included, is that function's with the run's seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, cast
+
+from engine.play import compiled
+from engine.sim.chance import campaign_key
+from engine.sim.game import Game
+from engine.sim.kernel.turn import board
+from engine.sim.state import State, initial_state
+
+
+class Coded(Protocol):
+    """A player the kernel's loop can ask: its orders as the kernel's codes (see
+    :class:`engine.play.compiled.Morning`), in unit order. ``reads_state``: whether it
+    reads the morning as a :class:`State` too (``fast.state``), which then is made."""
+
+    reads_state: bool
+
+    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]: ...
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Who holds each place at the end of a day, and which are contested: what objectives
+    are judged by (:func:`engine.play.metrics.objective_met`)."""
+
+    holder: Sequence[int]
+    contested: Sequence[int]
+
+
+@dataclass(frozen=True)
+class Played:
+    """A campaign played for its outcome: its seed, its first morning, how the places stood
+    at the end of each day, and the state it ended in."""
+
+    seed: int
+    start: State
+    standings: list[Standing]
+    final: State
+
+
+def quick(players: Sequence[object]) -> bool:
+    """Whether :func:`play_quick` can play these players: the compiled commanders are built
+    and chosen, and every player speaks in codes."""
+    return compiled.running() and all(getattr(p, "coded", False) for p in players)
+
+
+def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | None = None
+               ) -> Played:
+    """Play ``commanders`` (one per side, which :func:`quick` accepts) from the scenario's
+    first morning with ``seed``, ``days`` turns (default: to the calendar's end)."""
+    from engine.sim.kernel._core import Columns
+    from engine.sim.kernel._turn import turn
+    if len(commanders) != len(game.sides):
+        raise ValueError(f"{len(game.sides)} sides need as many commanders, not "
+                         f"{len(commanders)}")
+    if not quick(commanders):
+        raise ValueError("the kernel's loop plays compiled heuristic and historical "
+                         "commanders only: play this campaign with play_campaign")
+    players = cast(Sequence[Coded], commanders)
+    start = initial_state(game)
+    b, s, key = board(game), Columns(start), campaign_key(seed)
+    end = game.scenario.calendar.turns
+    last = end if days is None else min(start.day + days, end)
+    as_state = any(p.reads_state for p in players)
+    standings = []
+    state: State | None = start
+    while s.day < last:
+        if as_state and s.day != start.day:
+            state = s.state()
+        orders: dict[int, tuple[int, int]] = {}
+        for side, player in enumerate(players):
+            orders.update(player.codes(compiled.Morning(game, state, side, s)))
+        turn(b, s, orders, key, {}, None)
+        standings.append(Standing(*s.held()))
+    return Played(seed, start, standings, s.state())
