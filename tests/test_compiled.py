@@ -313,3 +313,28 @@ def test_the_kernel_refuses_what_does_not_fit_instead_of_reading_past_its_arrays
         compiled.staff(game, 5)
     with pytest.raises(ValueError):
         kernel.play_turn(game, initial_state(other), [], 1)
+
+
+def test_games_of_a_batch_share_what_the_commander_reads_and_others_do_not() -> None:
+    """Games that differ only in their figures and rules share one reading of the doctrine
+    and stakes; a game with another doctrine or other objectives reads its own."""
+    from engine.batch.factors import apply
+
+    scenario = load_scenario(ALEPPO)
+    base = build_game(scenario)
+    varied = apply(scenario, {"rules.take_ratio": 2.0, "side.rebels.strength": 4000.0,
+                              "unit.ahrar.quality": 1.3}, base)
+    roads = apply(scenario, {"rules.road.highway": 0.5}, base)   # read again: other roads
+    rival = Doctrine(attack_odds=Fact(0.9, 0.9, 0.9))
+    others = [build_game(dataclasses.replace(scenario, doctrine=MappingProxyType(
+        {**scenario.doctrine, "rebels": rival}))),
+        build_game(dataclasses.replace(scenario, objectives=MappingProxyType(
+            {k: v for k, v in list(scenario.objectives.items())[1:]})))]
+    for game in (base, varied, roads, *others):
+        for side in range(len(game.sides)):
+            assert compiled._read(game, side) == (compiled._doctrine(game, side),
+                                                  compiled._stakes(game, side))
+    assert compiled._read(varied, 1)[0] is compiled._read(base, 1)[0]
+    assert compiled._read(roads, 1)[0] is not compiled._read(base, 1)[0]
+    assert compiled._read(others[0], 1) != compiled._read(base, 1)
+    assert compiled._read(others[1], 1) != compiled._read(base, 1)

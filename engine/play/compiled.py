@@ -41,7 +41,28 @@ def staff(game: Game, side: int) -> Any:
 @per_object
 def _staff(game: Game, side: int) -> Any:
     from engine.sim.kernel._command import Staff
-    return Staff(board(game), side, _doctrine(game, side), _stakes(game, side))
+    return Staff(board(game), side, *_read(game, side))
+
+
+def _read(game: Game, side: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The doctrine and stakes of ``side`` as the kernel reads them. The games of a batch
+    differ only in their units' figures and their rules (engine.batch.factors), which
+    neither reads: the reading is kept for games whose every input to it is the same
+    (the same objects, kept alive with the reading, or equal figures)."""
+    s = game.scenario
+    inputs = (s.doctrine, s.objectives, s.routes, s.places, game.theatre)
+    key = (side, tuple(map(id, inputs)), game.sides, game.units, game.sources, game.roads,
+           game.place_population)
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= 8:
+            _READ.clear()
+        found = _READ[key] = (inputs, _doctrine(game, side), _stakes(game, side))
+    return found[1], found[2]
+
+
+#: Doctrines and stakes read, by :func:`_read`'s key.
+_READ: dict[tuple, tuple[tuple, dict[str, Any], dict[str, Any]]] = {}
 
 
 def _doctrine(game: Game, side: int) -> dict[str, Any]:
@@ -137,11 +158,11 @@ class Morning:
     {unit: (verb number, place number)}, its *codes*; the methods that return
     :class:`Order` objects make them from the codes."""
 
-    def __init__(self, game: Game, state: State | None, side: int, columns: Any = None
-                 ) -> None:
+    def __init__(self, game: Game, state: State | None, side: int, columns: Any = None,
+                 side_staff: Any = None) -> None:
         from engine.sim.kernel._core import Columns
         self.game, self.state, self.side = game, state, side
-        self.staff = staff(game, side)
+        self.staff = staff(game, side) if side_staff is None else side_staff
         if columns is None and state is None:
             raise ValueError("a morning is read from a state or from the kernel's columns")
         self.columns = columns if columns is not None else Columns(cast(State, state))

@@ -16,6 +16,7 @@ from engine.scenario.model import Objective
 from engine.sim.chance import BOMBARDMENT, ENGAGEMENT
 from engine.sim.game import Game
 from engine.sim.state import State
+from engine.util.memo import per_object
 
 
 class Held(Protocol):
@@ -31,16 +32,29 @@ class Held(Protocol):
 def objective_met(game: Game, state: Held, objective_id: str) -> bool:
     """Whether the objective is met in ``state``: its place held uncontested, its route held
     uncontested all along (open), or not held all along by the other side (cut)."""
-    obj = game.scenario.objectives[objective_id]
-    side = game.sides.index(obj.side)
+    side, places, route, opened = _spots(game)[objective_id]
+    holder, contested = state.holder, state.contested
+    if not route:
+        return holder[places[0]] == side and not contested[places[0]]
+    if places:   # held all along by one side, uncontested: open for that side alone
+        first = holder[places[0]]
+        open_for = {first} if all(holder[p] == first and not contested[p] for p in places) \
+            else set()
+    else:
+        open_for = set(range(len(game.sides)))
+    return side in open_for if opened else not (open_for - {side})
+
+
+@per_object
+def _spots(game: Game) -> dict[str, tuple[int, tuple[int, ...], bool, bool]]:
+    """Each objective's side, its place or its route's places by number, whether it is a
+    route, and whether to open it: read once per game, asked every day of every run."""
     index = game.theatre.index
-    if obj.place is not None:
-        p = index[obj.place]
-        return state.holder[p] == side and not state.contested[p]
-    route = [index[p] for p in objective_route(game, obj)]
-    open_for = {s for s in range(len(game.sides))
-                if all(state.holder[p] == s and not state.contested[p] for p in route)}
-    return side in open_for if obj.kind == "open_route" else not (open_for - {side})
+    return {oid: (game.sides.index(obj.side),
+                  (index[obj.place],) if obj.place is not None else
+                  tuple(index[p] for p in objective_route(game, obj)),
+                  obj.place is None, obj.kind == "open_route")
+            for oid, obj in game.scenario.objectives.items()}
 
 
 def objective_route(game: Game, obj: Objective) -> tuple[str, ...]:

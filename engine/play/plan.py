@@ -45,11 +45,15 @@ class Plan:
         #: The task behind each order given on the day last asked for.
         self.today: dict[Order, Task] = {}
         self._day = -1
+        #: Each side's units with orders, in unit order (None: every side's).
+        self._units: dict[int | None, list[int]] = {None: sorted(self.queue)}
+        for u in self._units[None]:
+            self._units.setdefault(game.unit_side[u], []).append(u)
 
     def copy(self) -> Plan:
         new = Plan.__new__(Plan)
         new.queue, new.at, new.late = self.queue, dict(self.at), list(self.late)
-        new.today, new._day = dict(self.today), self._day
+        new.today, new._day, new._units = dict(self.today), self._day, self._units
         return new
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
@@ -62,9 +66,7 @@ class Plan:
         day, out = state.day, []
         if day != self._day:
             self.today, self._day = {}, day
-        for u in sorted(self.queue):
-            if side is not None and game.unit_side[u] != side:
-                continue
+        for u in self._units.get(side, ()):
             q, i = self.queue[u], self.at[u]
             while i < len(q) and q[i].first <= day:
                 nxt = q[i + 1] if i + 1 < len(q) else None

@@ -76,6 +76,7 @@ def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | 
     end = game.scenario.calendar.turns
     last = end if days is None else min(start.day + days, end)
     as_state = any(p.reads_state for p in players)
+    staffs = [compiled.staff(game, side) for side in range(len(players))]
     standings = []
     state: State | None = start
     while s.day < last:
@@ -83,7 +84,7 @@ def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | 
             state = s.state()
         orders: dict[int, tuple[int, int]] = {}
         for side, player in enumerate(players):
-            orders.update(player.codes(compiled.Morning(game, state, side, s)))
+            orders.update(player.codes(compiled.Morning(game, state, side, s, staffs[side])))
         turn(b, s, orders, key, {}, None)
         standings.append(Standing(*s.held()))
     return Played(seed, start, standings, s.state())
