@@ -118,3 +118,32 @@ def test_a_batch_row_is_the_full_campaign_s_metrics() -> None:
     assert outcome(game, 11, searched) == run_metrics(
         game, play_campaign(game, 11, [Search(game, 0, 11), *players(game, kinds, 11)[1:]])
         .states)
+
+
+def test_the_search_commander_s_rollouts_choose_alike_in_the_loop(monkeypatch) -> None:
+    """Rollouts played in the kernel's loop reach the states the full turn reaches, so the
+    search commander makes the same choices and the campaign the same states."""
+    import engine.play.search as search
+
+    game = build_game(load_scenario(ALEPPO))
+    quick_side = players(game, ["search", "heuristic"], 3)
+    looped = play_campaign(game, 3, quick_side, days=6)
+    monkeypatch.setattr(search, "quick", lambda _players: False)
+    full_side = players(game, ["search", "heuristic"], 3)
+    full = play_campaign(game, 3, full_side, days=6)
+    assert quick_side[0].choices == full_side[0].choices    # type: ignore[attr-defined]
+    assert [t.state for t in looped.turns] == [t.state for t in full.turns]
+
+
+def test_playing_on_from_a_state_is_the_campaign_from_that_state() -> None:
+    from engine.play.quick import play_on_quick
+    from engine.sim.chance import campaign_key
+
+    game = build_game(load_scenario(ALEPPO))
+    full = play_campaign(game, 9, [Heuristic(), Heuristic()], days=12)
+    middle = full.states[5]
+    standings, end = play_on_quick(game, middle, campaign_key(9), [Heuristic(), Heuristic()],
+                                   12)
+    assert end == full.final and len(standings) == 7
+    assert play_on_quick(game, middle, campaign_key(9), [Heuristic(), Heuristic()], 5) == \
+        ([], middle)

@@ -38,10 +38,10 @@ def test_its_rollouts_do_not_use_the_campaign_s_draws(monkeypatch) -> None:
     from engine.sim.chance import campaign_key
 
     keys: list[int] = []
-    real = search.play_turn
-    monkeypatch.setattr(search, "play_turn",
-                        lambda g, st, orders, key, *a: keys.append(key) or real(g, st, orders,
-                                                                               key, *a))
+    real = search.play_days
+    monkeypatch.setattr(search, "play_days",
+                        lambda g, st, players, key, end: keys.append(key) or real(
+                            g, st, players, key, end))
     g = valley_game()
     players = [Search(g, 0, seed=1, horizon=2, rollouts=2), Heuristic()]
     play_campaign(g, 7, players, days=2)
@@ -55,10 +55,16 @@ def test_its_rollouts_do_not_use_the_campaign_s_draws(monkeypatch) -> None:
 def test_it_is_bounded_by_candidates_rollouts_and_horizon(monkeypatch) -> None:
     import engine.play.search as search
 
-    calls = []
-    real = search.play_turn
-    monkeypatch.setattr(search, "play_turn", lambda *a, **k: calls.append(1) or real(*a, **k))
+    days = []
+    real = search.play_days
+
+    def spy(g, st, players, key, end):  # type: ignore[no-untyped-def]
+        reached = real(g, st, players, key, end)
+        days.append(reached.day - st.day)
+        return reached
+
+    monkeypatch.setattr(search, "play_days", spy)
     g = valley_game()
     s = Search(g, 0, seed=1, horizon=2, rollouts=3)
     s(g, initial_state(g), 0)
-    assert len(calls) == len(CANDIDATES) * 3 * 2
+    assert days == [2] * (len(CANDIDATES) * 3)

@@ -62,6 +62,18 @@ def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | 
                ) -> Played:
     """Play ``commanders`` (one per side, which :func:`quick` accepts) from the scenario's
     first morning with ``seed``, ``days`` turns (default: to the calendar's end)."""
+    start = initial_state(game)
+    end = game.scenario.calendar.turns
+    standings, final = play_on_quick(game, start, campaign_key(seed), commanders,
+                                     end if days is None else start.day + days)
+    return Played(seed, start, standings, final)
+
+
+def play_on_quick(game: Game, start: State, key: int, commanders: Sequence[object],
+                  last: int) -> tuple[list[Standing], State]:
+    """Play on from ``start`` with the chance key ``key`` (:func:`campaign_key`) until the
+    morning of turn ``last`` (at most the calendar's end): each day's :class:`Standing`
+    and the state reached. The search commander's rollouts are played this way."""
     from engine.sim.kernel._core import Columns
     from engine.sim.kernel._turn import turn
     if len(commanders) != len(game.sides):
@@ -71,10 +83,8 @@ def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | 
         raise ValueError("the kernel's loop plays compiled heuristic and historical "
                          "commanders only: play this campaign with play_campaign")
     players = cast(Sequence[Coded], commanders)
-    start = initial_state(game)
-    b, s, key = board(game), Columns(start), campaign_key(seed)
-    end = game.scenario.calendar.turns
-    last = end if days is None else min(start.day + days, end)
+    b, s = board(game), Columns(start)
+    last = min(last, game.scenario.calendar.turns)
     as_state = any(p.reads_state for p in players)
     staffs = [compiled.staff(game, side) for side in range(len(players))]
     standings = []
@@ -87,4 +97,4 @@ def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | 
             orders.update(player.codes(compiled.Morning(game, state, side, s, staffs[side])))
         turn(b, s, orders, key, {}, None)
         standings.append(Standing(*s.held()))
-    return Played(seed, start, standings, s.state())
+    return standings, s.state() if s.day != start.day else start

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from engine.play.ai import Heuristic
 from engine.play.metrics import objective_met
 from engine.play.player import Player
+from engine.play.quick import play_on_quick, quick
 from engine.sim.chance import campaign_key
 from engine.sim.game import Game
 from engine.sim.kernel.turn import turn_rules
 from engine.sim.orders import Order
 from engine.sim.state import State
-from engine.sim.turn import Turn
 
 #: The plans the commander chooses among, the doctrine's own first.
 CANDIDATES: tuple[Heuristic, ...] = (
@@ -106,15 +106,22 @@ class Search:
 
     def _rollout(self, game: Game, state: State, side: int, plan: Heuristic,
                  enemy: list[Player], key: int) -> float:
-        st = state
         end = min(state.day + self.horizon, game.scenario.calendar.turns)
-        while st.day < end:
-            orders = [o for s in range(len(game.sides))
-                      for o in (plan if s == side else enemy[s])(game, st, s)]
-            st = play_turn(game, st, orders, key).state
-        return value(game, state, st, side)
+        players = [plan if s == side else enemy[s] for s in range(len(game.sides))]
+        return value(game, state, play_days(game, state, players, key, end), side)
 
 
-def play_turn(game: Game, state: State, orders: list[Order], key: int) -> Turn:
-    """A rollout's day, played by the process's choice of turn (the kernel where built)."""
-    return turn_rules()(game, state, orders, key)
+def play_days(game: Game, state: State, players: Sequence[Player], key: int, end: int
+              ) -> State:
+    """A rollout: ``players`` from ``state`` to the morning of turn ``end``, every day's
+    chance keyed by ``key``. In the kernel's loop where the players allow (the same states,
+    without the story: :mod:`engine.play.quick`), else turn by turn by the process's choice
+    of rules."""
+    if quick(players):
+        return play_on_quick(game, state, key, players, end)[1]
+    play_turn = turn_rules()
+    st = state
+    while st.day < end:
+        orders = [o for s, player in enumerate(players) for o in player(game, st, s)]
+        st = play_turn(game, st, orders, key).state
+    return st
