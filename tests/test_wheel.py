@@ -30,5 +30,5 @@ def test_the_wheel_holds_every_module(tmp_path: Path) -> None:
     assert len(modules) > 50
     assert modules <= names, sorted(modules - names)
     assert any(n.endswith("entry_points.txt") for n in names)
-    for module in ("_core", "_turn", "_paths", "_command"):
+    for module in ("_core", "_turn", "_paths", "_command", "_plan"):
         assert any(n.startswith(f"engine/sim/kernel/{module}.") and n.endswith(".so") for n in names)

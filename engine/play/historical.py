@@ -33,6 +33,7 @@ import functools
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from engine.errors import WargameError
 from engine.play import compiled
@@ -41,6 +42,7 @@ from engine.play.plan import Plan, Task
 from engine.play.replayfile import load_replay_file
 from engine.scenario.yamlsrc import load_yaml
 from engine.sim.game import Game
+from engine.sim.kernel.turn import VERB_NUMBER, board
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import enemy_present, hostile
 from engine.sim.state import NOWHERE, State
@@ -54,8 +56,8 @@ class Historical:
     """A side's historical commander (a player). Build a fresh one for each campaign: the
     plan remembers how far each unit has got."""
 
-    #: For :mod:`engine.play.quick`: it speaks in the kernel's codes, and reads the state.
-    coded, reads_state = True, True
+    #: For :mod:`engine.play.quick`: it speaks in the kernel's codes, from the columns alone.
+    coded, reads_state = True, False
 
     def __init__(self, game: Game, plan: HistoricalPlan, day: int = 0) -> None:
         known = [t for t in plan.tasks if t.order.unit in game.unit_index
@@ -71,24 +73,49 @@ class Historical:
         self.newcomers = frozenset(u for u, uid in enumerate(game.units)
                                    if uid not in plan.units)
         self.doctrine = Heuristic()
+        #: The plan followed by its compiled copy, once the kernel's loop plays it.
+        self._following: Any = None
 
     def __call__(self, game: Game, state: State, side: int) -> list[Order]:
+        if self._following is not None:
+            raise ValueError("this historical commander follows its plan in the kernel's "
+                             "loop: make a fresh one to play turn by turn")
         fast = compiled.morning(game, state, side)   # the compiled commander, where it plays
         if fast is None:
             given = self._given(game, state, side, lambda u, o: adapt(game, state, side, u, o))
             rest = self.doctrine.reference(game, state, side, given, set(self.newcomers))
             return sorted_orders(game, state, side, {**given, **rest})
-        return [o for _, o in fast.made(self.codes(fast))]
+        planned = fast.codes(self._given(game, state, side, fast.adapt))
+        return [o for _, o in fast.made(self._with_doctrine(fast, planned))]
 
     def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]:
         """The day's orders as the kernel's codes, in unit order, from the compiled
-        commander's view of the morning, which must carry its state (see
-        :mod:`engine.play.quick`)."""
-        if fast.state is None:
-            raise ValueError("the historical commander reads the morning's state too")
-        given = fast.codes(self._given(fast.game, fast.state, fast.side, fast.adapt))
+        commander's view of the morning (see :mod:`engine.play.quick`). The plan is then
+        followed by its compiled copy (engine/sim/kernel/_plan.pyx), which keeps the
+        units' progress from then on: a commander plays one campaign, in the kernel's loop
+        or turn by turn, not both."""
+        from engine.sim.kernel._plan import follow
+        if self._following is None:
+            self._following = self._compiled(fast.game, fast.side)
+        return self._with_doctrine(fast, follow(fast.staff, fast.columns, self._following))
+
+    def _with_doctrine(self, fast: compiled.Morning, given: dict[int, tuple[int, int]]
+                       ) -> list[tuple[int, tuple[int, int]]]:
+        """The plan's orders and the doctrine's for the rest (only the new forces attack),
+        the legal ones in unit order."""
         return fast.legal_codes({**given, **fast.command_codes(self.doctrine, given,
                                                                 set(self.newcomers))})
+
+    def _compiled(self, game: Game, side: int) -> Any:
+        from engine.sim.kernel._plan import Following
+        index = game.theatre.index
+        tasks = [[(t.first, t.until, VERB_NUMBER[t.order.verb], index[t.order.place])
+                  for t in self.plan.queue.get(u, ())] for u in range(len(game.units))]
+        flags = [tuple(getattr(v, what) for v in VERBS.values())
+                 for what in ("one_day", "marches", "assaults")]
+        return Following(board(game), side, tasks,
+                         [self.plan.at.get(u, 0) for u in range(len(game.units))],
+                         sorted(self.newcomers), JOIN_DAYS, *flags)
 
     def _given(self, game: Game, state: State, side: int,
                adapted: Callable[[int, Order], Order | None]) -> dict[int, Order]:

@@ -6,6 +6,7 @@ from engine.sim.kernel._core import Board, Columns
 
 class Staff:
     b: Board
+    side: int
     def __init__(self, b: Board, side: int, doctrine: dict[str, Any],
                  stakes: dict[str, Any]) -> None: ...
 

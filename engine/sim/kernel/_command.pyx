@@ -51,7 +51,8 @@ cdef class Staff:
     """What one side's commander reads of the scenario, as arrays (built once per game)."""
 
     cdef readonly Board b
-    cdef int side, sides
+    cdef readonly int side
+    cdef int sides
     cdef double attack_odds, yield_odds, civilian_weight
     cdef int days
     cdef double give_up_share, defence_days, support_weight
