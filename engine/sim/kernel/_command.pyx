@@ -226,8 +226,10 @@ cdef class Day:
     cdef int side, days, focus
     cdef double attack_odds, yield_odds
     cdef list mine, enemies
-    cdef long long[::1] threats, enemy_people
-    cdef signed char[::1] their_keep
+    cdef long long *threats         # pointers into the arrays below
+    cdef long long *enemy_people
+    cdef signed char *their_keep
+    cdef array a_threats, a_enemy_people, a_their_keep
     cdef dict walks, assailants, entrants
 
     def __init__(self, Staff f, Columns s, double attack_odds, double yield_odds, int focus):
@@ -247,7 +249,9 @@ cdef class Day:
                 self.mine.append(u)
             elif b.unit_ground[u] and b.unit_speed[u] > 0 and not b.unit_fires[u]:
                 self.enemies.append(u)
-        self.threats, self.enemy_people = threats, people
+        self.a_threats, self.a_enemy_people = threats, people
+        self.threats = threats.data.as_longlongs
+        self.enemy_people = people.data.as_longlongs
         for u in range(b.n):      # inbound
             if s.next[u] != NOWHERE and b.unit_side[u] != side and s.strength[u] > 0:
                 self.threats[s.next[u]] += s.strength[u]
@@ -260,7 +264,8 @@ cdef class Day:
             if self.enemy_people[q] > 0:
                 for k in range(f.near_start[q], f.near_start[q + 1]):
                     self.threats[f.near_to[k]] += self.enemy_people[q]
-        self.their_keep = flags_of(m)
+        self.a_their_keep = flags_of(m)
+        self.their_keep = self.a_their_keep.data.as_schars
         for i in range(sides):
             if i != side:
                 for p in range(m):
@@ -684,7 +689,8 @@ cdef class Day:
         cdef double volume, killed, worth, dense, harm, value, best
         cdef double weight = self.f.civilian_weight
         cdef bint found, mixed
-        cdef signed char[::1] fighting = flags_of(b.m)
+        cdef array fighting_a = flags_of(b.m)
+        cdef signed char *fighting = fighting_a.data.as_schars
         for p in range(b.m):
             mixed = False
             for i in range(self.at.start[p], self.at.start[p + 1]):

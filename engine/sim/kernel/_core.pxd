@@ -103,7 +103,10 @@ cdef class Columns:
 
 
 cdef class Present:
-    cdef int[::1] start, units
+    # pointers into the arrays below
+    cdef int *start
+    cdef int *units
+    cdef array a_start, a_units
     cdef int count(self, int p)
 
 
@@ -123,13 +126,13 @@ cdef void loss_fractions(double att_power, double def_power, Rules *r, double sh
                          int days_before, double *out)
 cdef double attack_bonus(Board b, Columns s, int place, int side, bint surprise)
 cdef double posture_of(Board b, Columns s, int u, int place)
-cdef double side_power(Board b, Columns s, int[::1] units, int lo, int hi, int place,
+cdef double side_power(Board b, Columns s, int *units, int lo, int hi, int place,
                        bint defending, bint surprise)
-cdef double fighting_power(Board b, Columns s, int[::1] units, int lo, int hi)
+cdef double fighting_power(Board b, Columns s, int *units, int lo, int hi)
 cdef int pick(double *p, int n, double u) except -1
-cdef void apply_losses(Columns s, int[::1] units, int lo, int hi, int64_t killed,
+cdef void apply_losses(Columns s, int *units, int lo, int hi, int64_t killed,
                        int64_t wounded)
 cdef tuple casualties(Chance c, double expected, int64_t strength, double killed_share)
 cdef tuple capped(object losses, int64_t strength)
-cdef set fall_back(Board b, Columns s, list units, int place, int[::1] origin, bint attackers,
+cdef set fall_back(Board b, Columns s, list units, int place, int *origin, bint attackers,
                    object log)

@@ -345,8 +345,11 @@ cdef class Present:
 
     def __init__(self, Board b, Columns s):
         cdef int u, p, m = b.m
-        cdef array start = ints(m + 1), units = ints(b.n), fill = ints(m)
-        cdef int[::1] st = start, un = units, fl = fill
+        cdef array fill = ints(m)
+        self.a_start, self.a_units = ints(m + 1), ints(b.n)
+        cdef int *st = self.a_start.data.as_ints
+        cdef int *un = self.a_units.data.as_ints
+        cdef int *fl = fill.data.as_ints
         for p in range(m + 1):
             st[p] = 0
         for u in range(b.n):
@@ -550,7 +553,7 @@ cdef double posture_of(Board b, Columns s, int u, int place):
     return b.posture_factor[pos]
 
 
-cdef double side_power(Board b, Columns s, int[::1] units, int lo, int hi, int place,
+cdef double side_power(Board b, Columns s, int *units, int lo, int hi, int place,
                        bint defending, bint surprise):
     """queries.side_power over units[lo:hi] (all of one side)."""
     cdef double total = 0.0, terrain, bonus, posture
@@ -568,7 +571,7 @@ cdef double side_power(Board b, Columns s, int[::1] units, int lo, int hi, int p
     return total
 
 
-cdef double fighting_power(Board b, Columns s, int[::1] units, int lo, int hi):
+cdef double fighting_power(Board b, Columns s, int *units, int lo, int hi):
     cdef double total = 0.0
     cdef int i, u
     for i in range(lo, hi):
@@ -591,13 +594,13 @@ cdef int pick(double *p, int n, double u) except -1:
 
 
 # --- losses (engine.sim.engagement) ------------------------------------------------------
-cdef void apply_losses(Columns s, int[::1] units, int lo, int hi, int64_t killed,
+cdef void apply_losses(Columns s, int *units, int lo, int hi, int64_t killed,
                        int64_t wounded):
     shares(s, units, lo, hi, killed, s.killed)
     shares(s, units, lo, hi, wounded, s.wounded)
 
 
-cdef void shares(Columns s, int[::1] units, int lo, int hi, int64_t total,
+cdef void shares(Columns s, int *units, int lo, int hi, int64_t total,
                  long long *ledger):
     """engagement._shares and the ledger's update: largest remainder, in unit order."""
     cdef int n = hi - lo, i, j, key
@@ -607,9 +610,9 @@ cdef void shares(Columns s, int[::1] units, int lo, int hi, int64_t total,
     if n <= 0:
         return
     cdef array exact_a = clone(_DOUBLES, n, False), out_a = longs(n), order_a = ints(n)
-    cdef double[::1] exact = exact_a
-    cdef long long[::1] out = out_a
-    cdef int[::1] order = order_a
+    cdef double *exact = exact_a.data.as_doubles
+    cdef long long *out = out_a.data.as_longlongs
+    cdef int *order = order_a.data.as_ints
     for i in range(n):
         whole += s.strength[units[lo + i]]
     if total <= 0 or whole <= 0:
@@ -662,7 +665,7 @@ cdef tuple capped(object losses, int64_t strength):
     return killed, min(<int64_t>losses[1], strength - killed)
 
 
-cdef set fall_back(Board b, Columns s, list units, int place, int[::1] origin, bint attackers,
+cdef set fall_back(Board b, Columns s, list units, int place, int *origin, bint attackers,
                    object log):
     cdef int u, side, back
     for u in units:

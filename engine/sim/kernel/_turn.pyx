@@ -52,9 +52,8 @@ cdef object _round = builtins.round
 
 
 # --- phase 1: movement -------------------------------------------------------------------
-cdef void advance(Board b, Columns s, int u, int dest, double budget, double[::1] cost,
-                  int[::1] step, signed char[::1] held, signed char[::1] contested,
-                  dict passed):
+cdef void advance(Board b, Columns s, int u, int dest, double budget, double *cost,
+                  int *step, signed char *held, signed char *contested, dict passed):
     """movement.advance, with its ``stop``: entering a place contested at dawn, or one the
     enemy stood in at dawn, ends the march; an enemy place marched into is noted."""
     cdef int here, to, i, side = b.unit_side[u]
@@ -84,28 +83,25 @@ cdef void advance(Board b, Columns s, int u, int dest, double budget, double[::1
             passed.setdefault(to, set()).add(u)
 
 
-cdef dict movement(Board b, Columns s, signed char[::1] marches, int[::1] dest, object log):
+cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object log):
     """movement.movement: returns the units that marched through each enemy place."""
     cdef Present dawn = Present(b, s)
     cdef int u, p, i, before_place, before_next
     cdef double before_progress
     cdef array held_a = flags_of(2 * b.m)
-    cdef signed char[::1] held = held_a
-    cdef array contested = array("b", s.a_contested)
+    cdef signed char *held = held_a.data.as_schars
+    cdef array contested_a = array("b", s.a_contested)
+    cdef signed char *contested = contested_a.data.as_schars
+    cdef double *cost
     cdef dict passed = {}
-    game = b.game
     for p in range(b.m):
         for i in range(dawn.start[p], dawn.start[p + 1]):
             held[2 * p + b.unit_side[dawn.units[i]]] = 1
-    cdef dict paths = {}
     for u in range(b.n):
         before_place, before_next, before_progress = s.place[u], s.next[u], s.progress[u]
         if marches[u]:
-            found = paths.get(dest[u])
-            if found is None:
-                path = game.path_to(dest[u])
-                found = paths[dest[u]] = (memoryview(path.cost), memoryview(path.step))
-            advance(b, s, u, dest[u], b.unit_speed[u], found[0], found[1], held,
+            cost = b.cost_to(dest[u])    # fetches the paths, the step's with them
+            advance(b, s, u, dest[u], b.unit_speed[u], cost, b.step_to(dest[u]), held,
                     contested, passed)
         if s.place[u] != before_place or s.next[u] != before_next \
                 or s.progress[u] != before_progress:
@@ -119,7 +115,7 @@ cdef dict movement(Board b, Columns s, signed char[::1] marches, int[::1] dest, 
 
 
 # --- phase 2: engagements ----------------------------------------------------------------
-cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object forced,
+cdef tuple engagements(Board b, Columns s, int *origin, uint64_t key, object forced,
                        object log, Chance c):
     """engagement.engagements: every fight of the morning's standing, in place order."""
     from engine.sim.chance import Outcome
@@ -132,7 +128,7 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
     cdef double odds[3]
     cdef bint surprise
     cdef array group_a
-    cdef int[::1] group
+    cdef int *group
     fights = []
     for p in range(b.m):
         holder = s.holder[p]
@@ -144,7 +140,7 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
                 na += 1
         if na and nd:
             group_a = ints(na + nd)
-            group = group_a
+            group = group_a.data.as_ints
             na = nd = 0
             n = at.count(p)
             for i in range(at.start[p], at.start[p + 1]):   # attackers first, then defenders
@@ -158,11 +154,11 @@ cdef tuple engagements(Board b, Columns s, int[::1] origin, uint64_t key, object
             fights.append((p, na, group_a))
     outcomes, thrown = [], set()
     cdef array fought_a = flags_of(b.m)
-    cdef signed char[::1] fought = fought_a
+    cdef signed char *fought = fought_a.data.as_schars
     cdef int day = s.day
     for p, na, group_a in fights:
-        group = group_a
-        n = group.shape[0]
+        group = group_a.data.as_ints
+        n = len(group_a)
         holder = s.holder[p]
         att_side = b.unit_side[group[0]]
         c.start(key, day, b.place_key[p], ENGAGEMENT_CODE * 16)
@@ -245,7 +241,7 @@ cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object
         s.bombarded_by[p] = NOWHERE
     cdef Present at = Present(b, s)
     cdef array targets_a = ints(b.n)
-    cdef int[::1] targets = targets_a
+    cdef int *targets = targets_a.data.as_ints
     outcomes = []
     cdef int day = s.day
     for (p, side), volume in sorted(fire.items()):
@@ -299,8 +295,7 @@ cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object
 
 
 # --- phase 4: supply ---------------------------------------------------------------------
-cdef void supplied_places(Board b, Columns s, int side, signed char[::1] reached,
-                          int[::1] queue):
+cdef void supplied_places(Board b, Columns s, int side, signed char *reached, int *queue):
     cdef int p, k, to, top = 0, here
     for p in range(b.m):
         reached[p] = 0
@@ -324,9 +319,11 @@ cdef void supplied_places(Board b, Columns s, int side, signed char[::1] reached
 cdef void supply(Board b, Columns s, object log):
     """supply.supply: trace each side's supply, wear or restore units, mark sieges."""
     cdef array reached_a = flags_of(2 * b.m)
-    cdef signed char[::1] r0 = reached_a[:b.m], r1 = reached_a[b.m:], r
+    cdef signed char *r0 = reached_a.data.as_schars
+    cdef signed char *r1 = r0 + b.m
+    cdef signed char *r
     cdef array queue_a = ints(b.m + 1)
-    cdef int[::1] queue = queue_a
+    cdef int *queue = queue_a.data.as_ints
     cdef int u, p, k, h
     cdef bint ok, cut
     cdef int64_t lost
@@ -464,8 +461,8 @@ def turn(Board b, Columns s, dict orders, uint64_t key, object forced, object lo
     cdef array origin_a = array("i", s.a_place)
     cdef array marches_a = flags_of(b.n)
     cdef array dest_a = ints(b.n)
-    cdef signed char[::1] marches = marches_a
-    cdef int[::1] dest = dest_a
+    cdef signed char *marches = marches_a.data.as_schars
+    cdef int *dest = dest_a.data.as_ints
     cdef int u, verb
     cdef Chance c = Chance()
     fire_orders = []
@@ -477,7 +474,7 @@ def turn(Board b, Columns s, dict orders, uint64_t key, object forced, object lo
         elif verb == V_BOMBARD:
             fire_orders.append((u, p))
     passed = movement(b, s, marches, dest, log)
-    outcomes, thrown = engagements(b, s, origin_a, key, forced, log, c)
+    outcomes, thrown = engagements(b, s, origin_a.data.as_ints, key, forced, log, c)
     outcomes += bombardment(b, s, fire_orders, key, forced, log, c)
     supply(b, s, log)
     control(b, s, passed, thrown, log)
