@@ -136,11 +136,12 @@ def _stakes(game: Game, side: int) -> dict[str, Any]:
         near_to.extend(out)
         near_start.append(len(near_to))
     objective = objective_places(game)
-    sources = game.sources[side]
+    sources = set(game.sources[side])
+    keeps = [keep_all(game, s) for s in range(len(game.sides))]
     return {
-        "keep_all": [[p in keep_all(game, s) for p in range(m)] for s in range(len(game.sides))],
+        "keep_all": [[p in keep for p in range(m)] for keep in keeps],
         "objective": [p in objective for p in range(m)],
-        "source": [p in sources for p in range(m)], "sources": list(sources),
+        "source": [p in sources for p in range(m)], "sources": list(game.sources[side]),
         "start_holder": start_holders(game), "near_start": near_start, "near_to": near_to,
     }
 
