@@ -313,28 +313,43 @@ def test_the_kernel_refuses_what_does_not_fit_instead_of_reading_past_its_arrays
         compiled.staff(game, 5)
     with pytest.raises(ValueError):
         kernel.play_turn(game, initial_state(other), [], 1)
+    from engine.sim.kernel._turn import turn
+    away = state.copy()
+    away.place[0], away.next[0] = NOWHERE, NOWHERE      # a unit not yet on the map
+    for morning, codes in ((state, {0: (0, 10**7)}), (state, {10**8: (0, 0)}),
+                           (state, {0: (0, -1)}), (state, {0: (99, 0)}),
+                           (away, {0: (0, 1)}), (away, {0: (3, 1)})):
+        with pytest.raises((IndexError, ValueError)):
+            turn(b, Columns(morning), codes, 1, {}, None)
 
 
 def test_games_of_a_batch_share_what_the_commander_reads_and_others_do_not() -> None:
     """Games that differ only in their figures and rules share one reading of the doctrine
-    and stakes; a game with another doctrine or other objectives reads its own."""
+    and stakes; a game with another doctrine or other objectives reads its own; the
+    readings go with their theatre."""
     from engine.batch.factors import apply
 
     scenario = load_scenario(ALEPPO)
     base = build_game(scenario)
     varied = apply(scenario, {"rules.take_ratio": 2.0, "side.rebels.strength": 4000.0,
                               "unit.ahrar.quality": 1.3}, base)
-    roads = apply(scenario, {"rules.road.highway": 0.5}, base)   # read again: other roads
+    roads = apply(scenario, {"rules.road.highway": 0.5}, base)   # other costs, same roads
     rival = Doctrine(attack_odds=Fact(0.9, 0.9, 0.9))
     others = [build_game(dataclasses.replace(scenario, doctrine=MappingProxyType(
-        {**scenario.doctrine, "rebels": rival}))),
+        {**scenario.doctrine, "rebels": rival})), like=base),
         build_game(dataclasses.replace(scenario, objectives=MappingProxyType(
-            {k: v for k, v in list(scenario.objectives.items())[1:]})))]
+            {k: v for k, v in list(scenario.objectives.items())[1:]})), like=base)]
+    assert all(o.theatre is base.theatre for o in others)   # only what changed tells them apart
     for game in (base, varied, roads, *others):
         for side in range(len(game.sides)):
             assert compiled._read(game, side) == (compiled._doctrine(game, side),
                                                   compiled._stakes(game, side))
     assert compiled._read(varied, 1)[0] is compiled._read(base, 1)[0]
-    assert compiled._read(roads, 1)[0] is not compiled._read(base, 1)[0]
+    assert compiled._read(roads, 1)[0] is compiled._read(base, 1)[0]
     assert compiled._read(others[0], 1) != compiled._read(base, 1)
     assert compiled._read(others[1], 1) != compiled._read(base, 1)
+
+    theatre, number = weakref.ref(base.theatre), id(base.theatre)
+    del base, varied, roads, others, game
+    gc.collect()
+    assert theatre() is None and not any(key[1] == number for key in compiled._READ)

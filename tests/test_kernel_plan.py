@@ -111,3 +111,57 @@ def test_the_compiled_plan_refuses_another_game_s_staff() -> None:
     fast = compiled.Morning(game, initial_state(game), 1)
     with pytest.raises(ValueError, match="another game or side"):
         follow(fast.staff, fast.columns, following)
+
+
+def test_the_compiled_plan_refuses_figures_that_do_not_fit() -> None:
+    from engine.sim.kernel._plan import Following
+    from engine.sim.kernel.turn import board
+
+    game = build_game(load_scenario(SCENARIOS[0]))
+    n, flags = len(game.units), [(False,) * 5] * 3
+    tasks: list[list] = [[] for _ in range(n)]
+    tasks[0] = [(0, None, 0, 1)]
+    for at, newcomers, late, shape in (([-10**6] * n, [], [], tasks), ([0] * n, [10**8], [], tasks),
+                                       ([2] + [0] * (n - 1), [], [], tasks),
+                                       ([0] * n, [], [(3, 5)], tasks),
+                                       ([0] * n, [], [], [[(0, None, 9, 1)]] + tasks[1:]),
+                                       ([0] * n, [], [], tasks[1:])):
+        with pytest.raises(ValueError):
+            Following(board(game), 0, shape, at, newcomers, 2.0, *flags, late)
+
+
+def test_a_commander_branched_or_caught_up_follows_its_plan_alike_in_the_loop() -> None:
+    """From a later day: a commander made for that day, and one that played the days
+    before turn by turn (its plan's progress and late tasks carried into the loop)."""
+    from engine.play.campaign import catch_up, play_on
+    from engine.play.quick import play_on_quick
+    from engine.sim.chance import campaign_key
+
+    game = build_game(load_scenario(SCENARIOS[0]))
+    first = play_campaign(game, 7, players(game, ["historical"] * 2, 7), days=40)
+    middle = first.states[-1]
+    for make in (lambda: players(game, ["historical"] * 2, 7, day=middle.day),
+                 lambda: _caught_up(game, first, catch_up)):
+        readable, looped = make(), make()
+        full = play_on(game, _copy(first), readable, days=15)
+        standings, end = play_on_quick(game, middle, campaign_key(7), looped, middle.day + 15)
+        assert end == full.final
+        assert [list(s.holder) for s in standings] == [t.state.holder for t in full.turns[40:]]
+        for r, c in zip(readable, looped, strict=True):
+            assert [r.plan.at.get(u, 0) for u in range(len(game.units))] == \
+                c._following.progress()
+            number = {id(t): i for i, t in enumerate(
+                t for u in sorted(r.plan.queue) for t in r.plan.queue[u])}
+            assert [(d, number[id(t)]) for d, t in r.plan.late] == c._following.late
+
+
+def _caught_up(game, history, catch_up):  # type: ignore[no-untyped-def]
+    ps = players(game, ["historical"] * 2, 7)
+    catch_up(game, history, dict(enumerate(ps)))
+    assert ps[0].plan.late       # tasks already late when the loop takes over
+    return ps
+
+
+def _copy(history):  # type: ignore[no-untyped-def]
+    from engine.play.campaign import History
+    return History(history.seed, history.start, list(history.turns))

@@ -147,3 +147,27 @@ def test_playing_on_from_a_state_is_the_campaign_from_that_state() -> None:
     assert end == full.final and len(standings) == 7
     assert play_on_quick(game, middle, campaign_key(9), [Heuristic(), Heuristic()], 5) == \
         ([], middle)
+
+
+def test_a_commander_changed_by_a_subclass_is_played_in_full(monkeypatch) -> None:
+    class Bolder(Heuristic):
+        def __call__(self, game, state, side):  # type: ignore[no-untyped-def]
+            return super().__call__(game, state, side)
+
+    assert not quick([Bolder(), Heuristic()])
+    monkeypatch.setenv("WARGAME_TURN", "kernal")
+    from engine.errors import WargameError
+    with pytest.raises(WargameError, match="WARGAME_TURN=kernal"):
+        quick([Heuristic(), Heuristic()])
+
+
+def test_the_board_letting_paths_go_changes_nothing(monkeypatch) -> None:
+    """With room for one destination's paths at a time, every path is fetched again and
+    let go over and over: the states are still the campaign's."""
+    import engine.sim.game
+
+    game = build_game(load_scenario(ALEPPO))
+    monkeypatch.setattr(engine.sim.game, "PATH_CACHE_PLACES", len(game.places))
+    for kinds in (["heuristic"] * 2, ["historical"] * 2):
+        same_campaign(game, play_quick(game, 6, players(game, kinds, 6)),
+                      play_campaign(game, 6, players(game, kinds, 6)))

@@ -3,14 +3,16 @@
 (engine/sim/kernel/_command.pyx) where they are built.
 
 What the copy reads of the scenario (the doctrine, the places each side must keep, the
-objectives, the garrisons each place asks for) is worked out here once per game and side,
-from the reference's own functions, so that the two read the scenario alike; the copy then
-works out each day over the kernel's arrays. ``WARGAME_TURN=reference`` plays the readable
-commander instead, as it plays the readable turn.
+objectives, the garrisons each place asks for) is worked out here once per side for all the
+games of a batch, from the reference's own functions, so that the two read the scenario
+alike; the copy then works out each day over the kernel's arrays.
+``WARGAME_TURN=reference`` plays the readable commander instead, as it plays the readable
+turn.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -46,18 +48,21 @@ def _staff(game: Game, side: int) -> Any:
 
 def _read(game: Game, side: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """The doctrine and stakes of ``side`` as the kernel reads them. The games of a batch
-    differ only in their units' figures and their rules (engine.batch.factors), which
-    neither reads: the reading is kept for games whose every input to it is the same
-    (the same objects, kept alive with the reading, or equal figures)."""
+    differ only in their units' figures and their rules (engine.batch.factors), and the
+    reading depends on neither (of the roads it reads only which places neighbour which,
+    the theatre's): it is kept for games with the same theatre, the same scenario objects
+    for the rest (kept alive with the reading) and equal sides, units and sources, and
+    forgotten with the theatre."""
     s = game.scenario
-    inputs = (s.doctrine, s.objectives, s.routes, s.places, game.theatre)
-    key = (side, tuple(map(id, inputs)), game.sides, game.units, game.sources, game.roads,
-           game.place_population)
+    inputs = (s.doctrine, s.objectives, s.routes, s.places)
+    key = (side, id(game.theatre), tuple(map(id, inputs)), game.sides, game.units,
+           game.sources)
     found = _READ.get(key)
     if found is None:
         if len(_READ) >= 8:
             _READ.clear()
         found = _READ[key] = (inputs, _doctrine(game, side), _stakes(game, side))
+        weakref.finalize(game.theatre, _READ.pop, key, None)
     return found[1], found[2]
 
 

@@ -111,11 +111,14 @@ class Historical:
         index = game.theatre.index
         tasks = [[(t.first, t.until, VERB_NUMBER[t.order.verb], index[t.order.place])
                   for t in self.plan.queue.get(u, ())] for u in range(len(game.units))]
-        flags = [tuple(getattr(v, what) for v in VERBS.values())
-                 for what in ("one_day", "marches", "assaults")]
+        one_day, marches, assaults = (tuple(getattr(v, what) for v in VERBS.values())
+                                      for what in ("one_day", "marches", "assaults"))
+        number = {id(t): i for i, t in enumerate(
+            t for u in range(len(game.units)) for t in self.plan.queue.get(u, ()))}
         return Following(board(game), side, tasks,
                          [self.plan.at.get(u, 0) for u in range(len(game.units))],
-                         sorted(self.newcomers), JOIN_DAYS, *flags)
+                         sorted(self.newcomers), JOIN_DAYS, one_day, marches, assaults,
+                         [(day, number[id(t)]) for day, t in self.plan.late])
 
     def _given(self, game: Game, state: State, side: int,
                adapted: Callable[[int, Order], Order | None]) -> dict[int, Order]:

@@ -18,7 +18,7 @@ from typing import Protocol, cast
 from engine.play import compiled
 from engine.sim.chance import campaign_key
 from engine.sim.game import Game
-from engine.sim.kernel.turn import board
+from engine.sim.kernel.turn import board, turn_rules
 from engine.sim.state import State, initial_state
 
 
@@ -54,8 +54,19 @@ class Played:
 
 def quick(players: Sequence[object]) -> bool:
     """Whether :func:`play_quick` can play these players: the compiled commanders are built
-    and chosen, and every player speaks in codes."""
-    return compiled.running() and all(getattr(p, "coded", False) for p in players)
+    and chosen (a choice of rules the engine does not know is refused here as by the turn),
+    and every player speaks in codes: it says so (``coded``), and the class that gives its
+    orders (``__call__``) is the one that gives its codes, not a subclass that changed
+    one and not the other."""
+    turn_rules()
+    return compiled.running() and all(getattr(p, "coded", False) and _same_author(p)
+                                      for p in players)
+
+
+def _same_author(player: object) -> bool:
+    def author(name: str) -> type | None:
+        return next((c for c in type(player).__mro__ if name in vars(c)), None)
+    return author("codes") is author("__call__")
 
 
 def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | None = None

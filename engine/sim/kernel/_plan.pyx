@@ -43,12 +43,16 @@ cdef class Following:
     cdef readonly list late
 
     def __init__(self, Board b, int side, list tasks, list at, list newcomers,
-                 double join_days, tuple one_day, tuple marches, tuple assaults):
+                 double join_days, tuple one_day, tuple marches, tuple assaults,
+                 list late=[]):
         """``tasks``: per unit, its tasks in order as (first, until or None, verb, place);
-        ``at``: per unit, its current task; the verbs' flags in the kernel's order."""
+        ``at``: per unit, its current task; the verbs' flags in the kernel's order;
+        ``late``: (day, task number) already noted, for a plan followed turn by turn so far."""
         cdef int u, k = 0, v
         if len(tasks) != b.n or len(at) != b.n or not 0 <= side < len(b.side_names) \
-                or not len(one_day) == len(marches) == len(assaults) <= 8:
+                or not len(one_day) == len(marches) == len(assaults) <= 8 \
+                or any(not 0 <= at[u] <= len(tasks[u]) for u in range(b.n)) \
+                or any(not 0 <= u < b.n for u in newcomers):
             raise ValueError("a plan's figures do not fit its board")
         self.b, self.side, self.join_days = b, side, join_days
         starts, firsts, untils, has_until, verbs, places = [0], [], [], [], [], []
@@ -79,6 +83,11 @@ cdef class Following:
                       if b.unit_side[u] == side and self.start[u + 1] > self.start[u]]
         self.newcomers = sorted(u for u in newcomers if b.unit_side[u] == side)
         self.late = []
+        for day, k in late:
+            if not 0 <= k < len(firsts):
+                raise ValueError(f"no task {k} among {len(firsts)}")
+            self.late_flag[k] = 1
+            self.late.append((day, k))
 
     def progress(self):
         """Each unit's current task, counted from its first (``Plan.at``)."""

@@ -37,12 +37,15 @@ from engine.sim.kernel._core cimport (
     fits,
     flags_of,
     ints,
+    known,
     loss_fractions,
     outcome_odds,
     pick,
     round6,
     side_power,
 )
+
+from engine.sim.kernel._core import VERB_NAMES
 
 DEF EPS = 1e-9
 #: Python's own round (to even, on the decimal digits), never C's.
@@ -468,6 +471,12 @@ def turn(Board b, Columns s, dict orders, uint64_t key, object forced, object lo
     fire_orders = []
     for u in sorted(orders):
         verb, p = orders[u]
+        known(b, u, p)
+        if not 0 <= verb < len(VERB_NAMES):
+            raise ValueError(f"no verb {verb} among {len(VERB_NAMES)}")
+        if s.place[u] == NOWHERE:
+            raise ValueError(f"unit {u} is not on the map: it can carry out no order")
+        # the verbs that march and fire, as engine.sim.verbs has them (the board checks)
         if verb == V_MOVE or verb == V_ATTACK or verb == V_WITHDRAW:
             marches[u] = 1
             dest[u] = p
