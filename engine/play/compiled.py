@@ -71,8 +71,8 @@ _READ: dict[tuple, tuple[tuple, dict[str, Any], dict[str, Any]]] = {}
 
 
 def _doctrine(game: Game, side: int) -> dict[str, Any]:
-    from engine.play import ai
-    doc = ai.doctrine_of(game, side)
+    from engine.play import day
+    doc = day.doctrine_of(game, side)
     index, units = game.theatre.index, game.unit_index
     start = start_holders(game)
     need = _garrison_need(game, side, doc.garrison)
@@ -93,13 +93,13 @@ def _doctrine(game: Game, side: int) -> dict[str, Any]:
         elif obj.kind in ("open_route", "cut_route"):
             route = tuple(index[p] for p in objective_route(game, obj))
             objectives.append((rank, 0 if obj.kind == "open_route" else 2, route))
-    rivals = [ai.doctrine_of(game, s) for s in range(len(game.sides))]
+    rivals = [day.doctrine_of(game, s) for s in range(len(game.sides))]
     return {
         "attack_odds": doc.attack_odds.value, "yield_odds": doc.yield_odds.value,
         "assault_days": int(doc.assault_days.value),
         "civilian_weight": doc.civilian_weight.value,
-        "give_up_share": ai.GIVE_UP_SHARE, "defence_days": ai.DEFENCE_DAYS,
-        "support_weight": ai.SUPPORT_WEIGHT, "garrison_need": need,
+        "give_up_share": day.GIVE_UP_SHARE, "defence_days": day.DEFENCE_DAYS,
+        "support_weight": day.SUPPORT_WEIGHT, "garrison_need": need,
         "reserves": reserves, "objectives": objectives,
         "rival_odds": [r.attack_odds.value for r in rivals],
         "rival_days": [int(r.assault_days.value) for r in rivals],
@@ -107,8 +107,8 @@ def _doctrine(game: Game, side: int) -> dict[str, Any]:
 
 
 def _garrison_need(game: Game, side: int, garrisons: Any) -> list[float]:
-    """ai._Day.garrison's answer for each place, without the threat: per place, the people
-    wanted when no enemy free to attack is near and when one is (ai._Day._garrisons, which
+    """day.Day.garrison's answer for each place, without the threat: per place, the people
+    wanted when no enemy free to attack is near and when one is (day.Day._garrisons, which
     depends on the scenario only): the largest of the entries that match it (by name, type
     or kind)."""
     m = len(game.places)

@@ -56,8 +56,8 @@ class Historical:
     """A side's historical commander (a player). Build a fresh one for each campaign: the
     plan remembers how far each unit has got."""
 
-    #: For :mod:`engine.play.quick`: it speaks in the kernel's codes, from the columns alone.
-    coded, reads_state = True, False
+    #: For :mod:`engine.play.quick`: it speaks in the kernel's codes.
+    coded = True
 
     def __init__(self, game: Game, plan: HistoricalPlan, day: int = 0) -> None:
         known = [t for t in plan.tasks if t.order.unit in game.unit_index

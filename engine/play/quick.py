@@ -24,10 +24,7 @@ from engine.sim.state import State, initial_state
 
 class Coded(Protocol):
     """A player the kernel's loop can ask: its orders as the kernel's codes (see
-    :class:`engine.play.compiled.Morning`), in unit order. ``reads_state``: whether it
-    reads the morning as a :class:`State` too (``fast.state``), which then is made."""
-
-    reads_state: bool
+    :class:`engine.play.compiled.Morning`), in unit order, read from the columns alone."""
 
     def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]: ...
 
@@ -96,16 +93,12 @@ def play_on_quick(game: Game, start: State, key: int, commanders: Sequence[objec
     players = cast(Sequence[Coded], commanders)
     b, s = board(game), Columns(start)
     last = min(last, game.scenario.calendar.turns)
-    as_state = any(p.reads_state for p in players)
     staffs = [compiled.staff(game, side) for side in range(len(players))]
     standings = []
-    state: State | None = start
     while s.day < last:
-        if as_state and s.day != start.day:
-            state = s.state()
         orders: dict[int, tuple[int, int]] = {}
         for side, player in enumerate(players):
-            orders.update(player.codes(compiled.Morning(game, state, side, s, staffs[side])))
+            orders.update(player.codes(compiled.Morning(game, None, side, s, staffs[side])))
         turn(b, s, orders, key, {}, None)
         standings.append(Standing(*s.held()))
     return standings, s.state() if s.day != start.day else start

@@ -2,8 +2,8 @@
 # cython: initializedcheck=False, nonecheck=False
 """The heuristic commander, compiled: engine.play.ai's day over the kernel's C arrays.
 
-Each method of :class:`Day` is the reference's of the same name (``_Day`` in
-engine/play/ai.py, ``Ways`` in engine/play/ways.py), written again line for line: the same
+Each method of :class:`Day` is the reference's of the same name (``Day`` in
+engine/play/day.py, ``Ways`` in engine/play/ways.py), written again line for line: the same
 lists in the same order, the same ties, the same arithmetic in the same order, so that it
 gives the same orders. A test asks both for every side's orders on every day of many
 campaigns and requires them equal; a change to the doctrine is made in both in one commit.
@@ -218,7 +218,7 @@ cdef list by_strength(list units, Columns s):
 
 
 cdef class Day:
-    """ai._Day over arrays: what the commander works out once a morning."""
+    """engine.play.day.Day over arrays: what the commander works out once a morning."""
     cdef Staff f
     cdef Board b
     cdef Columns s
