@@ -180,11 +180,7 @@ class Morning:
 
     def orders(self, plan: Heuristic) -> list[Order]:
         """``plan``'s orders as a player gives them: the legal ones, in unit order."""
-        return [o for _, o in self.made(self.legal_codes(self.command_codes(plan, {}, None)))]
-
-    def legal_sorted(self, orders: Mapping[int, Order]) -> list[Order]:
-        """ai.sorted_orders: the legal ones of ``orders``, in unit order."""
-        return [orders[u] for u, _ in self.legal_codes(self.codes(orders))]
+        return [o for _, o in self.made(plan.codes(self))]
 
     def adapt(self, u: int, order: Order) -> Order | None:
         """:func:`engine.play.historical.adapt`'s answer."""
@@ -203,7 +199,7 @@ class Morning:
 
     def legal_codes(self, orders: Mapping[int, tuple[int, int]]
                     ) -> list[tuple[int, tuple[int, int]]]:
-        """:meth:`legal_sorted` in codes."""
+        """ai.sorted_orders in codes: the legal ones of ``orders``, in unit order."""
         from engine.sim.kernel._command import legal_sorted
         return legal_sorted(self.staff, self.columns,
                             orders if isinstance(orders, dict) else dict(orders))

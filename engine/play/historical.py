@@ -109,12 +109,12 @@ class Historical:
     def _compiled(self, game: Game, side: int) -> Any:
         from engine.sim.kernel._plan import Following
         index = game.theatre.index
+        queues = [self.plan.queue.get(u, []) for u in range(len(game.units))]
         tasks = [[(t.first, t.until, VERB_NUMBER[t.order.verb], index[t.order.place])
-                  for t in self.plan.queue.get(u, ())] for u in range(len(game.units))]
+                  for t in queue] for queue in queues]
         one_day, marches, assaults = (tuple(getattr(v, what) for v in VERBS.values())
                                       for what in ("one_day", "marches", "assaults"))
-        number = {id(t): i for i, t in enumerate(
-            t for u in range(len(game.units)) for t in self.plan.queue.get(u, ()))}
+        number = {id(t): i for i, t in enumerate(t for queue in queues for t in queue)}
         return Following(board(game), side, tasks,
                          [self.plan.at.get(u, 0) for u in range(len(game.units))],
                          sorted(self.newcomers), JOIN_DAYS, one_day, marches, assaults,
