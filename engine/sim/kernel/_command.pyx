@@ -14,7 +14,7 @@ objectives) is worked out once per game and side by engine.play.compiled into a
 gives them; the verbs are numbered as engine.sim.verbs lists them.
 """
 
-from cpython.array cimport array
+from cpython.array cimport array, clone
 from libc.math cimport INFINITY
 
 from engine.sim.kernel._core cimport (
@@ -40,11 +40,15 @@ from engine.sim.kernel._core cimport (
     outcome_odds,
     posture_of,
     reach,
+    side_power,
     zeros,
 )
 
 #: The largest whole number a double holds exactly with every smaller one (2**53).
 DEF BIG = 9007199254740992
+cdef array _LONGS = array("q")
+#: No goal's rank: past every objective's.
+DEF NO_RANK = 2147483647
 
 
 cdef class Staff:
@@ -63,8 +67,11 @@ cdef class Staff:
     cdef double[::1] rival_odds
     cdef int[::1] rival_days
     cdef double[::1] garrison_need          # per place: [no free enemy, free enemy]
-    cdef list reserves, objectives
-    cdef tuple sources
+    cdef list reserves
+    cdef int n_objectives, n_sources
+    cdef dict walks                         # {place: Walks}, kept for the next morning
+    cdef long long mornings                 # Days made so far
+    cdef array a_obj_rank, a_obj_kind, a_obj_start, a_obj_places, a_sources
 
     def __init__(self, Board b, int side, dict doctrine, dict stakes):
         self.b, self.side, self.sides = b, side, len(stakes["keep_all"])
@@ -86,16 +93,27 @@ cdef class Staff:
         #: [(units, places, goes in when threatened)]
         self.reserves = doctrine["reserves"]
         #: [(rank, kind: 0 places / 1 a route to open / 2 a route to cut, places)]
-        self.objectives = doctrine["objectives"]
+        self.n_objectives = len(doctrine["objectives"])
+        self.a_obj_rank = array("i", [o[0] for o in doctrine["objectives"]])
+        self.a_obj_kind = array("i", [o[1] for o in doctrine["objectives"]])
+        self.a_obj_start = array("i", [0])
+        self.a_obj_places = array("i")
+        for o in doctrine["objectives"]:
+            if any(not 0 <= p < b.m for p in o[2]):
+                raise ValueError("an objective's place is not on the board")
+            self.a_obj_places.extend(array("i", o[2]))
+            self.a_obj_start.append(len(self.a_obj_places))
         self.rival_odds = array("d", doctrine["rival_odds"])
         self.rival_days = array("i", doctrine["rival_days"])
         self.keep_all = array("b", [k for per_side in stakes["keep_all"] for k in per_side])
         self.objective = array("b", stakes["objective"])
         self.source = array("b", stakes["source"])
-        self.sources = tuple(stakes["sources"])
+        self.n_sources = len(stakes["sources"])
+        self.a_sources = array("i", stakes["sources"])
         self.start_holder = array("i", stakes["start_holder"])
         self.near_start = array("i", stakes["near_start"])
         self.near_to = array("i", stakes["near_to"])
+        self.walks, self.mornings = {}, 0
 
 
 cdef class Walks:
@@ -103,6 +121,7 @@ cdef class Walks:
     hostile place on from it (NOWHERE: none) and the last friendly one before; -2 unknown."""
     cdef object paths                                    # kept alive for the pointers
     cdef array a_first, a_last
+    cdef long long morning                               # the Day that last read them
     cdef int *first
     cdef int *last
     cdef int *step
@@ -229,18 +248,22 @@ cdef class Day:
     cdef long long *threats         # pointers into the arrays below
     cdef long long *enemy_people
     cdef signed char *their_keep
-    cdef array a_threats, a_enemy_people, a_their_keep
-    cdef dict walks, assailants, entrants
+    cdef int *rank_of               # per place: its rank among the goals (Day.goals)
+    cdef array a_threats, a_enemy_people, a_their_keep, a_rank_of
+    cdef long long morning          # this Day's number among its staff's
+    cdef dict assailants, entrants
 
     def __init__(self, Staff f, Columns s, double attack_odds, double yield_odds, int focus):
         cdef Board b = f.b
         cdef int u, p, q, k, i, side = f.side, sides = f.sides, m = b.m
-        cdef array threats = array("q", [0]) * m, people = array("q", [0]) * m
+        cdef array threats = clone(_LONGS, m, True), people = clone(_LONGS, m, True)
         self.f, self.b, self.s, self.side = f, b, s, side
         self.attack_odds, self.yield_odds, self.focus = attack_odds, yield_odds, focus
         self.days = f.days
         self.at = Present(b, s)
-        self.walks, self.assailants, self.entrants = {}, {}, {}
+        f.mornings += 1
+        self.morning = f.mornings
+        self.assailants, self.entrants = {}, {}
         self.mine, self.enemies = [], []
         for u in range(b.n):
             if s.place[u] == NOWHERE or s.strength[u] <= 0:
@@ -264,6 +287,8 @@ cdef class Day:
             if self.enemy_people[q] > 0:
                 for k in range(f.near_start[q], f.near_start[q + 1]):
                     self.threats[f.near_to[k]] += self.enemy_people[q]
+        self.a_rank_of = ints(m)
+        self.rank_of = self.a_rank_of.data.as_ints
         self.a_their_keep = flags_of(m)
         self.their_keep = self.a_their_keep.data.as_schars
         for i in range(sides):
@@ -333,17 +358,25 @@ cdef class Day:
 
     # -- ways ---------------------------------------------------------------------------------
     cdef Walks ways_to(self, int dest):
-        cdef Walks w = self.walks.get(dest)
+        """The ways to ``dest`` this morning. The staff keeps them from day to day so that
+        their arrays are made once; a morning forgets what an earlier one found (a Day
+        in use is the only one of its staff: the commander asks one morning at a time)."""
+        cdef Walks w = self.f.walks.get(dest)
         cdef int i
         if w is None:
+            if len(self.f.walks) >= self.b.paths_most:   # as many as the board's paths
+                self.f.walks.clear()
             w = Walks()
-            w.cost, w.step = self.b.cost_to(dest), self.b.step_to(dest)
-            w.paths = self.b.path_arrays[dest]
             w.a_first, w.a_last = ints(self.b.m), ints(self.b.m)
             w.first, w.last = w.a_first.data.as_ints, w.a_last.data.as_ints
+            w.morning = -1
+            self.f.walks[dest] = w
+        if w.morning != self.morning:
+            w.morning = self.morning
+            w.cost, w.step = self.b.cost_to(dest), self.b.step_to(dest)
+            w.paths = self.b.path_arrays[dest]
             for i in range(self.b.m):
                 w.first[i] = UNKNOWN
-            self.walks[dest] = w
         return w
 
     cdef void walk(self, Walks w, int start):
@@ -535,47 +568,78 @@ cdef class Day:
                 total += self.s.strength[u]
         return total
 
-    cdef list goals(self):
+    cdef int goals(self, int *ranks, int *dests):
+        """The goals as (rank, place), sorted, in ``ranks`` and ``dests`` (room for every
+        place); returns how many."""
         cdef Columns s = self.s
-        cdef int rank, kind, p, best
-        goals = {}
-        for rank, kind, places in self.f.objectives:
+        cdef Staff f = self.f
+        cdef int m = self.b.m, o, rank, kind, p, q, i, j, best, ng = 0, lo, hi
+        cdef bint open_for_them
+        cdef int *rank_of = self.rank_of
+        cdef int *o_rank = f.a_obj_rank.data.as_ints
+        cdef int *o_kind = f.a_obj_kind.data.as_ints
+        cdef int *o_start = f.a_obj_start.data.as_ints
+        cdef int *o_places = f.a_obj_places.data.as_ints
+        for p in range(m):
+            rank_of[p] = NO_RANK
+        for o in range(f.n_objectives):
+            rank, kind, lo, hi = o_rank[o], o_kind[o], o_start[o], o_start[o + 1]
             if kind == 2:     # a route to cut: its weakest place, if the enemy has it open
-                if not places or any(s.holder[<int>q] == self.side for q in places):
+                open_for_them = hi > lo
+                for i in range(lo, hi):
+                    if s.holder[o_places[i]] == self.side:
+                        open_for_them = False
+                        break
+                if not open_for_them:
                     continue
-                best = places[0]
-                for p in places:
+                best = o_places[lo]
+                for i in range(lo, hi):
+                    p = o_places[i]
                     if self.enemy_strength(p) < self.enemy_strength(best) or (
                             self.enemy_strength(p) == self.enemy_strength(best) and p < best):
                         best = p
-                wanted = (best,)
-            else:
-                wanted = places
-            for p in wanted:
-                if self.hostile(p):
-                    goals[p] = min(goals.get(p, rank), rank)
-        for p in self.supply_breaks():
-            goals[p] = -1
-        ranked = sorted((r, p) for p, r in goals.items())
+                if self.hostile(best) and rank < rank_of[best]:
+                    rank_of[best] = rank
+                continue
+            for i in range(lo, hi):
+                p = o_places[i]
+                if self.hostile(p) and rank < rank_of[p]:
+                    rank_of[p] = rank
+        self.supply_breaks()
+        for p in range(m):     # by rank, then place
+            if rank_of[p] == NO_RANK:
+                continue
+            j = ng - 1
+            while j >= 0 and ranks[j] > rank_of[p]:
+                ranks[j + 1], dests[j + 1] = ranks[j], dests[j]
+                j -= 1
+            ranks[j + 1], dests[j + 1] = rank_of[p], p
+            ng += 1
         if self.focus >= 0:
-            return ranked[self.focus:self.focus + 1] if self.focus < len(ranked) else []
-        return ranked
+            if self.focus >= ng:
+                return 0
+            ranks[0], dests[0] = ranks[self.focus], dests[self.focus]
+            return 1
+        return ng
 
-    cdef set supply_breaks(self):
+    cdef void supply_breaks(self):
+        """Marks with rank -1 where the side's supply line is cut (Day.supply_breaks)."""
         cdef Columns s = self.s
         cdef Board b = self.b
-        cdef int u, here, src, p, i, x
+        cdef Staff f = self.f
+        cdef int u, here, src, p, i, x, k
         cdef double best, c
         cdef int *step
-        out = set()
-        if not self.f.sources:
-            return out
+        cdef int *sources = f.a_sources.data.as_ints
+        if f.n_sources == 0:
+            return
         for u in self.mine:
             if s.supplied[u] or not b.unit_ground[u] or s.next[u] != NOWHERE:
                 continue
             here = s.place[u]
             src, best = NOWHERE, INFINITY
-            for x in self.f.sources:
+            for i in range(f.n_sources):
+                x = sources[i]
                 c = self.ways_to(x).cost[here]
                 if src == NOWHERE or c < best or (c == best and x < src):
                     src, best = x, c
@@ -585,42 +649,53 @@ cdef class Day:
                 if p == NOWHERE:
                     break
                 if self.hostile(p):
-                    out.add(p)
+                    self.rank_of[p] = -1
                     break
                 p = step[p]
-        return out
 
     cdef list attack(self, list free, dict orders):
         cdef Board b = self.b
         cdef Columns s = self.s
-        cdef int u, here, target, i, j, k, key, ng, choice_goal, choice_target
-        cdef double mine, ratio, choice_mine, c
-        cdef bint chosen
-        goals = self.goals()
-        if not goals:
-            return []
-        ng = len(goals)
-        cdef array ranks_a = ints(ng), dests_a = ints(ng), order_a = ints(ng)
-        cdef array costs_a = doubles(ng)
+        cdef int u, here, target, i, j, k, ng, choice_goal, choice_target, n_ready
+        cdef double mine, ratio, choice_mine, c, taken
+        cdef bint chosen, go
+        cdef int m = b.m, n = b.n
+        cdef array ranks_a = ints(m), dests_a = ints(m), order_a = ints(m)
         cdef int *ranks = ranks_a.data.as_ints
         cdef int *dests = dests_a.data.as_ints
+        ng = self.goals(ranks, dests)
+        if ng == 0:
+            return []
         cdef int *order = order_a.data.as_ints
+        cdef array costs_a = doubles(ng)
         cdef double *costs = costs_a.data.as_doubles
         # the defenders' power in each target (and who may enter), and the attackers' power
         # gathered against it so far
-        cdef array guard_a = zeros(b.m), gathered_a = zeros(b.m), guarded_a = flags_of(b.m)
+        cdef array guard_a = zeros(m), gathered_a = zeros(m), guarded_a = flags_of(m)
         cdef double *guard = guard_a.data.as_doubles
         cdef double *gathered = gathered_a.data.as_doubles
         cdef signed char *guarded = guarded_a.data.as_schars
+        # each target's assault party, in the order units join it: first[target], then next
+        cdef array first_a = ints(m), last_a = ints(m), next_a = ints(n), ready_a = ints(n)
+        cdef array cost_a = doubles(n), how_a = flags_of(n)
+        cdef int *first = first_a.data.as_ints
+        cdef int *last = last_a.data.as_ints
+        cdef int *after = next_a.data.as_ints
+        cdef int *ready = ready_a.data.as_ints
+        cdef signed char *how = how_a.data.as_schars    # 0 out of reach, 1 on the way, 2 ready
+        cdef array goal_cost_a = array("Q", [0]) * ng
+        cdef double **goal_cost = <double **>goal_cost_a.data.as_voidptr
         walks = []
         for i in range(ng):
-            ranks[i], dests[i] = goals[i]
-            walks.append(self.ways_to(dests[i]))
-        assault = {}
+            w = self.ways_to(dests[i])
+            walks.append(w)
+            goal_cost[i] = (<Walks>w).cost
+        for target in range(m):
+            first[target] = NOWHERE
         for u in free:
             here = s.place[u]
             for i in range(ng):     # the goals by (rank, cost from here, place)
-                costs[i] = (<Walks>walks[i]).cost[here]
+                costs[i] = goal_cost[i][here]
                 j = i - 1
                 while j >= 0 and before(ranks, costs, dests, i, order[j]):
                     order[j + 1] = order[j]
@@ -650,32 +725,48 @@ cdef class Day:
             if choice_target == NOWHERE:
                 orders[u] = (MOVE, choice_goal)
             else:
-                assault.setdefault(choice_target, []).append(u)
+                if first[choice_target] == NOWHERE:
+                    first[choice_target] = u
+                else:
+                    after[last[choice_target]] = u
+                last[choice_target], after[u] = u, NOWHERE
                 gathered[choice_target] = gathered[choice_target] + choice_mine
         waiting = []
-        for target, units in sorted(assault.items()):
-            next_to = {}
-            for u in units:
-                if reach(self.b, self.s, u, target, &c):
-                    next_to[u] = c
-            ready = [x for x, cx in next_to.items() if cx <= b.unit_speed[<int>x]]
+        for target in range(m):       # the targets in order
+            if first[target] == NOWHERE:
+                continue
+            n_ready = 0
+            u = first[target]
+            while u != NOWHERE:
+                how[u] = 0
+                if reach(b, s, u, target, &c):
+                    how[u] = 1
+                    if c <= b.unit_speed[u]:
+                        how[u] = 2
+                        ready[n_ready] = u
+                        n_ready += 1
+                u = after[u]
             defenders = self.defenders(target)
-            if ready and defenders:
-                taken = assault_carry(b, s, target, ready, defenders, self.days)
+            if n_ready and defenders:
+                taken = carry_odds(ratio_of(
+                    side_power(b, s, ready, 0, n_ready, target, False, False),
+                    power(b, s, defenders, target, True)), self.days, &b.r)
             else:
-                taken = 1.0 if ready else 0.0
+                taken = 1.0 if n_ready else 0.0
             go = taken >= self.attack_odds
-            for u in units:
-                if u in ready and go:
+            u = first[target]
+            while u != NOWHERE:
+                if how[u] == 2 and go:
                     orders[u] = (ATTACK, target)
-                elif u in next_to and u not in ready:
+                elif how[u] == 1:
                     orders[u] = (MOVE, target)
-                elif u not in next_to:
+                elif how[u] == 0:
                     stage = self.staging(u, target)
                     standing = stage == s.place[u] and s.next[u] == NOWHERE
                     orders[u] = (HOLD if standing else MOVE, stage)
                 else:
                     orders[u] = (HOLD, s.place[u])
+                u = after[u]
             if not go:
                 waiting.append(target)
         return waiting
@@ -698,13 +789,12 @@ cdef class Day:
                     if b.unit_side[self.at.units[i]] != b.unit_side[self.at.units[j]]:
                         mixed = True
             fighting[p] = mixed
-        within = b.game.within
         for u in guns:
             if s.next[u] != NOWHERE:
                 continue
             volume = s.strength[u] * s.readiness[u] * (1.0 if b.unit_air[u] else r.artillery_fire)
             found, best, best_p = False, 0.0, NOWHERE
-            for p in within(s.place[u], b.unit_range_km[u]):
+            for p in b.in_range(u, s.place[u]):
                 if not self.enemy_people[p]:
                     continue
                 killed = volume * r.sortie_casualties * r.loss_scale
@@ -765,12 +855,21 @@ def command(Staff f, Columns s, object attack_odds, object yield_odds, int focus
 def legal_sorted(Staff f, Columns s, dict orders):
     """ai.sorted_orders: the legal ones of {unit: (verb, place)}, as (unit, (verb, place))
     in unit order."""
-    cdef int u
-    fits(f.b, s)
-    for u, (_, p) in orders.items():
-        known(f.b, u, p)
-    return [(u, orders[u]) for u in sorted(orders)
-            if legal(f.b, s, f.side, u, orders[u][0], orders[u][1])]
+    cdef Board b = f.b
+    cdef int u, v, p
+    fits(b, s)
+    cdef array verb_a = ints(b.n), place_a = ints(b.n), has_a = flags_of(b.n)
+    cdef int *verb = verb_a.data.as_ints
+    cdef int *place = place_a.data.as_ints
+    cdef signed char *has = has_a.data.as_schars
+    for u, (v, p) in orders.items():
+        known(b, u, p)
+        verb[u], place[u], has[u] = v, p, 1
+    out = []
+    for u in range(b.n):
+        if has[u] and legal(b, s, f.side, u, verb[u], place[u]):
+            out.append((u, (verb[u], place[u])))
+    return out
 
 
 # --- the historical commander's adaptation of a planned order (engine/play/historical.py) -

@@ -69,7 +69,9 @@ cdef class Board:
     cdef int **path_step
     cdef list path_arrays
     cdef Py_ssize_t paths_held, paths_most
+    cdef list reach_of       # per unit: (place, the places its guns reach from there)
     cdef double road(self, int a, int b)
+    cdef tuple in_range(self, int u, int place)
     cdef double *cost_to(self, int dest) except NULL
     cdef int *step_to(self, int dest) except NULL
     cdef int fetch(self, int dest) except -1

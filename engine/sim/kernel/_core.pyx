@@ -194,10 +194,20 @@ cdef class Board:
         self.path_arrays = [None] * self.m
         self.paths_held = 0
         self.paths_most = max(1, PATH_CACHE_PLACES // max(1, self.m))
+        self.reach_of = [None] * self.n
 
     def __dealloc__(self):
         PyMem_Free(self.path_cost)
         PyMem_Free(self.path_step)
+
+    cdef tuple in_range(self, int u, int place):
+        """The places unit ``u``'s guns reach from ``place`` (game.within), kept by unit:
+        a battery seldom moves."""
+        cdef tuple found = self.reach_of[u]
+        if found is None or <int>found[0] != place:
+            found = (place, self.game.within(place, self.unit_range_km[u]))
+            self.reach_of[u] = found
+        return <tuple>found[1]
 
     cdef double *cost_to(self, int dest) except NULL:
         """game.path_to(dest).cost, without a call into Python once fetched."""
@@ -440,7 +450,7 @@ cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
     if verb == V_BOMBARD:
         if not b.unit_fires[u] or moving:
             return False
-        if p not in b.game.within(here, b.unit_range_km[u]):
+        if p not in b.in_range(u, here):
             return False
         return hostile(s, p, side) or enemy_present(b, s, p, side, False)
     if b.unit_speed[u] <= 0:
