@@ -148,3 +148,27 @@ def test_the_path_cache_is_bounded_and_keeps_what_was_asked_last(monkeypatch) ->
     assert len(g._paths) == 5 and list(g._paths)[-2:] == [7, 12]
     fresh = _dijkstra(g.roads, 3)          # a path dropped is found again, the same
     assert list(g.path_to(3).cost) == list(fresh.cost) and list(g.path_to(3).step) == list(fresh.step)
+
+
+_ROAD_AND_GROUND = sorted(n for n in valley_game().rules.values
+                          if n.startswith(("road.", "terrain.", "speed.")))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(_ROAD_AND_GROUND),
+                       st.floats(0.1, 3.0, allow_nan=False), max_size=3))
+def test_a_game_built_like_another_is_the_game_built_alone(changes) -> None:
+    """What a game borrows from the game it is built like (its theatre, its places' figures,
+    and its roads and defences where the rules price them alike) leaves it the game built
+    from nothing, field by field, whichever of the roads', terrains' and speeds' figures
+    change."""
+    base = valley_game()
+    rules = base.rules.replace(changes)
+    alone, like = build_game(base.scenario, rules), build_game(base.scenario, rules, base)
+    for f in dataclasses.fields(alone):
+        if f.name not in ("theatre", "_paths", "_within"):
+            assert getattr(like, f.name) == getattr(alone, f.name), f.name
+    assert like.theatre is base.theatre
+    same_roads = all(rules[n] == base.rules[n] for n in _ROAD_AND_GROUND if n.startswith("road."))
+    assert (like.roads is base.roads) == same_roads
+    assert (like._paths is base._paths) == (like.roads == base.roads)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.play import metrics
 from engine.play.campaign import play_campaign
 from engine.play.metrics import (
+    met_each_day,
     objective_met,
     objective_places,
     objective_route,
@@ -110,3 +113,38 @@ def test_an_objective_is_met_as_its_definition_says(data) -> None:
 
 
 _ALEPPO_GAME = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_every_day_is_judged_as_objective_met_judges_it(data) -> None:
+    """met_each_day, which judges all the days of a run at once, against objective_met asked
+    of each day, on runs of days drawn like the test above (and on no days at all)."""
+    game = _ALEPPO_GAME
+    m, sides = len(game.places), len(game.sides)
+    days = []
+    for _ in range(data.draw(st.integers(0, 6))):
+        held_by = data.draw(st.integers(0, sides - 1))
+        others = data.draw(st.sets(st.integers(0, m - 1), max_size=3))
+        fought = data.draw(st.sets(st.integers(0, m - 1), max_size=2))
+        days.append(SimpleNamespace(
+            holder=[(held_by + 1) % sides if p in others else held_by for p in range(m)],
+            contested=[p in fought for p in range(m)]))
+    found = met_each_day(game, days)
+    assert set(found) == set(game.scenario.objectives)
+    for oid in game.scenario.objectives:
+        assert found[oid].tolist() == [objective_met(game, d, oid) for d in days], oid
+
+
+def test_a_route_of_no_places_is_judged_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A route objective whose route has no places (a scenario built in code may give one):
+    open for every side, so never cut while two sides play, judged alike day by day."""
+    game = _ALEPPO_GAME
+    spots = dict(metrics._spots(game))
+    route = next(oid for oid, spot in spots.items() if spot[2])
+    day = SimpleNamespace(holder=[0] * len(game.places), contested=[False] * len(game.places))
+    for opened in (True, False):
+        spots[route] = (spots[route][0], (), True, opened)
+        monkeypatch.setattr(metrics, "_spots", lambda g, found=dict(spots): found)
+        assert met_each_day(game, [day, day])[route].tolist() == \
+            [objective_met(game, day, route)] * 2 == [opened] * 2

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+import numpy as np
+
 from engine.play.activity import captures, fire_days, holder_changes, reserves_idle
 from engine.play.campaign import History
 from engine.scenario.model import Objective
@@ -118,15 +120,38 @@ def run_metrics(game: Game, states: Sequence[State]) -> dict[str, Any]:
     return outcome_metrics(game, states[1:], states[-1])
 
 
+def met_each_day(game: Game, days: Sequence[Held]) -> dict[str, np.ndarray]:
+    """For each objective, whether it is met on each of ``days``: :func:`objective_met`
+    asked of every day at once (a batch asks it of every day of every run)."""
+    if not days:
+        return {oid: np.zeros(0, dtype=bool) for oid in game.scenario.objectives}
+    holder = np.array([d.holder for d in days], dtype=np.int64)
+    calm = np.array([d.contested for d in days], dtype=np.int8) == 0
+    out = {}
+    for oid, (side, places, route, opened) in _spots(game).items():
+        if not route:
+            met = (holder[:, places[0]] == side) & calm[:, places[0]]
+        elif places:    # held all along by one side, uncontested: open for that side alone
+            along = holder[:, places]
+            first = along[:, 0]
+            one = (along == first[:, None]).all(axis=1) & calm[:, places].all(axis=1)
+            met = one & (first == side) if opened else ~(one & (first != side))
+        else:           # no places: open for every side
+            met = np.full(len(days), opened or len(game.sides) == 1)
+        out[oid] = met
+    return out
+
+
 def outcome_metrics(game: Game, days: Sequence[Held], final: State) -> dict[str, Any]:
     """:func:`run_metrics` from how the places stood at the end of each day (``days``) and
     the last state: what a campaign played for its outcome keeps
     (:mod:`engine.play.quick`)."""
     out: dict[str, Any] = {}
+    each_day = met_each_day(game, days)
     for oid in sorted(game.scenario.objectives):
-        met = [objective_met(game, st, oid) for st in days]
-        out[f"day_met.{oid}"] = next((d for d, m in enumerate(met) if m), None)
-        out[f"met_at_end.{oid}"] = int(bool(met and met[-1]))
+        met = each_day[oid]
+        out[f"day_met.{oid}"] = int(met.argmax()) if met.any() else None
+        out[f"met_at_end.{oid}"] = int(bool(len(met) and met[-1]))
     for place in objective_places(game):
         out[f"holder.{place}"] = game.sides[final.holder[game.theatre.index[place]]]
     for side, v in final.side_losses(game).items():

@@ -175,6 +175,20 @@ def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int
     return Path(array("d", cost), array("i", step))
 
 
+def _roads(theatre: Theatre, road_factor: list[float]
+           ) -> tuple[tuple[tuple[int, float, float], ...], ...]:
+    """Each place's roads out as (to, km, cost in days' march at speed 1)."""
+    roads = []
+    for i in range(len(theatre.ids)):
+        out = []
+        for k in range(theatre.road_start[i], theatre.road_start[i + 1]):
+            km = float(theatre.road_km[k])
+            factor = road_factor[theatre.road_class[k]]
+            out.append((int(theatre.road_to[k]), km, km / factor if factor > 0 else UNREACHABLE))
+        roads.append(tuple(out))
+    return tuple(roads)
+
+
 def _people(population: Fact | None) -> int:
     return int(population.value) if population is not None else 0
 
@@ -184,28 +198,33 @@ def build_game(scenario: Scenario, rules: Rules | None = None, like: Game | None
     """Precompute everything the turn engine looks up; ``rules`` overrides the scenario's.
 
     ``like``, a game of the same places and roads (a batch's scenario before its factors
-    were set), lends its theatre and, where the roads cost what they did, its cache of
-    shortest paths: a batch pays for each path once, not once a run."""
+    were set), lends its theatre, what the game reads of its places, and, where the rules
+    price roads and terrain as its own did, its roads, defences and cache of shortest paths:
+    a batch pays for each once, not once a run."""
     rules = rules or scenario.rules
     if len(scenario.sides) != 2:
         raise WargameError(f"{scenario.path}: the turn engine plays two sides; this scenario "
                            f"has {len(scenario.sides)} ({', '.join(scenario.sides)})")
-    same_map = like is not None and like.scenario.places is scenario.places \
-        and like.scenario.roads is scenario.roads
-    theatre = like.theatre if like is not None and same_map else build_theatre(scenario)
+    kept = like if like is not None and like.scenario.places is scenario.places \
+        and like.scenario.roads is scenario.roads else None
+    theatre = kept.theatre if kept is not None else build_theatre(scenario)
     sides = tuple(scenario.sides)
     index = theatre.index
     units = tuple(scenario.units)
     us = [scenario.units[u] for u in units]
     road_factor = [rules[f"road.{c}"] for c in ROAD_CLASSES]
-    roads: list[tuple[tuple[int, float, float], ...]] = []
-    for i in range(len(theatre.ids)):
-        out = []
-        for k in range(theatre.road_start[i], theatre.road_start[i + 1]):
-            km = float(theatre.road_km[k])
-            factor = road_factor[theatre.road_class[k]]
-            out.append((int(theatre.road_to[k]), km, km / factor if factor > 0 else UNREACHABLE))
-        roads.append(tuple(out))
+    if kept is not None and road_factor == [kept.rules[f"road.{c}"] for c in ROAD_CLASSES]:
+        roads, road_costs = kept.roads, kept.road_costs     # the same roads, costing the same
+    else:
+        roads = _roads(theatre, road_factor)
+        road_costs = tuple({to: cost for to, _km, cost in reversed(out)} for out in roads)
+    defence = [rules[f"terrain.{t}"] for t in TERRAINS]
+    if kept is not None and defence == [kept.rules[f"terrain.{t}"] for t in TERRAINS]:
+        place_defence = kept.place_defence
+    else:
+        place_defence = tuple(rules[f"terrain.{scenario.places[p].terrain}"]
+                              if scenario.places[p].terrain in TERRAINS else 1.0
+                              for p in theatre.ids)
     start = scenario.calendar.start
     return Game(
         scenario=scenario, theatre=theatre, rules=rules, sides=sides, units=units,
@@ -225,18 +244,16 @@ def build_game(scenario: Scenario, rules: Rules | None = None, like: Game | None
         unit_readiness=tuple(float(u.readiness.value) if u.readiness else 1.0 for u in us),
         unit_surprised=tuple(frozenset((d - start).days for d in u.surprised) for u in us),
         posture_factor=tuple(rules[f"posture.{p}"] for p in (*POSTURES, FORTIFIED)),
-        place_defence=tuple(rules[f"terrain.{scenario.places[p].terrain}"]
-                            if scenario.places[p].terrain in TERRAINS else 1.0
-                            for p in theatre.ids),
-        place_works=tuple(scenario.places[p].works for p in theatre.ids),
-        place_population=tuple(_people(scenario.places[p].population) for p in theatre.ids),
-        place_key=tuple(zlib.crc32(p.encode()) for p in theatre.ids),
-        roads=tuple(roads),
-        road_costs=tuple({to: cost for to, _km, cost in reversed(out)}
-                         for out in roads),
+        place_defence=place_defence,
+        place_works=kept.place_works if kept is not None else
+        tuple(scenario.places[p].works for p in theatre.ids),
+        place_population=kept.place_population if kept is not None else
+        tuple(_people(scenario.places[p].population) for p in theatre.ids),
+        place_key=kept.place_key if kept is not None else
+        tuple(zlib.crc32(p.encode()) for p in theatre.ids),
+        roads=roads, road_costs=road_costs,
         sources=tuple(tuple(index[s.place] for s in scenario.sides[sid].supply_sources)
                       for sid in sides),
-        _paths=like._paths if like is not None and same_map and like.roads == tuple(roads)
-        else OrderedDict(),
-        _within=like._within if like is not None and same_map else {},
+        _paths=kept._paths if kept is not None and kept.roads == roads else OrderedDict(),
+        _within=kept._within if kept is not None else {},
     )
