@@ -26,5 +26,5 @@ def kernel(name: str) -> Extension:
 
 
 setup(ext_modules=cythonize([kernel("_core"), kernel("_turn"), kernel("_paths"),
-                             kernel("_command"), kernel("_plan")],
+                             kernel("_command"), kernel("_plan"), kernel("_loop")],
                             language_level=3))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from engine.play import compiled
 from engine.play.day import GIVE_UP_SHARE, Day, doctrine_of, order_of
@@ -69,9 +70,10 @@ class Heuristic:
         """Whether the compiled commander plays this plan (not one with a focus below 0)."""
         return self.focus is None or self.focus >= 0
 
-    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]:
-        """The day's orders in the kernel's codes, in unit order (:mod:`engine.play.quick`)."""
-        return fast.legal_codes(fast.command_codes(self, {}, None))
+    def brief(self, game: Game, side: int) -> Any:
+        """What the kernel needs to give this plan's orders for ``side`` every morning
+        (engine/sim/kernel/_loop.pyx's ``Brief``; :mod:`engine.play.quick`)."""
+        return compiled.brief(game, side, self)
 
     def command(self, game: Game, state: State, side: int, given: Mapping[int, Order] = {},
                 attackers: set[int] | None = None) -> dict[int, Order]:

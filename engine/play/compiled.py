@@ -180,7 +180,9 @@ class Morning:
 
     def orders(self, plan: Heuristic) -> list[Order]:
         """``plan``'s orders as a player gives them: the legal ones, in unit order."""
-        return [o for _, o in self.made(plan.codes(self))]
+        from engine.sim.kernel._loop import orders
+        given = orders(brief(self.game, self.side, plan, side_staff=self.staff), self.columns)
+        return [o for _, o in self.made(given)]
 
     def adapt(self, u: int, order: Order) -> Order | None:
         """:func:`engine.play.historical.adapt`'s answer."""
@@ -220,6 +222,16 @@ class Morning:
                 order = made[u, vp] = Order(VERB_NAMES[vp[0]], game.units[u],
                                             game.places[vp[1]])
             yield u, order
+
+
+def brief(game: Game, side: int, plan: Heuristic, following: Any = None,
+          attackers: Iterable[int] | None = None, side_staff: Any = None) -> Any:
+    """The kernel's ``Brief`` (engine/sim/kernel/_loop.pyx) for ``side`` playing ``plan``
+    (after ``following``, a compiled plan, with only ``attackers`` attacking; None: all)."""
+    from engine.sim.kernel._loop import Brief
+    return Brief(staff(game, side) if side_staff is None else side_staff, plan.attack_odds,
+                 plan.yield_odds, -1 if plan.focus is None else plan.focus, plan.offensive,
+                 plan.defend, following, attackers)
 
 
 def morning(game: Game, state: State, side: int) -> Morning | None:

@@ -88,16 +88,15 @@ class Historical:
         planned = fast.codes(self._given(game, state, side, fast.adapt))
         return [o for _, o in fast.made(self._with_doctrine(fast, planned))]
 
-    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]:
-        """The day's orders as the kernel's codes, in unit order, from the compiled
-        commander's view of the morning (see :mod:`engine.play.quick`). The plan is then
-        followed by its compiled copy (engine/sim/kernel/_plan.pyx), which keeps the
-        units' progress from then on: a commander plays one campaign, in the kernel's loop
-        or turn by turn, not both."""
-        from engine.sim.kernel._plan import follow
+    def brief(self, game: Game, side: int) -> Any:
+        """What the kernel needs to give this commander's orders for ``side`` every morning
+        (see :mod:`engine.play.quick`): the plan, followed from then on by its compiled copy
+        (engine/sim/kernel/_plan.pyx), which keeps the units' progress; then the doctrine for
+        the rest, only the new forces attacking. A commander plays one campaign, in the
+        kernel's loop or turn by turn, not both."""
         if self._following is None:
-            self._following = self._compiled(fast.game, fast.side)
-        return self._with_doctrine(fast, follow(fast.staff, fast.columns, self._following))
+            self._following = self._compiled(game, side)
+        return compiled.brief(game, side, self.doctrine, self._following, self.newcomers)
 
     def _with_doctrine(self, fast: compiled.Morning, given: dict[int, tuple[int, int]]
                        ) -> list[tuple[int, tuple[int, int]]]:

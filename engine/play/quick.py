@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from engine.play import compiled
 from engine.sim.chance import campaign_key
@@ -23,10 +23,10 @@ from engine.sim.state import State, initial_state
 
 
 class Coded(Protocol):
-    """A player the kernel's loop can ask: its orders as the kernel's codes (see
-    :class:`engine.play.compiled.Morning`), in unit order, read from the columns alone."""
+    """A player the kernel's loop can play: it briefs the kernel once a campaign on how to
+    give its side's orders each morning (engine/sim/kernel/_loop.pyx's ``Brief``)."""
 
-    def codes(self, fast: compiled.Morning) -> list[tuple[int, tuple[int, int]]]: ...
+    def brief(self, game: Game, side: int) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,9 @@ class Played:
 def quick(players: Sequence[object]) -> bool:
     """Whether :func:`play_quick` can play these players: the compiled commanders are built
     and chosen (a choice of rules the engine does not know is refused here as by the turn),
-    and every player speaks in codes: it says so (``coded``), and the class that gives its
-    orders (``__call__``) is the one that gives its codes, not a subclass that changed
-    one and not the other."""
+    and every player can brief the kernel: it says so (``coded``), and the class that gives
+    its orders (``__call__``) is the one that briefs, not a subclass that changed one and
+    not the other."""
     turn_rules()
     return compiled.running() and all(getattr(p, "coded", False) and _same_author(p)
                                       for p in players)
@@ -63,7 +63,7 @@ def quick(players: Sequence[object]) -> bool:
 def _same_author(player: object) -> bool:
     def author(name: str) -> type | None:
         return next((c for c in type(player).__mro__ if name in vars(c)), None)
-    return author("codes") is author("__call__")
+    return author("brief") is author("__call__")
 
 
 def play_quick(game: Game, seed: int, commanders: Sequence[object], days: int | None = None
@@ -83,7 +83,7 @@ def play_on_quick(game: Game, start: State, key: int, commanders: Sequence[objec
     morning of turn ``last`` (at most the calendar's end): each day's :class:`Standing`
     and the state reached. The search commander's rollouts are played this way."""
     from engine.sim.kernel._core import Columns
-    from engine.sim.kernel._turn import turn
+    from engine.sim.kernel._loop import play
     if len(commanders) != len(game.sides):
         raise ValueError(f"{len(game.sides)} sides need as many commanders, not "
                          f"{len(commanders)}")
@@ -91,14 +91,7 @@ def play_on_quick(game: Game, start: State, key: int, commanders: Sequence[objec
         raise ValueError("the kernel's loop plays compiled heuristic and historical "
                          "commanders only: play this campaign with play_campaign")
     players = cast(Sequence[Coded], commanders)
-    b, s = board(game), Columns(start)
-    last = min(last, game.scenario.calendar.turns)
-    staffs = [compiled.staff(game, side) for side in range(len(players))]
-    standings = []
-    while s.day < last:
-        orders: dict[int, tuple[int, int]] = {}
-        for side, player in enumerate(players):
-            orders.update(player.codes(compiled.Morning(game, None, side, s, staffs[side])))
-        turn(b, s, orders, key, {}, None)
-        standings.append(Standing(*s.held()))
-    return standings, s.state() if s.day != start.day else start
+    s = Columns(start)
+    held = play(board(game), s, [p.brief(game, side) for side, p in enumerate(players)], key,
+                min(last, game.scenario.calendar.turns))
+    return [Standing(*h) for h in held], s.state() if s.day != start.day else start

@@ -99,11 +99,11 @@ def compiled() -> bool:
     this process's numpy draws: it carries the distributions of the numpy it was built
     against, and a numpy that changed one would part it from the reference."""
     try:
-        from engine.sim.kernel import _command, _core, _paths, _plan, _turn  # noqa: F401
+        from engine.sim.kernel import _command, _core, _loop, _paths, _plan, _turn  # noqa: F401
     except ImportError:
         return False
     return hasattr(_core, "legal_orders") and hasattr(_command, "Staff") \
-        and hasattr(_plan, "follow") \
+        and hasattr(_plan, "follow") and hasattr(_loop, "play") \
         and draws_agree(_core.draws)
 
 
