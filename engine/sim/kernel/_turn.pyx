@@ -45,6 +45,8 @@ from engine.sim.kernel._core cimport (
     side_power,
 )
 
+from engine.sim.chance import HIT, Outcome
+from engine.sim.control import dated_fates, fates
 from engine.sim.kernel._core import VERB_NAMES
 
 DEF EPS = 1e-9
@@ -121,7 +123,6 @@ cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object l
 cdef tuple engagements(Board b, Columns s, int *origin, uint64_t key, object forced,
                        object log, Chance c):
     """engagement.engagements: every fight of the morning's standing, in place order."""
-    from engine.sim.chance import Outcome
     cdef Present at = Present(b, s)
     cdef int p, i, u, holder, att_side, na, nd, n, result, draw
     cdef int64_t n_att, n_def, sheltered
@@ -166,7 +167,8 @@ cdef tuple engagements(Board b, Columns s, int *origin, uint64_t key, object for
         att_side = b.unit_side[group[0]]
         c.start(key, day, b.place_key[p], ENGAGEMENT_CODE * 16)
         name = b.place_names[p]
-        force = forced.get((day, "engagement", name, b.side_names[att_side]))
+        force = forced.get((day, "engagement", name, b.side_names[att_side])) if forced \
+            else None
         surprise = force is not None and force.surprise
         if not surprise:
             for i in range(na, n):
@@ -226,7 +228,6 @@ cdef tuple engagements(Board b, Columns s, int *origin, uint64_t key, object for
 cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object forced,
                       object log, Chance c):
     """bombardment.bombardment: each (place, firing side) pools its units' volume."""
-    from engine.sim.chance import HIT, Outcome
     cdef int u, p, side, enemy, i, nt
     cdef double volume, hit, dense, expected, rate
     cdef int64_t strength, people, civilians, fled, killed
@@ -250,7 +251,7 @@ cdef list bombardment(Board b, Columns s, list fire_orders, uint64_t key, object
     for (p, side), volume in sorted(fire.items()):
         c.start(key, day, b.place_key[p], BOMBARDMENT_CODE * 16 + side)
         name = b.place_names[p]
-        force = forced.get((day, "bombardment", name, b.side_names[side]))
+        force = forced.get((day, "bombardment", name, b.side_names[side])) if forced else None
         nt = 0
         for i in range(at.start[p], at.start[p + 1]):
             if b.unit_side[at.units[i]] != side:
@@ -398,7 +399,6 @@ cdef void rebase(Board b, Columns s, int place, object log):
 
 cdef void control(Board b, Columns s, dict passed, set thrown, object log):
     """control.control: holders change by the rule."""
-    from engine.sim.control import fates
     cdef Present at = Present(b, s)
     cdef int p, i, u, new, k
     cdef int sides_here
@@ -439,7 +439,6 @@ cdef void control(Board b, Columns s, dict passed, set thrown, object log):
 
 
 cdef void arrivals(Board b, Columns s, object log):
-    from engine.sim.control import dated_fates
     cdef int u
     for u in range(b.n):
         if b.unit_arrives[u] == s.day and s.day > 0 and s.place[u] == NOWHERE:
