@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from engine.cli.session import completer
+import io
+
+from engine.cli.session import Session, completer
 from engine.sim.orders import parse_order
 
-from helpers import session, small_game, valley_game
+from helpers import aleppo_game, session, small_game, valley_game
 
 
 def test_a_day_of_commands() -> None:
@@ -106,3 +108,40 @@ def test_the_ai_sides_play_the_commanders_given() -> None:
     assert asked == [(0, 1), (1, 1)]     # the red side only, each day
     assert [ai_kind(k) for k in ("historical", "search", "ai", "human", None)] == [
         "historical", "search", "heuristic", "heuristic", "heuristic"]
+
+
+def test_a_march_stands_until_done_and_a_new_order_replaces_it() -> None:
+    """35sf is ordered once to Salamiyah, three days' march through its own side's ground: it
+    marches on the next day untold, the screen shows the km left and the day it arrives, and
+    an order typed later replaces the standing one."""
+    g = aleppo_game()
+    s, out = session(g, ["move 35sf salamiyah", "end",
+                         "end",
+                         "move 35sf ithriya", "end", "quit"])
+    s.play(days=3)
+    text = out.getvalue()
+    days = [d["orders"] for d in s.saved.days]
+    assert "move 35sf salamiyah" in days[0] and "move 35sf salamiyah" in days[1]
+    assert "move 35sf ithriya" in days[2] and "move 35sf salamiyah" not in days[2]
+    assert "ok: move 35sf ithriya (instead of 'move 35sf salamiyah')" in text
+    day2 = text.split("(day 2)")[1].split("(day 3)")[0]
+    assert "standing order: move 35sf salamiyah, " in day2 and " km left, arrives 2013-" in day2
+    assert s.standing[g.unit_index["35sf"]] == parse_order("move 35sf ithriya")
+
+
+def test_a_resumed_game_keeps_its_standing_orders() -> None:
+    g = aleppo_game()
+    first, _ = session(g, ["move 35sf salamiyah", "end", "quit"])
+    first.play(days=1)
+    again = Session(g, first.saved, first.history, [0], io.StringIO(), lambda p: None)
+    assert again.standing == {g.unit_index["35sf"]: parse_order("move 35sf salamiyah")}
+
+
+def test_hot_seat_hands_over_and_shows_each_side_only_its_own_units() -> None:
+    g = small_game()
+    s, out = session(g, ["", "end", "", "end", "quit"], humans=(0, 1))
+    s.play(days=1)
+    text = out.getvalue()
+    blue, red = text.split("--- blue to play")[1].split("--- red to play")
+    assert "blue units:" in blue and "red units:" not in blue
+    assert "red units:" in red and "blue units:" not in red

@@ -3,12 +3,16 @@
 Each day the session shows the date, the holders of the objectives, the player's units and
 what happened yesterday, then asks each human side for orders in the replay notation
 (``move 1st_bde hill_12``). An order is checked at once: a refused order says why and changes
-nothing. Commands at the prompt:
+nothing. Orders stand until done, as in a replay's plan (:mod:`engine.play.standing`): a unit
+marches on, day after day, until it has taken or reached its place or is given another order;
+the screen shows each unit's standing order, the km left and the day it arrives.
+
+Commands at the prompt:
 
 ``help``        this list
 ``list UNIT``   the orders UNIT may be given now
 ``odds ORDER``  the engine's odds for an attack before it is given
-``undo``        take back the last order given today
+``undo``        take back the last order typed today (a standing order it replaced stands)
 ``end``         end the side's day
 ``map FILE``    draw the theatre with today's holders (PNG, SVG or PDF)
 ``save FILE``   save the game so far
@@ -32,6 +36,7 @@ from engine.play.campaign import History, catch_up, play_on
 from engine.play.commanders import HEURISTIC, KINDS, players
 from engine.play.metrics import objective_places
 from engine.play.player import Player
+from engine.play.standing import carried_on, march_left, remembered
 from engine.sim.events import DAY, shown
 from engine.sim.game import Game
 from engine.sim.orders import Order, check_order, legal_orders, parse_order
@@ -76,6 +81,13 @@ class Session:
         self._shown = -1
         #: Why the last automatic save failed (None: the game is saved).
         self.unsaved: str | None = None
+        #: The human sides' standing orders, by unit: a resumed game's from its days so far.
+        self.standing: dict[int, Order] = {}
+        for turn in history.turns:
+            self.standing = remembered(game, self.standing, [
+                o for o in turn.orders if game.unit_side[game.unit_index[o.unit]] in humans])
+        #: Each human side's standing orders carried on this morning (set when it is asked).
+        self._carried: dict[int, dict[int, Order]] = {}
 
     @property
     def state(self) -> State:
@@ -105,6 +117,15 @@ class Session:
                 self.ai[side](game, state, side)
         return give
 
+    def hand_over(self, side: int) -> None:
+        """Hot-seat at the prompt: the screen is cleared of the last side's orders and waits
+        for the next player before showing this side's units."""
+        if self.script is not None or len(self.humans) < 2:
+            return
+        self.say("\n" * 40 + f"--- {self.game.sides[side]} to play: the other side looks away ---")
+        if self.ask(f"{self.game.sides[side]}, press Enter when ready ") is None:
+            raise Quit
+
     def _after(self, history: History) -> None:
         turn = history.turns[-1]
         for order, why in turn.rejected:
@@ -113,6 +134,30 @@ class Session:
         self.autosave()
 
     def human_orders(self, side: int) -> list[Order]:
+        """The side's orders today: its standing orders carried on, replaced by those typed
+        (or scripted) for the same units."""
+        orders = self._morning(side)
+        self.hand_over(side)
+        self.say(self.forces(side))
+        typed = self._typed(side)
+        for order in typed:
+            orders[self.game.unit_index[order.unit]] = order
+        self.standing = remembered(self.game, self.standing, typed)
+        return [orders[u] for u in sorted(orders)]
+
+    def _morning(self, side: int) -> dict[int, Order]:
+        """The side's standing orders that go on today (told of those that ended)."""
+        morning = carried_on(self.game, self.state, side, self.standing)
+        for line in morning.ended:
+            self.say(line)
+        for u in set(self.standing) - set(morning.orders):
+            if self.game.unit_side[u] == side:
+                del self.standing[u]
+        self._carried[side] = morning.orders
+        return dict(morning.orders)
+
+    def _typed(self, side: int) -> list[Order]:
+        """The orders typed at the prompt (or scripted) for today."""
         if self.script is not None:
             given: list[Order] = []
             for order in self.script.get(self.state.day, []):
@@ -179,7 +224,8 @@ class Session:
                 self.say(f"refused: {why}")
             else:
                 given.append(order)
-                self.say(f"ok: {order}")
+                before = self._carried.get(side, {}).get(g.unit_index[order.unit])
+                self.say(f"ok: {order}" + (f" (instead of '{before}')" if before else ""))
         return False
 
     def odds(self, side: int, text: str, given: list[Order]) -> str:
@@ -230,27 +276,54 @@ class Session:
 
     # -- output --------------------------------------------------------------------------
     def situation(self) -> str:
+        """What every player may see at the start of the day: the objectives' holders and
+        what happened yesterday."""
         g, st = self.game, self.state
         lines = ["objectives: " + ", ".join(
             f"{p} {g.sides[st.holder[g.theatre.index[p]]]}"
             + (" (contested)" if st.contested[g.theatre.index[p]] else "")
             for p in objective_places(g))]
-        for side in self.humans:
-            lines.append(f"{g.sides[side]} units:")
-            for u, uid in enumerate(g.units):
-                if g.unit_side[u] != side or st.strength[u] <= 0 or st.place[u] == NOWHERE:
-                    continue
-                where = g.places[st.place[u]]
-                if st.next[u] != NOWHERE:
-                    where += f" -> {g.places[st.next[u]]}"
-                supply = "supplied" if st.supplied[u] else "OUT OF SUPPLY"
-                lines.append(f"  {uid:<16} {where:<32} {st.strength[u]:>6}  readiness "
-                             f"{st.readiness[u]:.2f}  {supply}")
         yesterday = [e.text for e in shown(self.history.events, DAY) if e.day == st.day - 1]
         if yesterday:
             lines.append("yesterday:")
             lines += [f"  {t}" for t in yesterday]
         return "\n".join(lines)
+
+    def forces(self, side: int) -> str:
+        """The side's units: where, how strong, supplied or not, and the order each carries
+        on today with the march left (km, and the day it arrives if unopposed)."""
+        g, st = self.game, self.state
+        carried = self._carried.get(side, {})
+        lines = [f"{g.sides[side]} units:"]
+        for u, uid in enumerate(g.units):
+            if g.unit_side[u] != side or st.strength[u] <= 0 or st.place[u] == NOWHERE:
+                continue
+            where = g.places[st.place[u]]
+            if st.next[u] != NOWHERE:
+                where += f" -> {g.places[st.next[u]]}"
+            supply = "supplied" if st.supplied[u] else "OUT OF SUPPLY"
+            lines.append(f"  {uid:<16} {where:<32} {st.strength[u]:>6}  readiness "
+                         f"{st.readiness[u]:.2f}  {supply}")
+            order = carried.get(u)
+            if order is not None:
+                lines.append(f"  {'':<16} standing order: {order}{self.march_text(u, order)}")
+        return "\n".join(lines)
+
+    def march_text(self, u: int, order: Order) -> str:
+        """", 23 km left, arrives 2013-10-05 (day 5) if unopposed" for a march."""
+        g, st = self.game, self.state
+        if not VERBS[order.verb].marches:
+            return ""
+        left = march_left(g, st, u, g.theatre.index[order.place])
+        if left is None:
+            return ""
+        if left.days == 0:
+            return ", there"
+        day = st.day + left.days - 1
+        arrives = g.scenario.calendar.date_of(day) if day < g.scenario.calendar.turns else None
+        return (f", {left.km:.0f} km left, arrives " + (
+            f"{arrives} (day {day + 1})" if arrives else "after the campaign's last day")
+            + " if unopposed")
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from engine.play.standing import achieved, as_today
 from engine.sim.game import Game
 from engine.sim.orders import Order
-from engine.sim.queries import hostile
 from engine.sim.state import NOWHERE, State
-from engine.sim.verbs import ATTACK, VERBS
+from engine.sim.verbs import VERBS
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Plan:
             self.at[u] = i
             if i < len(q) and q[i].first <= day and state.strength[u] > 0 \
                     and state.place[u] != NOWHERE:
-                order = _order(game, state, u, q[i].order)
+                order = as_today(game, state, u, q[i].order)
                 self.today[order] = q[i]
                 out.append((order, q[i]))
         return out
@@ -111,15 +111,4 @@ def _done(game: Game, st: State, u: int, task: Task) -> bool:
         return st.day > task.first and task.until is None
     if st.strength[u] <= 0:
         return True
-    p = game.theatre.index[task.order.place]
-    return (st.place[u] == p and st.next[u] == NOWHERE and st.holder[p] == game.unit_side[u]
-            and not st.contested[p])
-
-
-def _order(game: Game, st: State, u: int, order: Order) -> Order:
-    """A march into a place the unit already stands in but does not hold is an attack."""
-    p = game.theatre.index[order.place]
-    if VERBS[order.verb].marches and st.place[u] == p and st.next[u] == NOWHERE \
-            and hostile(game, st, p, game.unit_side[u]):
-        return Order(ATTACK.name, order.unit, order.place)
-    return order
+    return achieved(game, st, u, game.theatre.index[task.order.place])
