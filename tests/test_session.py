@@ -145,3 +145,15 @@ def test_hot_seat_hands_over_and_shows_each_side_only_its_own_units() -> None:
     blue, red = text.split("--- blue to play")[1].split("--- red to play")
     assert "blue units:" in blue and "red units:" not in blue
     assert "red units:" in red and "blue units:" not in red
+
+
+def test_the_day_screen_reports_the_enemy_in_view_and_the_score() -> None:
+    g = valley_game()
+    s, out = session(g, ["enemy", "intel", "score", "end", "quit"])
+    s.play(days=1)
+    text = out.getvalue()
+    screen = text.split("blue> ")[0] if "blue> " in text else text.split("north> ")[0]
+    assert "score: north 0, south 2" in screen
+    assert "enemy in view:" in screen and "  post " in screen and "militia" not in screen
+    assert text.count("enemy in view:") == 3              # the screen, enemy and intel
+    assert "take_market" in text and "hold market (2): not met" in text

@@ -12,6 +12,8 @@ Commands at the prompt:
 ``help``        this list
 ``list UNIT``   the orders UNIT may be given now
 ``odds ORDER``  the engine's odds for an attack before it is given
+``enemy``       what the side can see of the enemy (also ``intel``)
+``score``       the objectives, who meets each, and the points
 ``undo``        take back the last order typed today (a standing order it replaced stands)
 ``end``         end the side's day
 ``map FILE``    draw the theatre with today's holders (PNG, SVG or PDF)
@@ -34,6 +36,7 @@ from engine.errors import WargameError
 from engine.history.savedgame import SavedGame
 from engine.play.campaign import History, catch_up, play_on
 from engine.play.commanders import HEURISTIC, KINDS, players
+from engine.play.intel import in_view, news, score
 from engine.play.metrics import objective_places
 from engine.play.player import Player
 from engine.play.standing import carried_on, march_left, remembered
@@ -45,7 +48,8 @@ from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import VERBS
 
 HELP = __doc__.split("Commands at the prompt:")[1].split("Every game")[0].strip().replace("``", "")
-COMMANDS = ("help", "list", "odds", "undo", "end", "map", "save", "quit")
+COMMANDS = ("help", "list", "odds", "enemy", "intel", "score", "undo", "end", "map", "save",
+            "quit")
 
 
 class Quit(Exception):
@@ -139,6 +143,7 @@ class Session:
         orders = self._morning(side)
         self.hand_over(side)
         self.say(self.forces(side))
+        self.say(self.intel(side))
         typed = self._typed(side)
         for order in typed:
             orders[self.game.unit_index[order.unit]] = order
@@ -203,6 +208,10 @@ class Session:
                          f"{rest} can be given no order now")
         elif word == "odds":
             self.say(self.odds(side, rest, given))
+        elif word in ("enemy", "intel"):
+            self.say(self.intel(side))
+        elif word == "score":
+            self.say(self.score())
         elif word == "save":
             if not rest:
                 self.say("save FILE: name the file")
@@ -277,16 +286,40 @@ class Session:
     # -- output --------------------------------------------------------------------------
     def situation(self) -> str:
         """What every player may see at the start of the day: the objectives' holders and
-        what happened yesterday."""
+        the score."""
         g, st = self.game, self.state
-        lines = ["objectives: " + ", ".join(
+        return "objectives: " + ", ".join(
             f"{p} {g.sides[st.holder[g.theatre.index[p]]]}"
             + (" (contested)" if st.contested[g.theatre.index[p]] else "")
-            for p in objective_places(g))]
-        yesterday = [e.text for e in shown(self.history.events, DAY) if e.day == st.day - 1]
+            for p in objective_places(g)) + "\n" + self.score_line()
+
+    def score_line(self) -> str:
+        return "score: " + ", ".join(f"{side} {points:g}"
+                                     for side, points in score(self.game, self.state).items())
+
+    def score(self) -> str:
+        """Each objective, its points and whether it is met this morning, and the score."""
+        from engine.play.metrics import objective_met
+        g, st = self.game, self.state
+        lines = ["objectives (points; met this morning or not):"]
+        for oid, obj in g.scenario.objectives.items():
+            target = obj.place or obj.route
+            met = "met" if objective_met(g, st, oid) else "not met"
+            lines.append(f"  {obj.side:<12} {oid:<28} {obj.kind} {target} ({obj.points:g}): "
+                         f"{met}")
+        return "\n".join([*lines, self.score_line()])
+
+    def intel(self, side: int) -> str:
+        """What ``side`` sees of the enemy this morning, and what it knows of yesterday."""
+        g, st = self.game, self.state
+        seen = in_view(g, st, side)
+        lines = ["enemy in view:" if seen else "enemy in view: none"]
+        lines += [f"  {s.unit:<16} {s.where:<32} about {s.about:,}" for s in seen]
+        yesterday = news(g, st, side, [e for e in shown(self.history.events, DAY)
+                                       if e.day == st.day - 1])
         if yesterday:
             lines.append("yesterday:")
-            lines += [f"  {t}" for t in yesterday]
+            lines += [f"  {e.text}" for e in yesterday]
         return "\n".join(lines)
 
     def forces(self, side: int) -> str:
