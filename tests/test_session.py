@@ -157,3 +157,17 @@ def test_the_day_screen_reports_the_enemy_in_view_and_the_score() -> None:
     assert "enemy in view:" in screen and "  post " in screen and "militia" not in screen
     assert text.count("enemy in view:") == 3              # the screen, enemy and intel
     assert "take_market" in text and "hold market (2): not met" in text
+
+
+def test_list_shows_the_nearest_marches_and_the_attacks_with_their_odds() -> None:
+    g = aleppo_game()
+    s, out = session(g, ["list ndf", "quit"])
+    s.play(days=1)
+    text = out.getvalue().split("ndf in aleppo")[1]
+    marches = [line for line in text.splitlines() if line.startswith("    move ndf ")]
+    assert len(marches) == 12 and "move ndf ashrafieh" in marches[0]
+    days = [int(line.split()[-2]) for line in marches]
+    assert days == sorted(days) and " km  1 day" in marches[0]
+    assert "more places within 3 days' march" in text and "further (move ndf PLACE)" in text
+    assert "attack ndf aleppo_east" in text and "against rmc_aleppo at aleppo_east: " in text
+    assert "taken " in text and "also: " in text and "hold ndf aleppo" in text

@@ -10,7 +10,7 @@ the screen shows each unit's standing order, the km left and the day it arrives.
 Commands at the prompt:
 
 ``help``        this list
-``list UNIT``   the orders UNIT may be given now
+``list UNIT``   what UNIT can do today: the nearest marches, attacks with their odds
 ``odds ORDER``  the engine's odds for an attack before it is given
 ``enemy``       what the side can see of the enemy (also ``intel``)
 ``score``       the objectives, who meets each, and the points
@@ -48,6 +48,8 @@ from engine.sim.state import NOWHERE, State
 from engine.sim.verbs import VERBS
 
 HELP = __doc__.split("Commands at the prompt:")[1].split("Every game")[0].strip().replace("``", "")
+#: ``list UNIT`` names the nearest places within this many days' march, at most this many.
+LIST_DAYS, LIST_PLACES = 3, 12
 COMMANDS = ("help", "list", "odds", "enemy", "intel", "score", "undo", "end", "map", "save",
             "quit")
 
@@ -204,8 +206,7 @@ class Session:
             if rest not in g.unit_index:
                 self.say(f"list UNIT: no unit '{rest}'")
             else:
-                self.say("\n".join(str(o) for o in legal_orders(g, st, side, rest)) or
-                         f"{rest} can be given no order now")
+                self.say(self.options(side, rest, given))
         elif word == "odds":
             self.say(self.odds(side, rest, given))
         elif word in ("enemy", "intel"):
@@ -236,6 +237,43 @@ class Session:
                 before = self._carried.get(side, {}).get(g.unit_index[order.unit])
                 self.say(f"ok: {order}" + (f" (instead of '{before}')" if before else ""))
         return False
+
+    def options(self, side: int, uid: str, given: list[Order]) -> str:
+        """What ``uid`` can do today, by verb: the nearest places it can march to (km and
+        days; :data:`LIST_PLACES` of those within :data:`LIST_DAYS` days), the attacks it can
+        make with their odds, and the rest of its orders; not every place on the map."""
+        g, st = self.game, self.state
+        u = g.unit_index[uid]
+        orders = legal_orders(g, st, side, uid)
+        if not orders:
+            return f"{uid} can be given no order now"
+        lines = [f"{uid} in {g.places[st.place[u]]}" + (
+            f", on the road to {g.places[st.next[u]]}" if st.next[u] != NOWHERE else "")]
+        marches, further = [], 0
+        for o in orders:
+            if o.verb != "move":
+                continue
+            left = march_left(g, st, u, g.theatre.index[o.place])
+            if left is None or left.days > LIST_DAYS:
+                further += 1
+            else:
+                marches.append((left.days, left.km, str(o)))
+        if marches or further:
+            marches.sort()
+            lines.append("  march (the nearest, unopposed):")
+            lines += [f"    {text:<40} {km:>5.0f} km  {days} day{'s' if days != 1 else ''}"
+                      for days, km, text in marches[:LIST_PLACES]]
+            more = len(marches) - LIST_PLACES
+            if more > 0 or further:
+                lines.append(f"    and {max(more, 0)} more places within {LIST_DAYS} days' "
+                             f"march, {further} further (move {uid} PLACE)")
+        for o in orders:
+            if o.verb == "attack":
+                lines.append(f"  {o!s:<42} {self.odds(side, str(o), given)}")
+        rest = [str(o) for o in orders if o.verb not in ("move", "attack")]
+        if rest:
+            lines.append("  also: " + "; ".join(rest))
+        return "\n".join(lines)
 
     def odds(self, side: int, text: str, given: list[Order]) -> str:
         g, st = self.game, self.state
