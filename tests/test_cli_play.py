@@ -122,13 +122,13 @@ def test_a_new_game_never_replaces_a_saved_one(capsys, monkeypatch, tmp_path) ->
     monkeypatch.chdir(tmp_path)
     for _ in range(2):
         assert play(capsys, monkeypatch, "end\nquit\n", str(SMALL), "--as", "blue")[0] == 0
-    games = sorted(p.name for p in (tmp_path / "replays" / "games").iterdir())
+    games = sorted(p.name for p in tmp_path.iterdir())     # in the current folder
     assert games == ["river_crossing-seed1-2.yaml", "river_crossing-seed1.yaml"]
-    first = (tmp_path / "replays" / "games" / "river_crossing-seed1.yaml").read_bytes()
+    first = (tmp_path / "river_crossing-seed1.yaml").read_bytes()
     code, _, err = play(capsys, monkeypatch, "end\nquit\n", str(SMALL), "--as", "blue",
-                        "--save", "replays/games/river_crossing-seed1.yaml")
+                        "--save", "river_crossing-seed1.yaml")
     assert code == 2 and "--load it to go on with it" in err
-    assert (tmp_path / "replays" / "games" / "river_crossing-seed1.yaml").read_bytes() == first
+    assert (tmp_path / "river_crossing-seed1.yaml").read_bytes() == first
 
 
 def test_the_ai_sides_commanders_are_chosen_kept_and_changed(capsys, monkeypatch,

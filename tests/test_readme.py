@@ -59,13 +59,12 @@ def test_each_example_parses_and_names_files_that_exist(words: list[str]) -> Non
     except SystemExit as stop:  # argparse's own message is on stderr
         pytest.fail(f"the README's `wargame {' '.join(words)}` does not parse ({stop})")
     assert callable(args.run)
-    game_dir = f"replays/games/{load_scenario(ALEPPO).id}-seed"
+    saved_game = f"{load_scenario(ALEPPO).id}-seed1.yaml"   # what `play --seed 1` writes
     for word in words:
         if word.startswith(INPUTS) and word.endswith((".yaml", ".txt")):
-            if word.startswith("replays/games/"):  # written by the README's `play --seed N`
-                assert word.startswith(game_dir), word
-                continue
             assert (ROOT / word).exists(), f"the README names {word}, which does not exist"
+        elif word.endswith(".yaml") and "-seed" in word:
+            assert word == saved_game, f"{word}: the README's `play --seed 1` saves {saved_game}"
 
 
 def test_the_readme_test_command_is_what_ci_runs() -> None:

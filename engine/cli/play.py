@@ -33,7 +33,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                     help="branch from a replay file or a saved game, at --day")
     pl.add_argument("--day", metavar="DAY", help="the day to branch from (a date or number)")
     pl.add_argument("--save", metavar="FILE",
-                    help="where the game is saved each day (default replays/games/...)")
+                    help="where the game is saved each day (default: SCENARIO-seedN.yaml in "
+                         "the current folder, -2, -3... after it if taken)")
     pl.add_argument("--days", type=positive, help="play only this many days")
     ai_option(pl, "the sides the AI plays (kept in the saved game; with --load, the saved "
                   "game's unless given)")
@@ -138,8 +139,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             start = branch(game, args.from_replay, args.day)
             saved.start = start.to_json(game)
             saved.branched_from = f"{args.from_replay} day {start.day + 1}"
-        save_to = args.save or free_name(os.path.join(
-            "replays", "games", f"{game.scenario.id}-seed{args.seed}.yaml"))
+        save_to = args.save or free_name(f"{game.scenario.id}-seed{args.seed}.yaml")
         if args.save and os.path.exists(args.save):
             raise WargameError(f"--save {args.save}: a file of that name exists and a new game "
                                f"would replace it; --load it to go on with it, or choose "
