@@ -128,7 +128,8 @@ class Session:
         for the next player before showing this side's units."""
         if self.script is not None or len(self.humans) < 2:
             return
-        self.say("\n" * 40 + f"--- {self.game.sides[side]} to play: the other side looks away ---")
+        clear = "\033[2J\033[H" if self.out.isatty() else "\n" * 40
+        self.say(clear + f"--- {self.game.sides[side]} to play: the other side looks away ---")
         if self.ask(f"{self.game.sides[side]}, press Enter when ready ") is None:
             raise Quit
 
@@ -142,8 +143,8 @@ class Session:
     def human_orders(self, side: int) -> list[Order]:
         """The side's orders today: its standing orders carried on, replaced by those typed
         (or scripted) for the same units."""
-        orders = self._morning(side)
         self.hand_over(side)
+        orders = self._morning(side)
         self.say(self.forces(side))
         self.say(self.intel(side))
         typed = self._typed(side)
