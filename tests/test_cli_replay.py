@@ -68,7 +68,8 @@ def test_calibrate_prints_the_fit_and_a_rules_block(capsys) -> None:
 
 def test_compare_prints_intervals(capsys) -> None:
     code, out, _ = run(capsys, "compare", str(ALEPPO), str(ALEPPO), "--runs", "2")
-    assert code == 0 and "95 % CI" in out and "killed.rebels" in out
+    assert code == 0 and "95 % interval" in out and "killed.rebels" in out
+    assert "On points (mean at the end, historical commanders): A: government" in out
     code, _, err = run(capsys, "compare", str(ALEPPO), str(SMALL), "--runs", "2")
     assert code == 2 and "same theatre" in err
 

@@ -6,9 +6,21 @@ difference of a pair is caused by the scenarios' differences far more than by ch
 outcome is reported as the mean of B - A over the pairs with a 95 % confidence interval
 (Student's t over the paired differences).
 
-Outcomes per run: the day each objective was first met (an objective never met counts as the
-day after the campaign's end), whether it is met at the end, killed per side, civilians
-killed and people displaced.
+Outcomes per run: whether each objective was ever met and the day it was first met, whether
+it is met at the end, killed per side, civilians killed, people displaced and each side's
+points at the end. Each is compared as what it is:
+
+- **a share** (met at all, met at the end): the difference of the two paired proportions
+  with Newcombe's hybrid score interval for paired data (method 10 of Newcombe, "Improving
+  the confidence intervals for the difference between binomial proportions based on paired
+  data", *Statistics in Medicine* 17, 1998), which never leaves [-1, 1];
+- **the day first met**: censored where the objective was never met, so not averaged with a
+  made-up day: the mean paired difference over the runs where it was met in both scenarios
+  (how many is reported), beside the share met above;
+- **a count or a measure**: the mean paired difference with Student's t interval.
+
+An outcome equal in both scenarios in every run is marked ``unchanged``: the change never came
+into play there (its interval, if any, is sampling's, not an effect).
 
 **Under two commanders.** An effect found with one commander may be the commander's, not the
 scenario's: a what-if that helps a side following the historical plan may hurt one that
@@ -46,12 +58,18 @@ from engine.sim.state import State
 AI, REPLAY = "ai", "replay"
 
 
-def outcomes(game: Game, states: Sequence[State]) -> dict[str, float]:
-    """The numeric outcome measures of one run (the batch's columns; an objective never met
-    counts as met on the day after the campaign's end)."""
-    never = game.scenario.calendar.turns
-    return {k: float(never if v is None else v) for k, v in run_metrics(game, states).items()
-            if not k.startswith(("holder.", "points."))}
+def outcomes(game: Game, states: Sequence[State]) -> dict[str, float | None]:
+    """The numeric outcome measures of one run (the batch's columns, with ``met.O`` for
+    whether objective O was ever met); the day an objective was first met is None where it
+    never was."""
+    out: dict[str, float | None] = {}
+    for k, v in run_metrics(game, states).items():
+        if k.startswith("holder."):
+            continue
+        if k.startswith("day_met."):
+            out[f"met.{k[len('day_met.'):]}"] = float(v is not None)
+        out[k] = None if v is None else float(v)
+    return out
 
 
 def runner(game: Game, mode: str, kinds: Sequence[str] | None = None
@@ -66,25 +84,80 @@ def runner(game: Game, mode: str, kinds: Sequence[str] | None = None
     return lambda seed: play_replay(game, rf, ADJUDICATED, seed).states
 
 
-def effects(rows_a: Sequence[Mapping[str, float]], rows_b: Sequence[Mapping[str, float]]
-            ) -> list[dict[str, Any]]:
+def kind_of(name: str) -> str:
+    """How an outcome is compared: ``share``, ``day`` (censored) or ``measure``."""
+    if name.startswith(("met.", "met_at_end.")):
+        return SHARE
+    return DAY if name.startswith("day_met.") else MEASURE
+
+
+SHARE, DAY, MEASURE = "share", "day", "measure"
+Z95 = float(stats.norm.ppf(0.975))
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson's score interval for a proportion."""
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (0.0 if successes == 0 else max(0.0, centre - half),
+            1.0 if successes == n else min(1.0, centre + half))
+
+
+def paired_share_interval(xa: np.ndarray, xb: np.ndarray, z: float = Z95
+                          ) -> tuple[float, float]:
+    """Newcombe's interval (method 10) for the difference of paired proportions, B - A:
+    Wilson's interval of each margin, combined with the correlation of the pairs."""
+    n = len(xa)
+    both, b_only = int(np.sum((xb == 1) & (xa == 1))), int(np.sum((xb == 1) & (xa == 0)))
+    a_only, neither = int(np.sum((xb == 0) & (xa == 1))), int(np.sum((xb == 0) & (xa == 0)))
+    p1, p2 = (both + b_only) / n, (both + a_only) / n
+    l1, u1 = wilson(both + b_only, n, z)
+    l2, u2 = wilson(both + a_only, n, z)
+    margins = (both + b_only) * (a_only + neither) * (both + a_only) * (b_only + neither)
+    phi = (both * neither - b_only * a_only) / math.sqrt(margins) if margins else 0.0
+    d = p1 - p2
+    low = d - math.sqrt(max(0.0, (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2)
+                            + (u2 - p2) ** 2))
+    high = d + math.sqrt(max(0.0, (u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2)
+                             + (p2 - l2) ** 2))
+    return max(-1.0, low), min(1.0, high)
+
+
+def effects(rows_a: Sequence[Mapping[str, float | None]],
+            rows_b: Sequence[Mapping[str, float | None]]) -> list[dict[str, Any]]:
     """Each outcome's means, the mean paired difference B - A and its 95 % interval (none
-    from a single pair)."""
-    runs = len(rows_a)
+    from a single pair), how it was compared (``kind``), over how many pairs (``pairs``:
+    for a day, those where it was met in both) and whether it was the same in every run
+    (``unchanged``)."""
     table = []
     for n in [n for n in rows_a[0] if n in rows_b[0]]:
-        xa = np.array([r[n] for r in rows_a], dtype=float)
-        xb = np.array([r[n] for r in rows_b], dtype=float)
+        kind = kind_of(n)
+        pairs = [(ra[n], rb[n]) for ra, rb in zip(rows_a, rows_b, strict=True)
+                 if ra[n] is not None and rb[n] is not None]
+        unchanged = all(ra[n] == rb[n] for ra, rb in zip(rows_a, rows_b, strict=True))
+        if not pairs:
+            table.append({"outcome": n, "kind": kind, "pairs": 0, "a": None, "b": None,
+                          "difference": None, "ci95": None, "significant": False,
+                          "unchanged": unchanged})
+            continue
+        xa = np.array([a for a, _ in pairs], dtype=float)
+        xb = np.array([b for _, b in pairs], dtype=float)
         d = xb - xa
         mean = float(d.mean())
-        if runs < 2:  # one pair gives no interval
+        ci: list[float] | None
+        if len(pairs) < 2:  # one pair gives no interval
             ci = None
+        elif kind == SHARE:
+            ci = list(paired_share_interval(xa, xb))
         else:
-            half = float(stats.t.ppf(0.975, runs - 1) * d.std(ddof=1) / math.sqrt(runs))
+            half = float(stats.t.ppf(0.975, len(pairs) - 1) * d.std(ddof=1)
+                         / math.sqrt(len(pairs)))
             ci = [mean - half, mean + half]
-        table.append({"outcome": n, "a": float(xa.mean()), "b": float(xb.mean()),
-                      "difference": mean, "ci95": ci,
-                      "significant": ci is not None and not (ci[0] <= 0 <= ci[1])})
+        table.append({"outcome": n, "kind": kind, "pairs": len(pairs), "a": float(xa.mean()),
+                      "b": float(xb.mean()), "difference": mean, "ci95": ci,
+                      "significant": ci is not None and not (ci[0] <= 0 <= ci[1]),
+                      "unchanged": unchanged})
     return table
 
 
@@ -93,7 +166,7 @@ def sign(effect: Mapping[str, Any]) -> int:
     holds zero; with no interval (one run), the sign of the mean difference."""
     ci = effect["ci95"]
     if ci is None:
-        d = effect["difference"]
+        d = effect["difference"] or 0.0
         return (d > 0) - (d < 0)
     return 1 if ci[0] > 0 else -1 if ci[1] < 0 else 0
 
