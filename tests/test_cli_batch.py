@@ -18,7 +18,7 @@ def test_batch_then_sensitivity(capsys, tmp_path) -> None:
     with open(out / "runs.csv", newline="", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 48
     code, text, _ = run(capsys, "sensitivity", str(out), "--metric", "killed.red")
-    assert code == 0 and "# Sensitivity: sobol design, 48 runs, 2 factors" in text
+    assert code == 0 and "# Sensitivity: sobol design, 48 runs (48 parameter sets), 2 factors" in text
     for name in ("sensitivity.md", "tornado.png", "sensitivity.json"):
         assert (out / name).stat().st_size > 0
 

@@ -105,6 +105,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
                                f"{suggest(metric, report['metrics'])}")
     focus = args.metric or [m for m in report["metrics"] if m.startswith("day_met.")]
     text = markdown(report)
+    for warning in report["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
     md = os.path.join(args.folder, "sensitivity.md")
     png = os.path.join(args.folder, "tornado.png")
     js = os.path.join(args.folder, "sensitivity.json")
