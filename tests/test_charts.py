@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
+
 from engine.history.replay import ADJUDICATED, play_replay
 from engine.pictures.charts import capture_bands, capture_chart, cumulative_losses, losses_chart
 
@@ -49,3 +51,23 @@ def test_the_chart_s_median_is_the_fidelity_report_s() -> None:
         mid = b.band[1] if b.band else None
         assert row["median"] == (None if mid is None else cal.date_of(int(mid)).isoformat())
         assert row["runs_taken"] == len(runs) - b.never
+
+
+def test_the_losses_chart_names_its_lines_for_what_they_are() -> None:
+    """The black line is the engine's dead with the record's outcomes forced, not the record;
+    the record's figure is one mark at the campaign's end, a lower bound where the source
+    says "N+"."""
+    from engine.pictures.charts import losses_figure
+
+    g, rec = aleppo_game(), aleppo_recorded()
+    fig = losses_figure(g, rec, [rec])
+    panels = {ax.get_title(): ax for ax in fig.axes}
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "engine, with the record's outcomes forced" in labels
+    assert "record, whole campaign: 105 or more" in labels
+    assert not any("recorded replay" in label for label in labels)
+    government = panels["killed: government"]
+    marks = [line for line in government.get_lines() if line.get_marker() == "^"]
+    assert len(marks) == 1 and list(marks[0].get_ydata()) == [105]
+    last_day = g.scenario.calendar.date_of(len(rec.turns) - 1)
+    assert mdates.num2date(marks[0].get_xdata(orig=False)[0]).date() == last_day

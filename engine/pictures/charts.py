@@ -104,7 +104,16 @@ def cumulative_losses(game: Game, replay: Replay) -> dict[str, list[int]]:
 
 
 def losses_chart(game: Game, recorded: Replay, runs: Sequence[Replay]) -> bytes:
-    """Killed per side and civilians day by day: recorded replay and adjudicated runs."""
+    """Killed per side and civilians day by day: the engine's losses with the record's
+    outcomes forced (``recorded``, the recorded replay: the record fixes who took what, the
+    engine still draws the dead), the adjudicated runs' band, and the record's own figure,
+    a total for the whole campaign (a lower bound where the source says "N+"), drawn at its
+    end as what it is."""
+    return _png(losses_figure(game, recorded, runs))
+
+
+def losses_figure(game: Game, recorded: Replay, runs: Sequence[Replay]) -> plt.Figure:
+    """:func:`losses_chart`'s figure."""
     cal = game.scenario.calendar
     days = [cal.date_of(d) for d in range(len(recorded.turns))]
     rec = cumulative_losses(game, recorded)
@@ -112,19 +121,26 @@ def losses_chart(game: Game, recorded: Replay, runs: Sequence[Replay]) -> bytes:
     record = game.scenario.record.killed
     fig, axes = plt.subplots(1, len(rec), figsize=(4.2 * len(rec), 3.8), sharex=True)
     for ax, who in zip(axes, rec, strict=True):
-        ax.plot(days, rec[who], color="black", lw=1.8, label="recorded replay")
+        ax.plot(days, rec[who], color="black", lw=1.8,
+                label="engine, with the record's outcomes forced")
         if sims:
             arr = np.array([s[who] for s in sims])
             lo, mid, hi = np.percentile(arr, [10, 50, 90], axis=0)
             ax.fill_between(days, lo, hi, color="#4c72b0", alpha=0.25, label="adjudicated 10-90 %")
             ax.plot(days, mid, color="#4c72b0", lw=1.2, ls="--", label="adjudicated median")
         if who in record:
-            ax.axhline(record[who].value, color="#aa3333", lw=1, ls=":",
-                       label=f"infobox {record[who].value:g}+")
+            fact = record[who]
+            shown = f"{fact.value:,.0f}" + (" or more" if fact.at_least else "")
+            if fact.uncertain:
+                shown = f"{fact.low:,.0f}-{fact.high:,.0f}"
+            ax.errorbar([days[-1]], [fact.value], yerr=[[fact.value - fact.low],
+                                                         [fact.high - fact.value]],
+                        fmt="^" if fact.at_least else "D", color="#aa3333", ms=7, capsize=3,
+                        label=f"record, whole campaign: {shown}")
         ax.set_title(f"killed: {who}")
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
         ax.tick_params(axis="x", labelrotation=45, labelsize=8)
         ax.grid(alpha=0.3)
     axes[0].legend(fontsize=7, loc="upper left")
     fig.tight_layout()
-    return _png(fig)
+    return fig
