@@ -47,9 +47,11 @@ def test_show_tables_and_json(capsys):
 
 
 def test_show_writes_map_and_geojson(capsys, tmp_path):
-    code, out, _ = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "m.png"),
-                       "--geojson", str(tmp_path / "t.geojson"))
-    assert code == 0 and "map written to" in out
+    code, out, err = run(capsys, "show", str(SMALL), "--map", str(tmp_path / "m.png"),
+                         "--geojson", str(tmp_path / "t.geojson"))
+    assert code == 0 and "written" not in out      # the report alone on standard output
+    assert err.splitlines() == [f"written: {tmp_path / 'm.png'}",
+                                f"written: {tmp_path / 't.geojson'}"]
     assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
     assert json.loads((tmp_path / "t.geojson").read_text())["type"] == "FeatureCollection"
 
@@ -72,8 +74,8 @@ def test_failed_run_leaves_existing_output_untouched(capsys, tmp_path):
 
 def test_extract_to_file(capsys, tmp_path):
     out_file = tmp_path / "x.yaml"
-    code, out, _ = run(capsys, "extract", str(SEED), "--out", str(out_file))
-    assert code == 0 and "written to" in out
+    code, out, err = run(capsys, "extract", str(SEED), "--out", str(out_file))
+    assert code == 0 and out == "" and err == f"written: {out_file}\n"
     data = yaml.safe_load(out_file.read_text())
     assert data["infobox"]["sides"][1]["strength"][0]["value"] == 7000
 

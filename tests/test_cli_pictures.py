@@ -19,8 +19,9 @@ from helpers import ALEPPO, ROOT, SMALL, VALLEY, run
 def test_replay_writes_its_pictures(capsys, tmp_path, scenario, extra) -> None:
     args = [a if not a.endswith((".svg", ".gif", ".html")) and a != "charts"
             else str(tmp_path / a) for a in extra]
-    code, _, err = run(capsys, "replay", str(scenario), *args)
+    code, out, err = run(capsys, "replay", str(scenario), *args)
     assert code == 0 and "written:" in err
+    assert out == ""            # only what it wrote, not the replay's timeline first
     target = tmp_path / extra[1]
     assert target.exists()
     if extra[0] == "--animate":
@@ -30,8 +31,9 @@ def test_replay_writes_its_pictures(capsys, tmp_path, scenario, extra) -> None:
 
 
 def test_print_writes_the_kit(capsys, tmp_path) -> None:
-    code, out, _ = run(capsys, "print", str(ALEPPO), "--out", str(tmp_path / "kit.pdf"))
-    assert code == 0 and "kit written" in out and (tmp_path / "kit.pdf").read_bytes().startswith(b"%PDF")
+    code, out, err = run(capsys, "print", str(ALEPPO), "--out", str(tmp_path / "kit.pdf"))
+    assert code == 0 and out == "" and err == f"written: {tmp_path / 'kit.pdf'}\n"
+    assert (tmp_path / "kit.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_map_draws_a_saved_game(capsys, monkeypatch, tmp_path) -> None:
@@ -39,9 +41,9 @@ def test_map_draws_a_saved_game(capsys, monkeypatch, tmp_path) -> None:
     save = tmp_path / "g.yaml"
     assert run(capsys, "play", str(SMALL), "--as", "blue", "--save", str(save))[0] == 0
     svg, gif, html = (str(tmp_path / f) for f in ("m.svg", "m.gif", "m.html"))
-    code, out, _ = run(capsys, "map", str(save), "--day", "1", "--out", svg, "--animate", gif,
-                       "--html", html)
-    assert code == 0 and out.count("written:") == 3
+    code, out, err = run(capsys, "map", str(save), "--day", "1", "--out", svg, "--animate",
+                         gif, "--html", html)
+    assert code == 0 and out == "" and err.count("written:") == 3
     assert "1944-09-17" in Path(svg).read_text()
     assert Image.open(gif).n_frames == 2  # two days played
     assert '"date":"1944-09-18"' in Path(html).read_text()

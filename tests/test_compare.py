@@ -175,3 +175,13 @@ def test_a_day_is_compared_over_the_runs_it_was_met_in_both() -> None:
     assert -1 <= met["ci95"][0] <= met["ci95"][1] <= 1
     never = effects([{"day_met.y": None}] * 2, [{"day_met.y": None}] * 2)[0]
     assert never["pairs"] == 0 and never["difference"] is None and never["unchanged"]
+
+
+def test_compare_tells_its_progress_pair_by_pair() -> None:
+    g = valley_game()
+    ticks: list[tuple[int, int]] = []
+    compare(g, g, 3, 1, progress=lambda done, total: ticks.append((done, total)))
+    assert ticks == [(i, 6) for i in range(1, 7)]          # 3 pairs under 2 commanders
+    ticks.clear()
+    compare(g, g, 2, 1, REPLAY, progress=lambda done, total: ticks.append((done, total)))
+    assert ticks == [(1, 2), (2, 2)]

@@ -29,6 +29,7 @@ from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.chance import campaign_key
 from engine.sim.game import build_game
 from engine.sim.kernel.turn import KERNEL, REFERENCE, chosen, compiled, turn_rules
+from engine.util.progress import Tick
 
 Clock = Callable[[], float]
 #: The bench's name for a campaign played in the kernel's loop for its outcome alone.
@@ -47,9 +48,11 @@ def time_campaigns(scenario: Scenario, runs: int, clock: Clock = time.perf_count
 
 
 def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
-                  turns: tuple[str | None, ...]) -> list[list[float]]:
+                  turns: tuple[str | None, ...], seed_done: Callable[[], None] | None = None
+                  ) -> list[list[float]]:
     """:func:`time_campaigns` for each of ``turns``, seed by seed in turn, so that whatever
-    else the machine does in the meantime weighs on each alike."""
+    else the machine does in the meantime weighs on each alike; ``seed_done`` is called
+    after each seed."""
     game = build_game(scenario)
     kinds = [kind] * len(game.sides)
 
@@ -69,6 +72,8 @@ def compare_turns(scenario: Scenario, runs: int, clock: Clock, kind: str,
             start = clock()
             play(t, seed)
             times.append((clock() - start) * 1000)
+        if seed_done:
+            seed_done()
     return out
 
 
@@ -138,11 +143,20 @@ def measure_turns(places: int, units: int, turns: int) -> tuple[TurnTime, float 
 
 def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
               scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter,
-              largest: tuple[int, int] | None = LARGEST, fresh: bool = True) -> list[str]:
+              largest: tuple[int, int] | None = LARGEST, fresh: bool = True,
+              progress: Tick | None = None) -> list[str]:
     """The lines ``wargame bench`` prints. ``fresh`` measures each theatre in a process of
-    its own (for its memory); without it, here, on ``clock``."""
+    its own (for its memory); without it, here, on ``clock``. ``progress`` is told of each
+    seed timed and each theatre measured."""
     lines = []
     kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
+    steps = len(kinds) * runs + 1 + len(scales) + (largest is not None)
+    done = [0]
+
+    def step() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], steps)
     turns_kinds = [REFERENCE, KERNEL, OUTCOME] if compiled() else [REFERENCE]
     if not compiled():
         lines.append("the compiled turn is not built, or draws otherwise than this numpy "
@@ -153,7 +167,7 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
                  + "".join(f"{t + ' x':>11}" for t in turns_kinds[1:]))
     for kind in kinds:
         ms = [statistics.median(times) for times in
-              compare_turns(scenario, runs, clock, kind, tuple(turns_kinds))]
+              compare_turns(scenario, runs, clock, kind, tuple(turns_kinds), step)]
         lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms)
                      + "".join(f"{ms[0] / x:>10.2f}x" if x > 0 else f"{'-':>11}"
                                for x in ms[1:]))
@@ -162,6 +176,8 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
                      "outcome: compiled, played for its outcome as a batch plays it)")
     if len(turns_kinds) > 1:
         ms = time_turn_alone(scenario, clock)
+    step()
+    if len(turns_kinds) > 1:
         lines.append(f"  {'turn alone':<12}" + "".join(f"{x:>11.3f}" for x in ms)
                      + f"{ms[0] / ms[1]:>10.2f}x" + "  (ms per turn, the same mornings and "
                      "orders)")
@@ -178,6 +194,7 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
             found, peak = measure_turns(n, u, turns)
         else:
             found, peak = time_turns(n, u, turns, clock=clock), None
+        step()
         per_place = found.warm / found.places * 1000
         lines.append(f"  {label:<8}{found.places:>8,}{found.units:>7,}{found.cold:>9.2f}"
                      f"{found.warm:>9.2f}{per_place:>9.2f} µs"

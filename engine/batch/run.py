@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as completed_futures
@@ -32,6 +31,7 @@ from engine.play.quick import play_quick, quick
 from engine.scenario.loader import load_scenario
 from engine.scenario.model import Scenario
 from engine.sim.game import Game, build_game
+from engine.util.progress import Tick
 
 #: Runs a worker plays at a time, least and most: each chunk costs a task's hand-over (about
 #: 9 ms on Dask) and one transaction, and a worker killed loses only the chunk it plays.
@@ -138,7 +138,7 @@ def cores() -> int:
 def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
               scenario: Scenario | None = None, workers: int = 1,
               submit: Callable | None = None, as_completed: Callable | None = None,
-              progress: Callable[[int, int, float], None] | None = None,
+              progress: Tick | None = None,
               repair: bool = False) -> BatchResult:
     """Play every run of ``spec`` not yet stored in ``folder`` (no folder: every run, kept in
     memory), storing each chunk's rows as it finishes.
@@ -171,7 +171,7 @@ def run_batch(spec: BatchSpec, folder: str | Path | None = None, *,
 
 def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers: int,
          submit: Callable | None, as_completed: Callable | None,
-         progress: Callable[[int, int, float], None] | None) -> BatchResult:
+         progress: Tick | None) -> BatchResult:
     workers = max(1, workers if submit is not None else min(workers, cores()))
     store = Store(path) if path is not None else None
     pool = None
@@ -194,7 +194,7 @@ def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers:
         else:
             here = scenario if scenario is not None else load_scenario(spec.scenario)
             results = (play_chunk(here, chunk, spec.commanders) for chunk in chunks)
-        start, finished, kept = time.perf_counter(), len(done), []
+        finished, kept = len(done), []
         for rows in results:
             if store:
                 store.add(rows)
@@ -202,7 +202,7 @@ def _run(spec: BatchSpec, path: Path | None, scenario: Scenario | None, workers:
                 kept += rows
             finished += len(rows)
             if progress:
-                progress(finished, len(done) + len(todo), time.perf_counter() - start)
+                progress(finished, len(done) + len(todo))
         rows = checked(path, spec, store.rows()) if store and path else \
             sorted(kept, key=lambda r: r["run_id"])
     finally:
@@ -229,23 +229,3 @@ def play_batch(spec: BatchSpec, scenario: Scenario | None = None, workers: int =
         return result.frame()
     except WargameError:
         return result.rows
-
-
-def progress_bar(stream: Any) -> Callable[[int, int, float], None]:
-    """A one-line bar with rate and ETA, redrawn in place (only on a terminal)."""
-    first: list[int] = []
-
-    def show(done: int, total: int, seconds: float) -> None:
-        if not first:
-            first.append(done)
-        new = done - first[0] + 1
-        rate = new / seconds if seconds > 0 else 0.0
-        eta = (total - done) / rate if rate > 0 else 0.0
-        width = 30
-        filled = int(width * done / max(total, 1))
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs "
-                     f"{rate:.1f}/s ETA {int(eta) // 60}:{int(eta) % 60:02d}")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-    return show

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from engine.errors import WargameError
 
 #: Seeds are 64-bit, as a saved game stores them.
 MAX_SEED = 2**64 - 1
+
+
+def told_written(*paths: str) -> None:
+    """Say what a command wrote, a line per file, on standard error, as every command does:
+    standard output keeps the report (or the JSON) alone."""
+    for path in paths:
+        print(f"written: {path}", file=sys.stderr)
 
 
 def seed(text: str) -> int:

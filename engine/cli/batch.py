@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from engine.cli.args import ai_option, positive, seed
+from engine.cli.args import ai_option, positive, seed, told_written
 from engine.errors import WargameError
 from engine.util.canonical import readable
 from engine.util.text import suggest
@@ -51,16 +51,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from engine.batch.factors import declared_factors, parse_vary
-    from engine.batch.run import cores, progress_bar, run_batch
+    from engine.batch.run import cores, run_batch
     from engine.batch.spec import BatchSpec
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
+    from engine.util.progress import progress
 
     scenario = load_scenario(args.scenario)
     factors = parse_vary(scenario, args.vary) if args.vary else declared_factors(scenario)
     spec = BatchSpec(os.path.abspath(args.scenario), args.design, args.runs, args.seed,
                      args.reps, tuple(factors)).with_commanders(build_game(scenario), args.ai)
-    progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
     if args.backend == "local" and args.workers > cores():
         print(f"note: --workers {args.workers}: this machine gives {cores()} cores; using "
               f"{cores()} workers", file=sys.stderr)
@@ -78,13 +78,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
             raise WargameError(f"--scheduler {args.scheduler}: cannot reach the Dask "
                                f"scheduler ({exc}); check the address (tcp://host:8786) and "
                                "that the scheduler is running") from None
-        with client:
+        with client, progress("batch") as tick:
             result = run_batch(spec, args.out, submit=client.submit, as_completed=as_completed,
-                               progress=progress, repair=args.repair,
+                               progress=tick, repair=args.repair,
                                workers=max(1, sum(client.nthreads().values())))
     else:
-        result = run_batch(spec, args.out, scenario=scenario, workers=args.workers,
-                           progress=progress, repair=args.repair)
+        with progress("batch") as tick:
+            result = run_batch(spec, args.out, scenario=scenario, workers=args.workers,
+                               progress=tick, repair=args.repair)
     who = ", ".join(f"{side} {kind}" for side, kind in spec.commanders)
     print(f"{len(result.rows)} runs in {result.folder} ({result.new} played now, "
           f"{len(factors)} factors, {args.design} design; commanders {who}); table: "
@@ -113,5 +114,5 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     write_all([(md, text), (png, lambda: tornado(report, focus)),
                (js, readable(report))])
     sys.stdout.write(text)
-    print(f"written: {md}, {png}, {js}")
+    told_written(md, png, js)
     return 0

@@ -8,7 +8,7 @@ import io
 import math
 import sys
 
-from engine.cli.args import at_most
+from engine.cli.args import at_most, told_written
 from engine.errors import WargameError
 from engine.util.canonical import readable
 
@@ -159,7 +159,7 @@ def _batch(args: argparse.Namespace, rules: object) -> int:
         raise WargameError(f"{where}: no assaults after the header; add a row per assault")
     if args.out:
         write_atomic(args.out, out.getvalue())
-        print(f"written: {args.out}", file=sys.stderr)
+        told_written(args.out)
     else:
         sys.stdout.write(out.getvalue())
     return 0

@@ -120,6 +120,7 @@ def theatre_size(text: str) -> tuple[int, int]:
 def cmd_bench(args: argparse.Namespace) -> int:
     from engine.batch.bench import run_bench
     from engine.scenario.loader import load_scenario
+    from engine.util.progress import progress
 
     path = args.scenario
     if path is None:  # the project's first scenario, when run from its folder
@@ -127,8 +128,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not found:
             raise WargameError("bench: name a scenario file (no scenarios/*.yaml here)")
         path = found[0]
-    for line in run_bench(load_scenario(path), runs=args.runs, turns=args.turns,
-                          scales=args.scales, largest=args.largest):
+    with progress("bench", "step") as tick:
+        lines = run_bench(load_scenario(path), runs=args.runs, turns=args.turns,
+                          scales=args.scales, largest=args.largest, progress=tick)
+    for line in lines:
         print(line, flush=True)
     return 0
 

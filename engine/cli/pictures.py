@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import TYPE_CHECKING
 
+from engine.cli.args import told_written
 from engine.errors import WargameError
 from engine.util.atomic import Payload, check_suffix, check_writable, write_all, write_atomic
+from engine.util.progress import progress
 
 #: The names a viewer page may have.
 HTML = (".html", ".htm")
@@ -55,14 +56,18 @@ def played_pictures(game: Game, title: str, history: History, where: str,
         from engine.pictures.daymap import render_animation
         check_suffix(animate_path, (".gif",), "the animation")
         workers = os.cpu_count() or 1
-        outputs.append((animate_path, lambda: render_animation(game, history, title,
-                                                               workers=workers)))
+
+        def gif() -> bytes:
+            with progress("animation", "frame") as tick:
+                return render_animation(game, history, title, workers=workers, progress=tick)
+        outputs.append((animate_path, gif))
     return outputs
 
 
 def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
-                    recorded: Replay) -> None:
-    """The replay's pictures: a day's map, the animation, the HTML viewer, the charts."""
+                    recorded: Replay) -> bool:
+    """The replay's pictures: a day's map, the animation, the HTML viewer, the charts.
+    Returns whether any was asked for (the command then prints only what it wrote)."""
     outputs = played_pictures(game, rf.title, recorded.history, rf.path, args.day, args.map,
                               args.animate)
     if args.html:
@@ -86,7 +91,8 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
         def runs() -> list:
             if "runs" not in cache:
                 seed = rf.seed if args.seed is None else args.seed
-                cache["runs"] = play_runs(game, rf, args.runs, seed)
+                with progress("adjudicated runs") as tick:
+                    cache["runs"] = play_runs(game, rf, args.runs, seed, progress=tick)
             return cache["runs"]
         for path, _ in outputs:  # the others first: a refused command makes no folder
             check_writable(path)
@@ -102,8 +108,8 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
         outputs.append((os.path.join(args.charts, "losses.png"),
                         lambda: losses_chart(game, recorded, runs())))
     write_all(outputs)
-    for path, _ in outputs:
-        print(f"written: {path}", file=sys.stderr)
+    told_written(*(path for path, _ in outputs))
+    return bool(outputs)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -118,5 +124,5 @@ def cmd_print(args: argparse.Namespace) -> int:
     game = build_game(scenario)
     rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None
     write_atomic(args.out, render_kit(game, rf))
-    print(f"kit written to {args.out}")
+    told_written(args.out)
     return 0

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from engine.cli.args import ai_option, days_within, positive, seed
+from engine.cli.args import ai_option, days_within, positive, seed, told_written
 from engine.errors import WargameError
 from engine.util.atomic import check_suffix, write_all
 
@@ -263,6 +263,5 @@ def cmd_map(args: argparse.Namespace) -> int:
         outputs.append((args.html, lambda: viewer_html(viewer_data(
             game, game.scenario.title, {f"game (seed {saved.seed})": frames(game, history)}))))
     write_all(outputs)
-    for path, _ in outputs:
-        print(f"written: {path}")
+    told_written(*(path for path, _ in outputs))
     return 0

@@ -12,6 +12,7 @@ from engine.cli.args import ai_option, at_most, scenario_and_replay, seed
 from engine.cli.pictures import replay_pictures
 from engine.errors import WargameError
 from engine.util.canonical import readable
+from engine.util.progress import progress
 
 if TYPE_CHECKING:
     from engine.play.replayfile import ReplayFile
@@ -123,7 +124,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     game, rf = load_replay(args)
     recorded = play_replay(game, rf)
-    replay_pictures(args, game, rf, recorded)
+    if replay_pictures(args, game, rf, recorded):
+        return 0
     if args.mode == "recorded" and args.from_day is None:
         if args.json:
             sys.stdout.write(readable(recorded_json(game, recorded)))
@@ -134,13 +136,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
     seed = rf.seed if args.seed is None else args.seed
     if args.mode == "commanders":
         kinds = parse_ai(game, args.ai)
-        runs = play_commanded(game, rf, kinds, args.runs, seed, recorded, first)
+        with progress("campaigns") as tick:
+            runs = play_commanded(game, rf, kinds, args.runs, seed, recorded, first, tick)
     else:
         if args.ai:
             raise WargameError("--ai chooses the commanders of --mode commanders; the "
                                f"{args.mode} mode plays the replay's own orders")
         kinds = []
-        runs = play_runs(game, rf, args.runs, seed, recorded, first)
+        with progress("adjudicated runs") as tick:
+            runs = play_runs(game, rf, args.runs, seed, recorded, first, progress=tick)
     report = fidelity(game, rf, recorded, runs, first=first)
     report["mode"] = args.mode
     if kinds:
@@ -197,20 +201,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             sys.stdout.write(readable(out))
         return 0
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{done}/{total} candidates", end="", file=sys.stderr, flush=True)
-
     # by default the simulation plays with the odds fitted on the calibration period alone,
     # so what it reports after the period is out of sample for every fitted number
     scenario = game.scenario
     if args.odds == "period":
         odds = evidence["odds"]["period_rules"]  # type: ignore[index]
         scenario = replace(scenario, rules=scenario.rules.replace(odds))
-    tried = search(scenario, rf, SPACE, points=args.points, rounds=args.rounds,
-                   runs=args.runs, seed=args.seed, last=last, progress=progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    with progress("calibration", "candidate") as tick:
+        tried = search(scenario, rf, SPACE, points=args.points, rounds=args.rounds,
+                       runs=args.runs, seed=args.seed, last=last, progress=tick)
     best = tried[0]
     reports = check(scenario, rf, best.params, args.check_runs, args.seed,
                     [("in sample", 0, last), ("out of sample", last + 1, cal.turns - 1),
@@ -255,7 +254,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.ai and args.mode != "ai":
         raise WargameError("--ai chooses the commanders of --mode ai; a replay plays the "
                            "record's orders")
-    result = compare(a, b, args.runs, args.seed, args.mode, args.ai)
+    with progress("paired runs") as tick:
+        result = compare(a, b, args.runs, args.seed, args.mode, args.ai, progress=tick)
     if args.json:
         sys.stdout.write(readable(result))
         return 0

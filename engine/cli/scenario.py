@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from engine.cli.args import told_written
 from engine.util.atomic import Payload, check_not_input, check_suffix, write_all, write_atomic
 from engine.util.canonical import readable
 
@@ -66,9 +67,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         sys.stdout.write(readable(scenario_json(scenario)))
     else:
         sys.stdout.write(format_scenario(scenario))
-        for label, path in (("map", args.map), ("geojson", args.geojson)):
-            if path:
-                print(f"{label} written to {path}")
+    told_written(*(path for path, _ in outputs))
     return 0
 
 
@@ -80,7 +79,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     text = render(extract_file(args.seed, args.places), args.format)
     if args.out:
         write_atomic(args.out, text)
-        print(f"written to {args.out}")
+        told_written(args.out)
     else:
         sys.stdout.write(text)
     return 0

@@ -35,6 +35,7 @@ from engine.history.replay import Replay, play_replay, play_runs
 from engine.play.replayfile import ReplayFile
 from engine.scenario.model import Scenario
 from engine.sim.game import Game, build_game
+from engine.util.progress import Tick
 
 #: The parameters fitted and the box searched (the rules' own units). They are the ones a
 #: month of record pins down: its loss, civilian and refugee figures. The combat-result
@@ -89,7 +90,7 @@ def _displaced(rf: ReplayFile, first: int, last: int) -> int:
 
 def search(scenario: Scenario, rf: ReplayFile, space: Mapping[str, tuple[float, float]] = SPACE,
            points: int = 64, rounds: int = 2, runs: int = 16, seed: int = 1, first: int = 0,
-           last: int = 30, progress=None) -> list[Candidate]:
+           last: int = 30, progress: Tick | None = None) -> list[Candidate]:
     """All candidates tried, best first."""
     names = sorted(space)
     low = np.array([space[n][0] for n in names])

@@ -54,6 +54,7 @@ from engine.play.metrics import run_metrics
 from engine.play.replayfile import default_replay, load_replay_file
 from engine.sim.game import Game
 from engine.sim.state import State
+from engine.util.progress import Tick
 
 AI, REPLAY = "ai", "replay"
 
@@ -218,26 +219,32 @@ def choices(a: Game, b: Game, ai: Sequence[str] | None) -> tuple[list[list[str]]
 
 
 def compare(a: Game, b: Game, runs: int, seed: int, mode: str = AI,
-            ai: Sequence[str] | None = None) -> dict[str, Any]:
+            ai: Sequence[str] | None = None, progress: Tick | None = None) -> dict[str, Any]:
     """B against A over ``runs`` paired runs from ``seed``; ``ai``: the ``--ai`` values
-    (see the module's docstring for which commanders play without them)."""
+    (see the module's docstring for which commanders play without them); ``progress`` is
+    told of each pair played."""
     if a.places != b.places or a.sides != b.sides:
         raise WargameError(f"{b.scenario.path}: compare needs two scenarios of the same theatre "
                            "and sides (an alternate of the same battle)")
     seeds = range(seed, seed + runs)
     out: dict[str, Any] = {"a": a.scenario.path, "b": b.scenario.path, "runs": runs,
                            "seeds": [seed, seed + runs - 1], "mode": mode}
-    if mode != AI:
-        run_a, run_b = runner(a, mode), runner(b, mode)
-        out["outcomes"] = effects([outcomes(a, run_a(s)) for s in seeds],
-                                  [outcomes(b, run_b(s)) for s in seeds])
-        return out
-    kinds, note = choices(a, b, ai)
+    kinds, note = choices(a, b, ai) if mode == AI else ([None], None)
+    total, done = runs * len(kinds), 0
     tables = {}
     for chosen in kinds:
         run_a, run_b = runner(a, mode, chosen), runner(b, mode, chosen)
-        tables[label(a, chosen)] = effects([outcomes(a, run_a(s)) for s in seeds],
-                                           [outcomes(b, run_b(s)) for s in seeds])
+        rows_a, rows_b = [], []
+        for s in seeds:
+            rows_a.append(outcomes(a, run_a(s)))
+            rows_b.append(outcomes(b, run_b(s)))
+            done += 1
+            if progress:
+                progress(done, total)
+        tables[label(a, chosen) if chosen else mode] = effects(rows_a, rows_b)
+    if mode != AI:
+        out["outcomes"] = tables[mode]
+        return out
     out["commanders"] = list(tables)
     if note:
         out["note"] = note

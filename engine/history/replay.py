@@ -30,6 +30,7 @@ from engine.sim.combat import OUTCOMES
 from engine.sim.game import Game
 from engine.sim.state import State, initial_state
 from engine.sim.turn import Turn
+from engine.util.progress import Tick
 
 RECORDED, ADJUDICATED, COMMANDERS = "recorded", "adjudicated", "commanders"
 
@@ -85,16 +86,23 @@ def play_replay(game: Game, rf: ReplayFile, mode: str = RECORDED, seed: int | No
 
 
 def play_runs(game: Game, rf: ReplayFile, runs: int, seed: int, recorded: Replay | None = None,
-              from_day: int = 0, days: int | None = None) -> list[Replay]:
+              from_day: int = 0, days: int | None = None, progress: Tick | None = None
+              ) -> list[Replay]:
     """``runs`` adjudicated replays with seeds ``seed``, ``seed + 1``, ...: the record up to
-    ``from_day`` (which needs ``recorded``), the engine from there."""
+    ``from_day`` (which needs ``recorded``), the engine from there; ``progress`` is told of
+    each run played."""
     start = recorded if from_day > 0 else None
-    return [play_replay(game, rf, ADJUDICATED, seed + i, start, from_day, days)
-            for i in range(runs)]
+    out = []
+    for i in range(runs):
+        out.append(play_replay(game, rf, ADJUDICATED, seed + i, start, from_day, days))
+        if progress:
+            progress(i + 1, runs)
+    return out
 
 
 def play_commanded(game: Game, rf: ReplayFile, kinds: Sequence[str], runs: int, seed: int,
-                   recorded: Replay | None = None, from_day: int = 0) -> list[Replay]:
+                   recorded: Replay | None = None, from_day: int = 0,
+                   progress: Tick | None = None) -> list[Replay]:
     """``runs`` campaigns of AI against AI under the commanders ``kinds`` (one per side),
     seeds ``seed``, ``seed + 1``, ...: the record up to ``from_day`` (which needs
     ``recorded``), the commanders from there. Nothing of the replay is played but what it
@@ -108,6 +116,8 @@ def play_commanded(game: Game, rf: ReplayFile, kinds: Sequence[str], runs: int, 
         catch_up(game, history, dict(enumerate(commanders)))
         play_on(game, history, commanders)
         out.append(Replay(rf, COMMANDERS, history))
+        if progress:
+            progress(i + 1, runs)
     return out
 
 

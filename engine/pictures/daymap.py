@@ -38,6 +38,7 @@ from engine.scenario.rules import AIR
 from engine.sim.chance import Outcome
 from engine.sim.game import Game
 from engine.sim.state import NOWHERE, State
+from engine.util.progress import Tick
 
 SYMBOL_W, SYMBOL_H = 20, 13   # points
 
@@ -259,7 +260,8 @@ def _frame_of_job(i: int) -> tuple[tuple[int, int], bytes]:
 
 
 def render_animation(game: Game, history: History, title: str | None = None,
-                     seconds_per_day: float = 0.6, workers: int = 1) -> bytes:
+                     seconds_per_day: float = 0.6, workers: int = 1,
+                     progress: Tick | None = None) -> bytes:
     """A GIF of the campaign, one frame per day played (the state at the end of that day).
 
     Frames are drawn by ``workers`` forked processes when more than one is asked for and
@@ -272,10 +274,18 @@ def render_animation(game: Game, history: History, title: str | None = None,
         # forked workers inherit the jobs (a game does not pickle); they send back pixels
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                  initializer=_take_jobs, initargs=(jobs,)) as pool:
-            drawn = list(pool.map(_frame_of_job, range(len(jobs)),
-                                  chunksize=max(1, len(jobs) // (4 * workers))))
+            drawn = []
+            for frame in pool.map(_frame_of_job, range(len(jobs)),
+                                  chunksize=max(1, len(jobs) // (4 * workers))):
+                drawn.append(frame)
+                if progress:
+                    progress(len(drawn), len(jobs))
     else:
-        drawn = [_frame(*job) for job in jobs]
+        drawn = []
+        for job in jobs:
+            drawn.append(_frame(*job))
+            if progress:
+                progress(len(drawn), len(jobs))
     frames = []
     for size, rgb in drawn:
         image = Image.frombytes("RGB", size, rgb)
