@@ -113,6 +113,18 @@ def test_bench_reports_its_figures(capsys) -> None:
     assert sizes == [["1x", "5", "4"], ["2x", "10", "8"], ["largest", "30", "6"]]
 
 
+def test_bench_json_has_the_figures_of_the_tables(capsys) -> None:
+    code, out, _ = run(capsys, "bench", str(SMALL), "--runs", "1", "--turns", "1",
+                       "--scales", "1", "--largest", "20:4", "--json")
+    figures = json.loads(out)
+    assert code == 0 and figures["scenario"] == "river_crossing" and figures["runs"] == 1
+    assert set(figures["campaign_ms"]["heuristic"]) == set(figures["ways"])
+    assert all(v > 0 for v in figures["campaign_ms"]["heuristic"].values())
+    assert [(r["size"], r["places"], r["units"]) for r in figures["synthetic"]] == \
+        [("1x", 5, 4), ("largest", 20, 4)]
+    assert all(r["cold_ms"] > 0 and r["warm_ms"] > 0 for r in figures["synthetic"])
+
+
 @pytest.mark.parametrize("option", [["--scales", "0,10"], ["--scales", "x"],
                                     ["--largest", "10"], ["--largest", "2:1"]])
 def test_bench_refuses_sizes_it_cannot_time(capsys, option) -> None:

@@ -107,3 +107,17 @@ def test_errors_into_a_closed_pipe_still_exit_2(tmp_path):
                             stderr=subprocess.PIPE)
     proc.stderr.close()  # nobody reads the error
     assert proc.wait() == 2
+
+
+def test_validate_json_gives_the_counts_or_every_problem(capsys, tmp_path):
+    code, out, _ = run(capsys, "validate", str(ALEPPO), "--json")
+    verdict = json.loads(out)
+    assert code == 0 and verdict["ok"] and verdict["scenario"] == "aleppo_2013"
+    assert verdict["places"] == 48 and verdict["replay"]["id"] == "aleppo_2013_historical"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: [\n")
+    code, out, err = run(capsys, "validate", str(bad), "--json")
+    verdict = json.loads(out)
+    assert code == 2 and verdict["ok"] is False and err == ""
+    assert verdict["problems"][0]["file"] == str(bad) and verdict["problems"][0]["line"] == 2
+    assert "not valid YAML" in verdict["problems"][0]["message"]

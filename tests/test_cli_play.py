@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import pty
 import select
@@ -29,6 +30,11 @@ def test_a_piped_game_plays_saves_resumes_and_verifies(capsys, monkeypatch, tmp_
     assert "day 3 of 9" in out
     code, out, _ = run(capsys, "verify", save)
     assert code == 0 and out.startswith("same: 3 days")
+    code, out, _ = run(capsys, "verify", save, "--json")
+    verdict = json.loads(out)
+    assert code == 0 and verdict["same"] and verdict["days"] == 3
+    assert verdict["first_difference"] is None and not verdict["scenario_changed"]
+    assert out.count(verdict["digest"]) == 1 and len(verdict["digest"]) == 64
     code, out, _ = play(capsys, monkeypatch, "hold armd crossroads\nend\nquit\n", "--load", save)
     assert code == 0 and "=== 1944-09-20 (day 4) ===" in out and "day 4 of 9" in out
     code, out, _ = run(capsys, "verify", save)

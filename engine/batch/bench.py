@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from engine.play.campaign import play_campaign
 from engine.play.commanders import HEURISTIC, HISTORICAL, players
@@ -145,10 +146,19 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
               scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter,
               largest: tuple[int, int] | None = LARGEST, fresh: bool = True,
               progress: Tick | None = None) -> list[str]:
-    """The lines ``wargame bench`` prints. ``fresh`` measures each theatre in a process of
-    its own (for its memory); without it, here, on ``clock``. ``progress`` is told of each
-    seed timed and each theatre measured."""
-    lines = []
+    """The lines ``wargame bench`` prints (:func:`bench`'s figures, :func:`format_bench`)."""
+    return format_bench(bench(scenario, runs, turns, scales, clock, largest, fresh, progress))
+
+
+def bench(scenario: Scenario, runs: int = 20, turns: int = 10,
+          scales: tuple[int, ...] = (1, 10, 100), clock: Clock = time.perf_counter,
+          largest: tuple[int, int] | None = LARGEST, fresh: bool = True,
+          progress: Tick | None = None) -> dict[str, Any]:
+    """The bench's figures (``wargame bench --json``): the median ms per campaign under each
+    commander kind and each way of playing it, the ms per turn alone, and per synthetic
+    theatre the ms per turn cold and warm and the peak memory. ``fresh`` measures each
+    theatre in a process of its own (for its memory); without it, here, on ``clock``.
+    ``progress`` is told of each seed timed and each theatre measured."""
     kinds = [HEURISTIC, HISTORICAL] if scenario.plan else [HEURISTIC]
     steps = len(kinds) * runs + 1 + len(scales) + (largest is not None)
     done = [0]
@@ -157,46 +167,68 @@ def run_bench(scenario: Scenario, runs: int = 20, turns: int = 10,
         done[0] += 1
         if progress:
             progress(done[0], steps)
-    turns_kinds = [REFERENCE, KERNEL, OUTCOME] if compiled() else [REFERENCE]
-    if not compiled():
-        lines.append("the compiled turn is not built, or draws otherwise than this numpy "
-                     "(pip install -e . again): the reference only")
-    lines.append(f"{scenario.id}, {scenario.calendar.turns} days, AI against AI, ms per "
-                 f"campaign (median of {runs}):")
-    lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in turns_kinds)
-                 + "".join(f"{t + ' x':>11}" for t in turns_kinds[1:]))
+    ways = [REFERENCE, KERNEL, OUTCOME] if compiled() else [REFERENCE]
+    out: dict[str, Any] = {"scenario": scenario.id, "days": scenario.calendar.turns,
+                           "runs": runs, "compiled": compiled(), "ways": ways,
+                           "campaign_ms": {}, "turn_alone_ms": None, "turns": turns,
+                           "synthetic": []}
     for kind in kinds:
-        ms = [statistics.median(times) for times in
-              compare_turns(scenario, runs, clock, kind, tuple(turns_kinds), step)]
-        lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms)
-                     + "".join(f"{ms[0] / x:>10.2f}x" if x > 0 else f"{'-':>11}"
-                               for x in ms[1:]))
-    if len(turns_kinds) > 1:
-        lines.append("  (reference: the readable rules; kernel: compiled, the whole story; "
-                     "outcome: compiled, played for its outcome as a batch plays it)")
-    if len(turns_kinds) > 1:
-        ms = time_turn_alone(scenario, clock)
+        out["campaign_ms"][kind] = dict(zip(ways, (
+            statistics.median(times) for times in
+            compare_turns(scenario, runs, clock, kind, tuple(ways), step)), strict=True))
+    if len(ways) > 1:
+        out["turn_alone_ms"] = dict(zip((REFERENCE, KERNEL), time_turn_alone(scenario, clock),
+                                        strict=True))
     step()
-    if len(turns_kinds) > 1:
-        lines.append(f"  {'turn alone':<12}" + "".join(f"{x:>11.3f}" for x in ms)
-                     + f"{ms[0] / ms[1]:>10.2f}x" + "  (ms per turn, the same mornings and "
-                     "orders)")
-    base_places, base_units = len(scenario.places), len(scenario.units)
-    sizes = [(base_places * k, base_units * k, f"{k}x") for k in scales]
+    sizes = [(len(scenario.places) * k, len(scenario.units) * k, f"{k}x") for k in scales]
     if largest is not None:
         sizes.append((*largest, "largest"))
-    lines.append(f"synthetic theatres, heuristic commanders, {turns} turns, ms per turn "
-                 f"({'compiled turn' if compiled() else 'reference'}):")
-    lines.append(f"  {'size':<8}{'places':>8}{'units':>7}{'cold':>9}{'warm':>9}"
-                 f"{'warm/place':>12}{'peak MB':>9}")
     for n, u, label in sizes:
         if fresh:
             found, peak = measure_turns(n, u, turns)
         else:
             found, peak = time_turns(n, u, turns, clock=clock), None
+        out["synthetic"].append({"size": label, "places": found.places, "units": found.units,
+                                 "cold_ms": found.cold, "warm_ms": found.warm,
+                                 "warm_per_place_us": found.warm / found.places * 1000,
+                                 "peak_mb": peak})
         step()
-        per_place = found.warm / found.places * 1000
-        lines.append(f"  {label:<8}{found.places:>8,}{found.units:>7,}{found.cold:>9.2f}"
-                     f"{found.warm:>9.2f}{per_place:>9.2f} µs"
+    return out
+
+
+def format_bench(figures: dict[str, Any]) -> list[str]:
+    """:func:`bench`'s figures as the lines ``wargame bench`` prints."""
+    lines = []
+    ways = figures["ways"]
+    if not figures["compiled"]:
+        lines.append("the compiled turn is not built, or draws otherwise than this numpy "
+                     "(pip install -e . again): the reference only")
+    lines.append(f"{figures['scenario']}, {figures['days']} days, AI against AI, ms per "
+                 f"campaign (median of {figures['runs']}):")
+    lines.append(f"  {'commanders':<12}" + "".join(f"{t:>11}" for t in ways)
+                 + "".join(f"{t + ' x':>11}" for t in ways[1:]))
+    for kind, by_way in figures["campaign_ms"].items():
+        ms = [by_way[t] for t in ways]
+        lines.append(f"  {kind:<12}" + "".join(f"{x:>11.1f}" for x in ms)
+                     + "".join(f"{ms[0] / x:>10.2f}x" if x > 0 else f"{'-':>11}"
+                               for x in ms[1:]))
+    if len(ways) > 1:
+        lines.append("  (reference: the readable rules; kernel: compiled, the whole story; "
+                     "outcome: compiled, played for its outcome as a batch plays it)")
+    alone = figures["turn_alone_ms"]
+    if alone:
+        ms = [alone[REFERENCE], alone[KERNEL]]
+        lines.append(f"  {'turn alone':<12}" + "".join(f"{x:>11.3f}" for x in ms)
+                     + f"{ms[0] / ms[1]:>10.2f}x" + "  (ms per turn, the same mornings and "
+                     "orders)")
+    lines.append(f"synthetic theatres, heuristic commanders, {figures['turns']} turns, ms per "
+                 f"turn ({'compiled turn' if figures['compiled'] else 'reference'}):")
+    lines.append(f"  {'size':<8}{'places':>8}{'units':>7}{'cold':>9}{'warm':>9}"
+                 f"{'warm/place':>12}{'peak MB':>9}")
+    for row in figures["synthetic"]:
+        peak = row["peak_mb"]
+        lines.append(f"  {row['size']:<8}{row['places']:>8,}{row['units']:>7,}"
+                     f"{row['cold_ms']:>9.2f}{row['warm_ms']:>9.2f}"
+                     f"{row['warm_per_place_us']:>9.2f} µs"
                      + (f"{peak:>9.0f}" if peak is not None else f"{'-':>9}"))
     return lines

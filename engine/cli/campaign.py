@@ -36,6 +36,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "(default 1,10,100)")
     b.add_argument("--largest", type=theatre_size, default=LARGEST, metavar="PLACES:UNITS",
                    help="and one of this size (default 10000:2000)")
+    b.add_argument("--json", action="store_true",
+                   help="print the figures as JSON instead of the tables")
     b.set_defaults(run=cmd_bench)
     d = sub.add_parser("duel", help="a commander against another, seat by seat and seed by "
                                     "seed, on objective points")
@@ -118,8 +120,9 @@ def theatre_size(text: str) -> tuple[int, int]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from engine.batch.bench import run_bench
+    from engine.batch.bench import bench, format_bench
     from engine.scenario.loader import load_scenario
+    from engine.util.canonical import readable
     from engine.util.progress import progress
 
     path = args.scenario
@@ -129,9 +132,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
             raise WargameError("bench: name a scenario file (no scenarios/*.yaml here)")
         path = found[0]
     with progress("bench", "step") as tick:
-        lines = run_bench(load_scenario(path), runs=args.runs, turns=args.turns,
-                          scales=args.scales, largest=args.largest, progress=tick)
-    for line in lines:
+        figures = bench(load_scenario(path), runs=args.runs, turns=args.turns,
+                        scales=args.scales, largest=args.largest, progress=tick)
+    if args.json:
+        sys.stdout.write(readable(figures))
+        return 0
+    for line in format_bench(figures):
         print(line, flush=True)
     return 0
 

@@ -42,6 +42,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     vf = sub.add_parser("verify", help="play a saved game again and check it reaches the same "
                                        "state every day")
     vf.add_argument("game", help="a saved game file")
+    vf.add_argument("--json", action="store_true",
+                    help="print the verdict as JSON (same, days, digest, or the first "
+                         "difference; exit status as without it)")
     vf.set_defaults(run=cmd_verify)
     mp = sub.add_parser("map", help="pictures of a saved game: a day's map, the animation, "
                                     "the HTML viewer")
@@ -231,9 +234,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from engine.history.savedgame import open_game, scenario_hash, verify
 
     game, saved = open_game(args.game)
-    if saved.scenario_sha256 and saved.scenario_sha256 != scenario_hash(saved.scenario):
-        print(f"note: {saved.scenario} has changed since the game was played")
+    changed = bool(saved.scenario_sha256) and \
+        saved.scenario_sha256 != scenario_hash(saved.scenario)
     verdict = verify(game, saved, args.game)
+    if args.json:
+        from engine.util.canonical import readable
+        sys.stdout.write(readable({
+            "same": verdict.same, "days": verdict.days, "digest": verdict.digest,
+            "first_difference": verdict.first_difference,
+            "where": None if verdict.same else saved.at("days", verdict.first_day),
+            "scenario_changed": changed}))
+        return 0 if verdict.same else 1
+    if changed:
+        print(f"note: {saved.scenario} has changed since the game was played")
     if verdict.same:
         print(f"same: {verdict.days} days replayed to digest {verdict.digest}")
         return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from engine.cli.args import told_written
+from engine.errors import Problem, ScenarioError, WargameError
 from engine.util.atomic import Payload, check_not_input, check_suffix, write_all, write_atomic
 from engine.util.canonical import readable
 
@@ -14,6 +15,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     """The commands of this group, on the ``wargame`` parser."""
     v = sub.add_parser("validate", help="check a scenario file and report every problem")
     v.add_argument("scenario", help="scenario YAML file")
+    v.add_argument("--json", action="store_true",
+                   help="print the verdict as JSON: the counts, or every problem with its file "
+                        "and line (exit status 2 all the same)")
     v.set_defaults(run=cmd_validate)
     s = sub.add_parser("show", help="tables of places and forces; optionally a map or GeoJSON")
     s.add_argument("scenario", help="scenario YAML file")
@@ -35,16 +39,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from engine.scenario.loader import load_scenario
     from engine.sim.game import build_game
 
-    s = load_scenario(args.scenario)
-    build_game(s)  # what the turn engine cannot play (more than two sides) is refused here too
-    replay = ""
-    if s.replay:  # the scenario names its historical replay: it must be one that plays
-        rf = load_replay_file(s.replay, s)
-        replay = f", replay {rf.id}: {len(rf.events)} events, {len(rf.tasks)} orders"
-    print(f"OK: {s.id}: {len(s.places)} places, {len(s.roads)} roads, {len(s.routes)} routes, "
-          f"{len(s.sides)} sides, {len(s.formations)} formations, {len(s.units)} units, "
-          f"{len(s.commanders)} commanders, {len(s.objectives)} objectives, "
-          f"{len(s.citations)} citations checked, {s.calendar.turns} turns{replay}")
+    try:
+        s = load_scenario(args.scenario)
+        build_game(s)  # what the turn engine cannot play (more than two sides) is refused too
+        rf = load_replay_file(s.replay, s) if s.replay else None  # the named replay must play
+    except WargameError as exc:
+        if not args.json:
+            raise
+        problems = exc.problems if isinstance(exc, ScenarioError) else \
+            (Problem(args.scenario, None, str(exc)),)
+        sys.stdout.write(readable({"ok": False, "problems": [
+            {"file": p.file, "line": p.line, "message": p.message} for p in problems]}))
+        return 2
+    counts = {"places": len(s.places), "roads": len(s.roads), "routes": len(s.routes),
+              "sides": len(s.sides), "formations": len(s.formations), "units": len(s.units),
+              "commanders": len(s.commanders), "objectives": len(s.objectives),
+              "citations checked": len(s.citations), "turns": s.calendar.turns}
+    if args.json:
+        sys.stdout.write(readable({"ok": True, "scenario": s.id, **{
+            k.replace(" ", "_"): v for k, v in counts.items()}, "replay": None if rf is None
+            else {"id": rf.id, "events": len(rf.events), "orders": len(rf.tasks)}}))
+        return 0
+    replay = f", replay {rf.id}: {len(rf.events)} events, {len(rf.tasks)} orders" if rf else ""
+    print(f"OK: {s.id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + replay)
     return 0
 
 
