@@ -11,7 +11,7 @@ import yaml
 
 from engine.cli.main import main
 
-from helpers import ALEPPO, SEED, SMALL, run
+from helpers import ALEPPO, ROOT, SEED, SMALL, run
 
 
 def test_validate_ok(capsys):
@@ -121,3 +121,30 @@ def test_validate_json_gives_the_counts_or_every_problem(capsys, tmp_path):
     assert code == 2 and verdict["ok"] is False and err == ""
     assert verdict["problems"][0]["file"] == str(bad) and verdict["problems"][0]["line"] == 2
     assert "not valid YAML" in verdict["problems"][0]["message"]
+
+
+def test_every_command_s_help_has_an_example_and_every_option_says_its_default():
+    """The example under each command's --help parses and names files that exist (or the
+    saved game and batch folder its own examples make); every option says what it does
+    and, where it has one, its default."""
+    import argparse
+    import shlex
+
+    from engine.cli.main import EXAMPLES, parser
+
+    made = ("aleppo_2013-seed1.yaml", "runs/sobol")
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(EXAMPLES)
+    for name, command in sub.choices.items():
+        assert f"example:\n  {EXAMPLES[name]}" in command.format_help(), name
+        words = shlex.split(EXAMPLES[name])[1:]
+        assert callable(parser().parse_args(words).run)
+        for word in words:
+            if word.endswith((".yaml", ".txt")) and word not in made:
+                assert (ROOT / word).exists(), f"{name}'s example names {word}"
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, f"{name} {action.dest}: no description"
+            if action.option_strings and action.default not in (None, False):
+                assert "default" in action.help, f"{name} {action.dest}: no default said"

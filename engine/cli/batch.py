@@ -23,7 +23,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     bt.add_argument("--runs", type=positive, default=64,
                     help="design size: points (grid, lhs), base samples (sobol), "
                          "trajectories (morris); default 64")
-    bt.add_argument("--design", choices=("grid", "lhs", "sobol", "morris"), default="lhs")
+    bt.add_argument("--design", choices=("grid", "lhs", "sobol", "morris"), default="lhs",
+                    help="how the factors' values are chosen: grid, Latin hypercube (lhs), "
+                         "Saltelli's sample for Sobol indices, Morris trajectories "
+                         "(default lhs)")
     bt.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
     bt.add_argument("--reps", type=positive, default=1,
                     help="replications per parameter set, seeds SEED, SEED+1, ... (default 1)")
@@ -32,7 +35,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                          "(repeat for more)")
     bt.add_argument("--workers", type=positive, default=os.cpu_count() or 1,
                     help="local worker processes (default: one per core)")
-    bt.add_argument("--backend", choices=("local", "dask"), default="local")
+    bt.add_argument("--backend", choices=("local", "dask"), default="local",
+                    help="where the runs are played: local worker processes, or a Dask "
+                         "cluster at --scheduler (default local)")
     bt.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --backend "
                                                            "dask)")
     bt.add_argument("--out", required=True, metavar="DIR", help="the batch folder")

@@ -28,7 +28,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     pr = sub.add_parser("print", help="a printable tabletop kit (PDF): map board, counters, "
                                       "combat results table, turn track, rules")
     pr.add_argument("scenario", help="scenario YAML file")
-    pr.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.add_argument("--out", required=True, metavar="FILE.pdf",
+                    help="the kit, one PDF: map board, counters, tables, turn track, rules")
     pr.set_defaults(run=cmd_print)
 
 

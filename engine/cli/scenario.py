@@ -27,7 +27,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(run=cmd_show)
     e = sub.add_parser("extract", help="draft facts from a seed article: infobox and timeline")
     e.add_argument("seed", help="the article as plain text")
-    e.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    e.add_argument("--format", choices=("yaml", "json"), default="yaml",
+                   help="the draft's format (default yaml)")
     e.add_argument("--places", metavar="SCENARIO",
                    help="a scenario whose place names and aliases the timeline should recognise")
     e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
