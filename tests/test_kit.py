@@ -6,7 +6,7 @@ from engine.pictures.kit import RATIOS, crt, render_kit
 from engine.sim.chance import pick
 from engine.sim.combat import OUTCOMES, outcome_odds
 
-from helpers import aleppo_game
+from helpers import aleppo_game, aleppo_replay_file
 
 
 def test_the_combat_results_table_is_the_engine_s() -> None:
@@ -46,6 +46,113 @@ def test_every_unit_gets_a_counter_however_many() -> None:
                      f._suptitle.get_text())
         text = " ".join(t.get_text() for t in table.texts).replace("\n", " ")
         assert f"{g.rules['killed_share']:.0%} of casualties killed" in text
+    finally:
+        for f in pages:
+            plt.close(f)
+
+
+def _texts(fig) -> str:
+    return " ".join(t.get_text() for t in fig.texts) + " " + " ".join(
+        t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+def test_every_page_is_on_the_paper_asked_for() -> None:
+    import matplotlib.pyplot as plt
+
+    from engine.pictures.kit import PAPERS, kit_pages
+
+    g = aleppo_game()
+    for paper, (w, h) in PAPERS.items():
+        pages = kit_pages(g, aleppo_replay_file(), paper)
+        try:
+            sizes = {tuple(round(x, 2) for x in f.get_size_inches()) for f in pages}
+            assert sizes == {(w, h), (h, w)}, paper             # the board landscape
+        finally:
+            for f in pages:
+                plt.close(f)
+
+
+def test_counters_are_named_numbered_placed_and_stepped_as_a_player_reads_them() -> None:
+    import matplotlib.pyplot as plt
+
+    from engine.pictures.kit import counter_numbers, kit_pages, strength_steps
+
+    g = aleppo_game()
+    pages = kit_pages(g, None)
+    try:
+        sheet = next(f for f in pages if f._suptitle and "Counter sheet" in
+                     f._suptitle.get_text())
+        text = _texts(sheet)
+        board = _texts(pages[0])
+        for u, uid in enumerate(g.units):
+            unit = g.scenario.units[uid]
+            first_words = unit.name.split()[0]
+            assert first_words in text, uid
+            assert f"starts: {g.scenario.places[unit.place].name}" in text, uid
+            assert f"#{counter_numbers(g)[u]}" in text
+            assert all(f"\u25a1{step:,}" in text for step in strength_steps(
+                g.unit_strength[u]))
+        assert "#1 " not in board and str(counter_numbers(g)[0]) in board
+        roads = {f"{r.length_km:.0f}" for r in g.scenario.roads}
+        assert roads <= set(board.split())                      # every road's km on it
+    finally:
+        for f in pages:
+            plt.close(f)
+
+
+def test_strength_steps_are_fixed_shares_of_the_start() -> None:
+    from engine.pictures.kit import strength_steps
+
+    assert strength_steps(1200) == [1200, 900, 600, 300]
+    assert strength_steps(8) == [8, 6, 4, 2] and strength_steps(1) == [1, 1, 1, 1]
+
+
+def test_the_turn_track_gives_each_recorded_event_whole_and_a_page_says_the_sequence() -> None:
+    import matplotlib.pyplot as plt
+
+    from engine.pictures.kit import kit_pages
+
+    g, rf = aleppo_game(), aleppo_replay_file()
+    pages = kit_pages(g, rf)
+    try:
+        track = " ".join(_texts(f) for f in pages      # the pages with a box a day
+                         if any(t.get_text().startswith("\u25a1 ") for t in f.texts))
+        flat = " ".join(track.split())
+        for e in rf.events:
+            assert " ".join(e.text.split()) in flat, e.text
+        assert "..." not in flat
+        sequence = next(f for f in pages if f._suptitle and f._suptitle.get_text() ==
+                        "Sequence of play")
+        steps = _texts(sequence)
+        for step in ("SET UP", "1. ORDERS", "2. MOVEMENT", "3. ENGAGEMENTS", "4. BOMBARDMENT",
+                     "5. SUPPLY", "6. CONTROL", "VICTORY"):
+            assert step in steps
+        assert "al_safira" not in steps and "al-Safira" in steps    # names, not ids
+    finally:
+        for f in pages:
+            plt.close(f)
+
+
+def test_a_places_page_gives_what_the_board_cannot_show() -> None:
+    import matplotlib.pyplot as plt
+
+    from engine.pictures.kit import kit_pages
+
+    g = aleppo_game()
+    pages = kit_pages(g, None)
+    try:
+        places = [f for f in pages if f._suptitle and f._suptitle.get_text().startswith(
+            "Places:")]
+        cells = {c.get_text().get_text() for f in places for ax in f.axes
+                 for t in ax.tables for c in t.get_celld().values()}
+        s, r = g.scenario, g.rules
+        for place in s.places.values():
+            assert place.name in cells
+        aleppo = s.places["aleppo"]
+        assert f"{aleppo.terrain} x{r[f'terrain.{aleppo.terrain}']:.2f}" in cells
+        assert f"{aleppo.population.value:,.0f}" in cells
+        sources = {src.place for d in s.sides.values() for src in d.supply_sources}
+        assert sources and all(s.places[p].name in cells for p in sources)
     finally:
         for f in pages:
             plt.close(f)

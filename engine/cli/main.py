@@ -34,7 +34,7 @@ EXAMPLES = {
     "compare": "wargame compare scenarios/aleppo_2013.yaml "
                "scenarios/alternates/aleppo_2013_counterattack_reinforced.yaml --runs 20",
     "map": "wargame map aleppo_2013-seed1.yaml --day 3 --out game.png --html game.html",
-    "print": "wargame print scenarios/aleppo_2013.yaml --out kit.pdf",
+    "print": "wargame print scenarios/aleppo_2013.yaml --out kit.pdf --paper letter",
     "play": "wargame play scenarios/aleppo_2013.yaml --as government --seed 1",
     "verify": "wargame verify aleppo_2013-seed1.yaml --json",
     "batch": "wargame batch scenarios/aleppo_2013.yaml --design sobol --runs 256 --workers 2 "

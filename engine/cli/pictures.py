@@ -30,6 +30,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     pr.add_argument("scenario", help="scenario YAML file")
     pr.add_argument("--out", required=True, metavar="FILE.pdf",
                     help="the kit, one PDF: map board, counters, tables, turn track, rules")
+    pr.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                    help="the paper every page is laid out on: ISO A4 or US Letter "
+                         "(default a4)")
     pr.set_defaults(run=cmd_print)
 
 
@@ -124,6 +127,6 @@ def cmd_print(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     game = build_game(scenario)
     rf = load_replay_file(scenario.replay, scenario) if scenario.replay else None
-    write_atomic(args.out, render_kit(game, rf))
+    write_atomic(args.out, render_kit(game, rf, args.paper))
     told_written(args.out)
     return 0
