@@ -75,16 +75,19 @@ def replay_pictures(args: argparse.Namespace, game: Game, rf: ReplayFile,
     outputs = played_pictures(game, rf.title, recorded.history, rf.path, args.day, args.map,
                               args.animate)
     if args.html:
-        from engine.history.replay import ADJUDICATED, play_replay
-        from engine.pictures.viewer import frames, viewer_data, viewer_html
+        from engine.history.replay import play_runs
+        from engine.pictures.viewer import band, frames, viewer_data, viewer_html
         check_suffix(args.html, HTML, "the viewer")
 
         def page() -> str:
             seed = rf.seed if args.seed is None else args.seed
-            run = play_replay(game, rf, ADJUDICATED, seed)
+            with progress("adjudicated runs") as tick:
+                runs = play_runs(game, rf, args.runs, seed, progress=tick)
+            name = f"adjudicated ({args.runs} runs)"
             return viewer_html(viewer_data(game, rf.title, {
                 "recorded": frames(game, recorded.history, rf),
-                f"adjudicated (seed {seed})": frames(game, run.history)}))
+                name: frames(game, runs[0].history)},
+                {name: band(game, [r.history for r in runs])}))
         outputs.append((args.html, page))
     if args.charts:
         from engine.history.replay import play_runs

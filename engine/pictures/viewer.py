@@ -2,9 +2,14 @@
 
 The campaign's days are embedded as JSON; a small script draws the theatre as SVG and, for
 the day on the slider, colours every place by its holder, rings the contested ones, places the
-units, and lists the day's events (with their seed lines), the units and the holders. Play and
-step buttons move the slider; a toggle switches between the recorded and an adjudicated run
-when both are given.
+units with their strength, and lists the day's events (with their seed lines), the units and
+the holders. Play and step buttons move the slider; a toggle switches between the recorded and
+an adjudicated run when both are given, and the title follows it. A legend names the holders'
+colours and the unit symbols, a scale bar gives the km, and every place and unit has a
+tooltip. Where a band of many adjudicated runs is given (:func:`band`), the adjudicated view
+colours each place by the side that holds it in most runs, as strongly as that share, and
+gives each place's shares and each side's losses (median and 10-90 %) day by day: the
+engine's spread, not one seed's story.
 
 Everything from the scenario reaches the page only as JSON data (with ``<``, ``>`` and ``&``
 escaped) and is put on the page with ``textContent``, never as markup: a place named
@@ -14,8 +19,10 @@ escaped) and is put on the page with ``textContent``, never as markup: a place n
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from engine.pictures.mapdraw import detail_box, map_points
 from engine.play.campaign import History
@@ -53,8 +60,30 @@ def frames(game: Game, history: History, rf: ReplayFile | None = None
     return out
 
 
-def viewer_data(game: Game, title: str, runs: Mapping[str, list[dict[str, Any]]]
-                ) -> dict[str, Any]:
+def band(game: Game, histories: Sequence[History]) -> dict[str, Any]:
+    """What many runs of the same days came to, day by day: for each place the share of
+    runs in which each side holds it, and each side's dead (and the civilians killed) as the
+    10th, 50th and 90th percentiles over the runs."""
+    days = min(len(h.turns) for h in histories)
+    out = []
+    for d in range(days):
+        states = [h.turns[d].state for h in histories]
+        held = [[round(sum(st.holder[p] == s for st in states) / len(states), 3)
+                 for s in range(len(game.sides))] for p in range(len(game.places))]
+        killed = {}
+        for side in game.sides:
+            values = sorted(st.side_losses(game)[side]["killed"] for st in states)
+            killed[side] = [float(np.percentile(values, q)) for q in (10, 50, 90)]
+        civilians = [float(np.percentile([sum(st.civilians_killed) for st in states], q))
+                     for q in (10, 50, 90)]
+        out.append({"held": held, "killed": killed, "civilians": civilians})
+    return {"runs": len(histories), "days": out}
+
+
+def viewer_data(game: Game, title: str, runs: Mapping[str, list[dict[str, Any]]],
+                bands: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's data: the theatre, and the days of each run by name (the first shown
+    first); ``bands``, by run name, the band of many runs that view shows (:func:`band`)."""
     s = game.scenario
     points = map_points(s)
     box = detail_box(points)
@@ -71,6 +100,7 @@ def viewer_data(game: Game, title: str, runs: Mapping[str, list[dict[str, Any]]]
                    "type": game.unit_type[u]} for u, uid in enumerate(game.units)],
         "detail": list(box) if box else None,
         "runs": dict(runs),
+        "bands": dict(bands or {}),
     }
 
 
@@ -102,6 +132,8 @@ h1{font-size:16px;margin:0 10px 0 0} h2{font-size:14px;margin:12px 0 4px}
 table{border-collapse:collapse;font-size:12px;width:100%}
 td,th{border-bottom:1px solid #eee;padding:2px 4px;text-align:left}
 .src{color:#777;font-size:11px} #date{font-weight:bold;min-width:90px}
+#legend{font-size:12px} #legend span.sw{display:inline-block;width:11px;height:11px;border:1px solid #000;margin:0 4px 0 8px;vertical-align:middle}
+#legend svg{width:22px;height:14px;vertical-align:middle;background:none;margin-left:8px}
 </style></head><body>
 <div id="left"><div id="bar"><h1 id="title"></h1>
 <button id="prev" title="previous day">&#9664;</button><button id="play">play</button>
@@ -109,9 +141,11 @@ td,th{border-bottom:1px solid #eee;padding:2px 4px;text-align:left}
 <input id="day" type="range" min="0" value="0" step="1"><span id="date"></span>
 <span id="modes"></span><button id="zoom">detail</button></div>
 <div id="map"><svg id="svg" xmlns="http://www.w3.org/2000/svg"></svg></div></div>
-<div id="side"><h2>Events</h2><div id="events"></div>
+<div id="side"><h2>Legend</h2><div id="legend"></div>
+<div id="bandbox" style="display:none"><h2 id="bandtitle"></h2><table id="losses"><thead><tr><th>killed</th><th>10 %</th><th>median</th><th>90 %</th></tr></thead><tbody></tbody></table></div>
+<h2>Events</h2><div id="events"></div>
 <h2>Units</h2><table id="units"><thead><tr><th>unit</th><th>side</th><th>where</th><th>strength</th></tr></thead><tbody></tbody></table>
-<h2>Holders</h2><table id="holders"><thead><tr><th>place</th><th>holder</th></tr></thead><tbody></tbody></table></div>
+<h2>Holders</h2><table id="holders"><thead><tr><th>place</th><th>holder</th><th id="sharehead"></th></tr></thead><tbody></tbody></table></div>
 <script type="application/json" id="data">/*DATA*/</script>
 <script>
 "use strict";
@@ -129,8 +163,45 @@ function text(parent, tag, value, cls) {
   const e = document.createElement(tag); e.textContent = value;
   if (cls) e.className = cls; parent.appendChild(e); return e;
 }
-document.getElementById("title").textContent = D.title;
-document.title = D.title;
+function heading() {
+  const b = D.bands[mode];
+  const t = Object.keys(D.runs).length > 1 ? D.title + " \u2014 " + mode +
+    (b ? ": places and losses over every run, units of the first" : "") : D.title;
+  document.getElementById("title").textContent = t;
+  document.title = t;
+}
+heading();
+function symbolOf(type, colour, x, y, s, parent) {
+  const h = 0.65 * s, ink = {stroke: "#000", "stroke-width": s / 20};
+  el("rect", Object.assign({x: x, y: y, width: s, height: h, fill: colour}, ink), parent);
+  if (type === "infantry") {
+    el("line", Object.assign({x1: x, y1: y, x2: x + s, y2: y + h}, ink), parent);
+    el("line", Object.assign({x1: x, y1: y + h, x2: x + s, y2: y}, ink), parent);
+  } else if (type === "armour") {
+    el("ellipse", Object.assign({cx: x + s / 2, cy: y + h / 2, rx: 0.35 * s, ry: 0.18 * s, fill: "none"}, ink), parent);
+  } else if (type === "artillery") {
+    el("circle", {cx: x + s / 2, cy: y + h / 2, r: 0.1 * s, fill: "#000"}, parent);
+  } else if (type === "air") {
+    el("polyline", Object.assign({points: [x + 0.2 * s, y + 0.3 * h, x + 0.8 * s, y + 0.7 * h, x + 0.8 * s, y + 0.3 * h,
+                                           x + 0.2 * s, y + 0.7 * h, x + 0.2 * s, y + 0.3 * h].join(" "), fill: "none"}, ink), parent);
+  } else {
+    const m = el("text", {x: x + s / 2, y: y + 0.75 * h, "font-size": 0.5 * s, "text-anchor": "middle", "font-weight": "bold"}, parent);
+    m.textContent = {special_forces: "SF", militia: "M"}[type] || "?";
+  }
+}
+(function legend() {
+  const lg = document.getElementById("legend");
+  const held = text(lg, "div", "held by:");
+  for (const s of D.sides) { const sw = text(held, "span", "", "sw"); sw.style.background = s.colour; held.appendChild(document.createTextNode(s.name)); }
+  const ring = text(lg, "div", "yellow ring: contested; red ring: fought over today");
+  const kinds = text(lg, "div", "units:");
+  for (const type of [...new Set(D.units.map(u => u.type))]) {
+    const sv = el("svg", {viewBox: "0 0 22 14"}, kinds);
+    symbolOf(type, "#ddd", 2, 2, 16, sv);
+    kinds.appendChild(document.createTextNode(type.replace("_", " ")));
+  }
+  text(lg, "div", "under a unit: its strength (people; air: sorties a day)", "src");
+})();
 const xs = D.places.map(p => p.x), ys = D.places.map(p => -p.y);
 const whole = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 function view() {
@@ -155,8 +226,17 @@ function draw() {
   D.places.forEach((p, i) => {
     if (f.contested[i]) el("circle", {cx: p.x, cy: -p.y, r: 9 * scale, fill: "none", stroke: "#f1c40f", "stroke-width": 3 * scale}, g);
     if (f.fights.includes(p.id)) el("circle", {cx: p.x, cy: -p.y, r: 13 * scale, fill: "none", stroke: "#e31a1c", "stroke-width": 2 * scale}, g);
+    const band = D.bands[mode] && D.bands[mode].days[+slider.value];
+    let colour = D.sides[f.holders[i]].colour, opacity = 1, tip = p.name + ": " + D.sides[f.holders[i]].name + (f.contested[i] ? ", contested" : "");
+    if (band) {
+      const shares = band.held[i], best = shares.indexOf(Math.max(...shares));
+      colour = D.sides[best].colour; opacity = Math.max(0.25, shares[best]);
+      tip = p.name + ": " + D.sides.map((s, k) => s.name + " " + Math.round(100 * shares[k]) + "%").join(", ") + " of " + D.bands[mode].runs + " runs";
+    }
+    const pg = el("g", {class: "place"}, g);
+    el("title", {}, pg).textContent = tip;
     const c = el("circle", {cx: p.x, cy: -p.y, r: (p.type === "city" ? 7 : p.type === "village" ? 3.5 : 5) * scale,
-                            fill: D.sides[f.holders[i]].colour, stroke: "#000", "stroke-width": 0.7 * scale}, g);
+                            fill: colour, "fill-opacity": opacity, stroke: "#000", "stroke-width": 0.7 * scale}, pg);
     c.setAttribute("id", "place-" + i);
     const t = el("text", {x: p.x + 7 * scale, y: -p.y - 4 * scale, "font-size": 10 * scale}, g);
     t.textContent = p.name;
@@ -168,29 +248,41 @@ function draw() {
     const x = p.x + (q.x - p.x) * u[2], y = -(p.y + (q.y - p.y) * u[2]);
     const k = seen[u[0] + "/" + u[1]] = (seen[u[0] + "/" + u[1]] || 0) + 1;
     const s = 12 * scale, ux = x + (k - 1) * 1.2 * s + 4 * scale, uy = y + 5 * scale;
-    const h = 0.65 * s, ink = {stroke: "#000", "stroke-width": 0.6 * scale}, type = D.units[i].type;
-    const ug = el("g", {}, g);
-    el("title", {}, ug).textContent = D.units[i].name + " " + u[3].toLocaleString("en");
-    el("rect", Object.assign({x: ux, y: uy, width: s, height: h, fill: D.sides[D.units[i].side].colour}, ink), ug);
-    if (type === "infantry") {
-      el("line", Object.assign({x1: ux, y1: uy, x2: ux + s, y2: uy + h}, ink), ug);
-      el("line", Object.assign({x1: ux, y1: uy + h, x2: ux + s, y2: uy}, ink), ug);
-    } else if (type === "armour") {
-      el("ellipse", Object.assign({cx: ux + s / 2, cy: uy + h / 2, rx: 0.35 * s, ry: 0.18 * s, fill: "none"}, ink), ug);
-    } else if (type === "artillery") {
-      el("circle", {cx: ux + s / 2, cy: uy + h / 2, r: 0.1 * s, fill: "#000"}, ug);
-    } else if (type === "air") {
-      el("polyline", Object.assign({points: [ux + 0.2 * s, uy + 0.3 * h, ux + 0.8 * s, uy + 0.7 * h, ux + 0.8 * s, uy + 0.3 * h,
-                                             ux + 0.2 * s, uy + 0.7 * h, ux + 0.2 * s, uy + 0.3 * h].join(" "), fill: "none"}, ink), ug);
-    } else {
-      const m = el("text", {x: ux + s / 2, y: uy + 0.75 * h, "font-size": 0.5 * s, "text-anchor": "middle", "font-weight": "bold"}, ug);
-      m.textContent = {special_forces: "SF", militia: "M"}[type] || "?";
-    }
+    const h = 0.65 * s, type = D.units[i].type;
+    const ug = el("g", {class: "unit"}, g);
+    el("title", {}, ug).textContent = D.units[i].name + " (" + D.sides[D.units[i].side].name + "): " +
+      u[3].toLocaleString("en") + (u[1] >= 0 ? ", on the road to " + D.places[u[1]].name : ", in " + p.name);
+    symbolOf(type, D.sides[D.units[i].side].colour, ux, uy, s, ug);
+    const n = el("text", {x: ux + s / 2, y: uy + h + 5 * scale, "font-size": 4.5 * scale, "text-anchor": "middle", class: "strength"}, ug);
+    n.textContent = u[3].toLocaleString("en");
   });
+  scaleBar(g);
+}
+function scaleBar(g) {
+  const box = svg.viewBox.baseVal, km = [1, 2, 5, 10, 20, 50, 100, 200, 500].find(k => k >= box.width / 6) || 500;
+  const x = box.x + 0.04 * box.width, y = box.y + 0.96 * box.height;
+  const sb = el("g", {id: "scalebar"}, g);
+  el("line", {x1: x, y1: y, x2: x + km, y2: y, stroke: "#000", "stroke-width": 2 * scale}, sb);
+  const t = el("text", {x: x, y: y - 4 * scale, "font-size": 10 * scale}, sb);
+  t.textContent = km + " km";
 }
 function show() {
   const f = D.runs[mode][+slider.value];
   document.getElementById("date").textContent = f.date;
+  heading();
+  const b = D.bands[mode], bb = document.getElementById("bandbox");
+  bb.style.display = b ? "" : "none";
+  if (b) {
+    const day = b.days[Math.min(+slider.value, b.days.length - 1)];
+    document.getElementById("bandtitle").textContent = "Over " + b.runs + " runs, to the end of " + f.date;
+    const lb = document.querySelector("#losses tbody");
+    while (lb.firstChild) lb.removeChild(lb.firstChild);
+    const rows = Object.entries(day.killed).concat([["civilians", day.civilians]]);
+    for (const [who, q] of rows) {
+      const tr = document.createElement("tr"); tr.id = "band-" + who; lb.appendChild(tr);
+      text(tr, "td", who); for (const v of q) text(tr, "td", Math.round(v).toLocaleString("en"));
+    }
+  }
   const ev = document.getElementById("events");
   while (ev.firstChild) ev.removeChild(ev.firstChild);
   for (const r of f.record) { const d = text(ev, "div", r.text + " "); text(d, "span", "[" + r.source + "]", "src"); }
@@ -205,12 +297,14 @@ function show() {
     text(tr, "td", D.places[u[0]].name + (u[1] >= 0 ? " \\u2192 " + D.places[u[1]].name : ""));
     text(tr, "td", String(u[3]));
   });
+  document.getElementById("sharehead").textContent = b ? "held in the runs" : "";
   const hb = document.querySelector("#holders tbody");
   while (hb.firstChild) hb.removeChild(hb.firstChild);
   D.places.forEach((p, i) => {
     const tr = document.createElement("tr"); tr.id = "holder-" + p.id; hb.appendChild(tr);
     text(tr, "td", p.name);
     text(tr, "td", D.sides[f.holders[i]].id + (f.contested[i] ? " (contested)" : ""), "holder");
+    if (b) text(tr, "td", D.sides.map((s, k) => s.id + " " + Math.round(100 * b.days[Math.min(+slider.value, b.days.length - 1)].held[i][k]) + "%").join(", "), "share");
   });
   draw();
 }
