@@ -121,6 +121,17 @@ def test_a_legend_a_scale_bar_tooltips_and_strengths_on_the_map(browser, tmp_pat
     assert len(tips) == 48 and "Khanasir: Rebel coalition" in tips
     strengths = page.locator("svg text.strength").all_text_contents()
     assert len(strengths) == page.locator("svg g.unit").count() and "1,200" in strengths
+    # stacks as the day map places them: one leader line a stack, no counter on a name
+    assert page.locator("svg line.leader").count() >= 8
+    clash = page.evaluate("""() => {
+      const boxes = [...document.querySelectorAll("svg g.place + text, svg g.place ~ text")]
+        .filter(t => !t.closest("g.unit") && t.parentNode.id !== "scalebar").map(t => t.getBBox());
+      const units = [...document.querySelectorAll("svg g.unit rect")].map(r => r.getBBox());
+      const hit = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width &&
+                            a.y < b.y + b.height && b.y < a.y + a.height;
+      return units.filter(u => boxes.some(b => hit(u, b))).length / units.length;
+    }""")
+    assert clash < 0.25
     assert page.text_content("#title") == "Operation Northern Storm as recorded \u2014 recorded"
     assert not errors and not dialogs
 

@@ -200,7 +200,7 @@ function symbolOf(type, colour, x, y, s, parent) {
     symbolOf(type, "#ddd", 2, 2, 16, sv);
     kinds.appendChild(document.createTextNode(type.replace("_", " ")));
   }
-  text(lg, "div", "under a unit: its strength (people; air: sorties a day)", "src");
+  text(lg, "div", "beside each unit: its strength (people; air: sorties a day); a stack of counters is drawn clear of the names, a line to its place", "src");
 })();
 const xs = D.places.map(p => p.x), ys = D.places.map(p => -p.y);
 const whole = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
@@ -241,22 +241,72 @@ function draw() {
     const t = el("text", {x: p.x + 7 * scale, y: -p.y - 4 * scale, "font-size": 10 * scale}, g);
     t.textContent = p.name;
   });
-  const seen = {};
+  drawStacks(g, f);
+  scaleBar(g);
+}
+// The units as stacks of counters placed as the day map places them (engine/pictures/daymap.py,
+// place_stacks): each stack, the biggest first, at the least crowded of the same spots around
+// its place (beside, above, below, near first), clear of the labels, the places and the stacks
+// already placed, with a leader line that should not run over another place.
+function spots(w, h) {
+  const out = [];
+  for (const gap of [8, 20, 35, 60].map(v => v * scale))
+    out.push([gap, -h / 2], [gap, -4 * scale - h], [gap, 4 * scale], [-gap - w, -h / 2], [-gap - w, -4 * scale - h],
+             [-gap - w, 4 * scale], [-w / 2, -gap - h], [-w / 2, gap], [gap, -gap - h], [gap, gap], [-gap - w, -gap - h], [-gap - w, gap]);
+  return out;
+}
+function overlap(a, b) {
+  return Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+}
+function leaderHits(x0, y0, x1, y1, markers) {
+  const steps = Math.max(2, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / (3 * scale)));
+  let hits = 0;
+  for (const m of markers) {
+    if (x0 >= m.x && x0 <= m.x + m.w && y0 >= m.y && y0 <= m.y + m.h) continue;
+    for (let t = 1; t <= steps; t++) {
+      const x = x0 + (x1 - x0) * t / steps, y = y0 + (y1 - y0) * t / steps;
+      if (x >= m.x && x <= m.x + m.w && y >= m.y && y <= m.y + m.h) { hits++; break; }
+    }
+  }
+  return hits;
+}
+function drawStacks(g, f) {
+  const taken = [], markers = D.places.map(p => ({x: p.x - 4 * scale, y: -p.y - 4 * scale, w: 8 * scale, h: 8 * scale}));
+  for (const t of g.querySelectorAll("text")) { const b = t.getBBox(); taken.push({x: b.x, y: b.y, w: b.width, h: b.height}); }
+  taken.push(...markers);
+  const stacks = {};
   f.units.forEach((u, i) => {
     if (!u) return;
     const p = D.places[u[0]], q = u[1] >= 0 ? D.places[u[1]] : p;
-    const x = p.x + (q.x - p.x) * u[2], y = -(p.y + (q.y - p.y) * u[2]);
-    const k = seen[u[0] + "/" + u[1]] = (seen[u[0] + "/" + u[1]] || 0) + 1;
-    const s = 12 * scale, ux = x + (k - 1) * 1.2 * s + 4 * scale, uy = y + 5 * scale;
-    const h = 0.65 * s, type = D.units[i].type;
-    const ug = el("g", {class: "unit"}, g);
-    el("title", {}, ug).textContent = D.units[i].name + " (" + D.sides[D.units[i].side].name + "): " +
-      u[3].toLocaleString("en") + (u[1] >= 0 ? ", on the road to " + D.places[u[1]].name : ", in " + p.name);
-    symbolOf(type, D.sides[D.units[i].side].colour, ux, uy, s, ug);
-    const n = el("text", {x: ux + s / 2, y: uy + h + 5 * scale, "font-size": 4.5 * scale, "text-anchor": "middle", class: "strength"}, ug);
-    n.textContent = u[3].toLocaleString("en");
+    const x = p.x + (q.x - p.x) * u[2], y = -(p.y + (q.y - p.y) * u[2]), key = x.toFixed(4) + "," + y.toFixed(4);
+    (stacks[key] = stacks[key] || {x: x, y: y, units: []}).units.push(i);
   });
-  scaleBar(g);
+  const s = 12 * scale, row = 0.65 * s + 3 * scale, font = 5 * scale;
+  const order = Object.values(stacks).sort((a, b) => b.units.length - a.units.length || a.x - b.x || a.y - b.y);
+  for (const st of order) {
+    const wide = Math.max(...st.units.map(i => f.units[i][3].toLocaleString("en").length)) * 0.62 * font;
+    const w = s + 2 * scale + wide, h = row * st.units.length;
+    let best = null;
+    for (const [dx, dy] of spots(w, h)) {
+      const box = {x: st.x + dx, y: st.y + dy, w: w, h: h};
+      const ex = Math.min(Math.max(0, dx), dx + w), ey = Math.min(Math.max(0, dy), dy + h);
+      const cost = taken.reduce((c, t) => c + overlap(box, t), 0) + w * h * leaderHits(st.x, st.y, st.x + ex, st.y + ey, markers);
+      if (!best || cost < best.cost) best = {cost: cost, box: box, ex: st.x + ex, ey: st.y + ey};
+      if (cost === 0) break;
+    }
+    taken.push(best.box);
+    el("line", {x1: st.x, y1: st.y, x2: best.ex, y2: best.ey, stroke: "#333", "stroke-width": 0.5 * scale, class: "leader"}, g);
+    st.units.forEach((i, k) => {
+      const u = f.units[i], p = D.places[u[0]], ux = best.box.x, uy = best.box.y + k * row;
+      const ug = el("g", {class: "unit"}, g);
+      el("title", {}, ug).textContent = D.units[i].name + " (" + D.sides[D.units[i].side].name + "): " +
+        u[3].toLocaleString("en") + (u[1] >= 0 ? ", on the road to " + D.places[u[1]].name : ", in " + p.name);
+      el("rect", {x: ux - scale, y: uy - scale, width: w + 2 * scale, height: row, fill: "#fff", "fill-opacity": 0.8}, ug);
+      symbolOf(D.units[i].type, D.sides[D.units[i].side].colour, ux, uy, s, ug);
+      const n = el("text", {x: ux + s + 2 * scale, y: uy + 0.5 * s, "font-size": font, class: "strength"}, ug);
+      n.textContent = u[3].toLocaleString("en");
+    });
+  }
 }
 function scaleBar(g) {
   const box = svg.viewBox.baseVal, km = [1, 2, 5, 10, 20, 50, 100, 200, 500].find(k => k >= box.width / 6) || 500;
