@@ -156,3 +156,35 @@ def test_a_places_page_gives_what_the_board_cannot_show() -> None:
     finally:
         for f in pages:
             plt.close(f)
+
+
+def test_the_rules_page_says_how_posture_changes_as_the_movement_phase_changes_it() -> None:
+    """What the page tells a player is what the engine does: everyone starts prepared, a
+    unit that marched is moving, the next day standing hasty, then prepared."""
+    import matplotlib.pyplot as plt
+
+    from engine.pictures.kit import kit_pages
+    from engine.sim.events import Log
+    from engine.sim.movement import movement
+    from engine.sim.orders import parse_order
+    from engine.sim.state import HASTY, MOVING, PREPARED, initial_state
+
+    g = aleppo_game()
+    pages = kit_pages(g, None)
+    try:
+        text = " ".join(_texts(pages[-1]).split())
+        assert "a unit that marched today is moving; one that marched yesterday and stands " \
+               "today is hasty; any other is prepared" in text
+        assert "Every unit starts prepared" in text
+    finally:
+        for f in pages:
+            plt.close(f)
+    s = initial_state(g)
+    assert set(s.posture) == {PREPARED}
+    u = g.unit_index["35sf"]
+    movement(g, s, {u: parse_order("move 35sf sheikh_hilal")}, Log(g, 0))
+    assert s.posture[u] == MOVING
+    movement(g, s, {}, Log(g, 1))
+    assert s.posture[u] == HASTY
+    movement(g, s, {}, Log(g, 2))
+    assert s.posture[u] == PREPARED

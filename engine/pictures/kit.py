@@ -137,12 +137,12 @@ def _counters(game: Game, paper: tuple[float, float]) -> list[plt.Figure]:
         ax.text(0.5, 0.40, textwrap.shorten(f"starts: {start}{when}", 40, placeholder="..."),
                 ha="center", fontsize=5.5)
         speed = game.unit_speed[i]
-        ax.text(0.5, 0.29, f"quality {game.unit_quality[i]:g}  ·  readiness "
-                           f"{game.unit_readiness[i]:g}  ·  "
-                           f"{'air' if speed == 0 else f'march {speed:g} km/day'}",
-                ha="center", fontsize=5.5)
+        ax.text(0.5, 0.30, f"quality {game.unit_quality[i]:g}  ·  readiness "
+                           f"{game.unit_readiness[i]:g}", ha="center", fontsize=5.5)
+        ax.text(0.5, 0.21, "air: strikes, does not march" if speed == 0 else
+                f"march {speed:g} highway km a day", ha="center", fontsize=5.5)
         for k, step in enumerate(strength_steps(game.unit_strength[i])):
-            ax.text(0.13 + 0.245 * k, 0.1, f"\u25a1{step:,}", ha="center", fontsize=6)
+            ax.text(0.13 + 0.245 * k, 0.07, f"\u25a1{step:,}", ha="center", fontsize=6)
     return figs
 
 
@@ -285,7 +285,9 @@ def _sequence_page(game: Game, paper: tuple[float, float]) -> list[plt.Figure]:
         "6. CONTROL. A place whose holder has no unit left in it, with the enemy there, "
         "changes hands; both present: contested.",
         "7. END OF DAY. Move the marker on the turn track; read the day's recorded events to "
-        "compare your war with the record.",
+        "compare your war with the record. Keep each unit's readiness and posture (moving, "
+        "hasty, prepared: see the rules page) on a slip beside its counter; strength on its "
+        "track.",
         "VICTORY. At the end, each objective met scores its points: " + "; ".join(
             f"{s.sides[o.side].name}: {o.kind.replace('_', ' ')} "
             f"{s.places[o.place].name if o.place else s.routes[str(o.route)].name} "
@@ -312,7 +314,9 @@ def _rules_page(game: Game, paper: tuple[float, float]) -> list[plt.Figure]:
         f"moves along the cheapest roads up to its daily allowance in highway km ({speeds}), "
         f"road classes slowing it ({roads}). It stops when it enters a place that is "
         "contested or has enemy troops in it: that is an attack. An empty enemy place is "
-        "taken on the march.",
+        "taken on the march. POSTURE (the defender's factor, on the combat page): a unit that "
+        "marched today is moving; one that marched yesterday and stands today is hasty; any "
+        "other is prepared (fortified in a place with works). Every unit starts prepared.",
         "2 ENGAGEMENTS. Wherever both sides stand, the holder defends. Compute the power "
         "ratio, roll a d6 on the combat results table, apply the result and the losses. A "
         "contested place fights again next day.",
