@@ -11,8 +11,8 @@ from engine.util.text import table
 COLUMNS = ("outcome", "compared as", "mean A", "mean B", "B - A", "95 % interval", "sig.")
 #: What the columns and marks mean, under the table.
 KEY = ("share: runs where it holds (met. = ever met, met_at_end. = met on the last day), B - A "
-       "in points of percentage, Newcombe's interval for paired shares. day n: the day first "
-       "met, over the n runs where it was met in both scenarios (never met is not a day). "
+       "in points of percentage, Newcombe's interval for paired shares. day, n runs: the day "
+       "first met, over the n runs where it was met in both scenarios (never met is not a day). "
        "measure: Student's t over the paired differences. sig. *: the interval excludes 0. "
        "equal in every run: the change never came into play there.")
 ROBUST_KEY = ("NOT ROBUST: the effect's sign (+, -, or none when the interval holds 0) differs "
