@@ -48,3 +48,10 @@ def test_cli_duel_and_its_mistakes(capsys) -> None:
                  ["duel", "--synthetic", "2:1:1"]):
         code, _, err = run(capsys, *args)
         assert code == 2 and "Traceback" not in err and err.strip()
+
+
+def test_a_duel_tells_its_progress_bout_by_bout() -> None:
+    ticks: list[tuple[int, int]] = []
+    duel((12, 4, 3), [0, 1], "heuristic", "heuristic", 2,
+         progress=lambda done, total: ticks.append((done, total)))
+    assert ticks == [(1, 4), (2, 4), (3, 4), (4, 4)]

@@ -28,6 +28,7 @@ from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import Game, build_game
 from engine.sim.orders import Order
 from engine.sim.state import State
+from engine.util.progress import Tick
 
 
 @dataclass(frozen=True)
@@ -89,16 +90,27 @@ def _job(args: tuple) -> Bout:
 
 
 def duel(source: str | tuple[int, int, int], sides: Sequence[int], trial: str, baseline: str,
-         runs: int, seed: int = 1, workers: int = 1) -> list[Bout]:
+         runs: int, seed: int = 1, workers: int = 1, progress: Tick | None = None
+         ) -> list[Bout]:
     """Bouts for seeds ``seed``.. ``seed + runs - 1`` in each of ``sides``. ``source`` is a
-    scenario file, or (places, units, days) for a fresh synthetic theatre per seed."""
+    scenario file, or (places, units, days) for a fresh synthetic theatre per seed;
+    ``progress`` is told of each bout played."""
     jobs = [(source, seed + i, side, trial, baseline) for side in sides for i in range(runs)]
+    out: list[Bout] = []
     if workers <= 1:
-        return [_job(j) for j in jobs]
+        for job in jobs:
+            out.append(_job(job))
+            if progress:
+                progress(len(out), len(jobs))
+        return out
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        return pool.map(_job, jobs)
+        for bout in pool.imap(_job, jobs):
+            out.append(bout)
+            if progress:
+                progress(len(out), len(jobs))
+    return out
 
 
 def summarise(bouts: Sequence[Bout]) -> dict[str, Any]:

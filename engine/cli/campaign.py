@@ -146,6 +146,7 @@ def cmd_duel(args: argparse.Namespace) -> int:
     from engine.batch.duel import duel, summarise
     from engine.scenario.loader import load_scenario
     from engine.scenario.synthetic import synthetic_scenario
+    from engine.util.progress import progress
     from engine.util.text import suggest
 
     source: str | tuple[int, int, int]
@@ -180,7 +181,9 @@ def cmd_duel(args: argparse.Namespace) -> int:
             raise WargameError(f"--side {side}: there is no such side{suggest(side, sides)}")
         if sides.index(side) not in seats:
             seats.append(sides.index(side))
-    bouts = duel(source, seats, args.ai, args.against, args.runs, args.seed, args.workers)
+    with progress("duel", "bout") as tick:
+        bouts = duel(source, seats, args.ai, args.against, args.runs, args.seed, args.workers,
+                     tick)
     result = summarise(bouts)
     if args.json:
         sys.stdout.write(readable({"trial": args.ai, "baseline": args.against,
