@@ -19,27 +19,28 @@ from engine.errors import WargameError
 GROUPS = (scenario, campaign, replay, battle, play, batch, pictures)
 
 
-#: An example of each command, shown under its ``--help`` (run from the project's folder).
+#: An example of each command, shown under its ``--help``: BATTLE, ARTICLE, WHAT_IF and SIDE
+#: stand for a scenario, its seed article, an alternate of it and one of its sides.
 EXAMPLES = {
-    "validate": "wargame validate scenarios/aleppo_2013.yaml --json",
-    "show": "wargame show scenarios/aleppo_2013.yaml --map aleppo.png",
-    "extract": "wargame extract seeds/aleppo_offensive_2013.txt --format json --out extract.json",
-    "run": "wargame run scenarios/aleppo_2013.yaml --seed 1 --ai heuristic",
-    "bench": "wargame bench scenarios/aleppo_2013.yaml --runs 10 --scales 1,10",
-    "replay": "wargame replay scenarios/aleppo_2013.yaml --mode adjudicated --runs 100",
-    "duel": "wargame duel scenarios/aleppo_2013.yaml --ai search --against heuristic --runs 4",
-    "calibrate": "wargame calibrate scenarios/aleppo_2013.yaml --odds-only",
+    "validate": "wargame validate scenarios/BATTLE.yaml --json",
+    "show": "wargame show scenarios/BATTLE.yaml --map battle.png",
+    "extract": "wargame extract seeds/ARTICLE.txt --format json --out extract.json",
+    "run": "wargame run scenarios/BATTLE.yaml --seed 1 --ai heuristic",
+    "bench": "wargame bench scenarios/BATTLE.yaml --runs 10 --scales 1,10",
+    "replay": "wargame replay scenarios/BATTLE.yaml --mode adjudicated --runs 100",
+    "duel": "wargame duel scenarios/BATTLE.yaml --ai search --against heuristic --runs 4",
+    "calibrate": "wargame calibrate scenarios/BATTLE.yaml --odds-only",
     "battle": "wargame battle --attacker 3000 --defender 800 --posture prepared "
               "--terrain urban --days 7",
-    "compare": "wargame compare scenarios/aleppo_2013.yaml "
-               "scenarios/alternates/aleppo_2013_counterattack_reinforced.yaml --runs 20",
-    "map": "wargame map aleppo_2013-seed1.yaml --day 3 --out game.png --html game.html",
-    "print": "wargame print scenarios/aleppo_2013.yaml --out kit.pdf --paper letter",
-    "play": "wargame play scenarios/aleppo_2013.yaml --as government --seed 1",
-    "verify": "wargame verify aleppo_2013-seed1.yaml --json",
-    "batch": "wargame batch scenarios/aleppo_2013.yaml --design sobol --runs 256 --workers 2 "
+    "compare": "wargame compare scenarios/BATTLE.yaml scenarios/alternates/WHAT_IF.yaml "
+               "--runs 20",
+    "map": "wargame map BATTLE-seed1.yaml --day 3 --out game.png --html game.html",
+    "print": "wargame print scenarios/BATTLE.yaml --out kit.pdf --paper letter",
+    "play": "wargame play scenarios/BATTLE.yaml --as SIDE --seed 1",
+    "verify": "wargame verify BATTLE-seed1.yaml --json",
+    "batch": "wargame batch scenarios/BATTLE.yaml --design sobol --runs 256 --workers 2 "
              "--out runs/sobol",
-    "sensitivity": "wargame sensitivity runs/sobol --metric killed.rebels",
+    "sensitivity": "wargame sensitivity runs/sobol --metric civilians_killed",
 }
 
 
