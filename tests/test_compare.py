@@ -185,3 +185,10 @@ def test_compare_tells_its_progress_pair_by_pair() -> None:
     ticks.clear()
     compare(g, g, 2, 1, REPLAY, progress=lambda done, total: ticks.append((done, total)))
     assert ticks == [(1, 2), (2, 2)]
+
+
+def test_a_day_met_in_both_in_one_run_only_has_no_sign() -> None:
+    one = {"a": 4.0, "b": 5.0, "difference": 1.0, "ci95": None, "significant": False,
+           "kind": "day", "pairs": 1}
+    assert sign(one) == 0
+    assert sign({**one, "kind": "measure"}) == 1        # a single run's measure: its sign

@@ -60,3 +60,19 @@ def test_the_score_counts_the_points_of_the_objectives_met() -> None:
     assert score(g, s) == {"north": 0.0, "south": 2.0}   # keep the market, block the road
     s.holder[idx(g, "market")] = 0                       # north takes the market
     assert score(g, s) == {"north": 2.0, "south": 1.0}
+
+
+def test_a_side_s_map_shows_its_units_and_only_the_enemy_it_sees() -> None:
+    from engine.play.intel import seen_by
+
+    g = valley_game()
+    s = initial_state(g)
+    s.strength[unit(g, "post")] = 1234
+    seen = seen_by(g, s, 0)
+    for u, uid in enumerate(g.units):
+        if g.unit_side[u] == 0:
+            assert (seen.place[u], seen.strength[u]) == (s.place[u], s.strength[u]), uid
+    assert seen.strength[unit(g, "post")] == 1200 and seen.place[unit(g, "post")] == \
+        s.place[unit(g, "post")]
+    assert seen.place[unit(g, "militia")] == -1          # in the market, out of view
+    assert s.place[unit(g, "militia")] != -1             # the game's own state untouched

@@ -108,3 +108,14 @@ def test_the_report_says_what_its_figures_mean_and_warns(tmp_path) -> None:
     too_few = dict(report, points=3, metrics={m: {**v, "effects": None}
                                               for m, v in report["metrics"].items()})
     assert tornado(too_few, ["killed.south"]) != tornado(report, ["killed.south"])
+
+
+def test_the_runs_a_grid_is_told_to_make_are_enough() -> None:
+    import re
+
+    from engine.batch.design import size
+
+    for k in range(2, 6):
+        advice = adequacy("grid", 8, k)[0]
+        runs = int(re.search(r"--runs (\d+)", advice).group(1))
+        assert adequacy("grid", size("grid", k, runs), k) == [], (k, runs)

@@ -171,3 +171,31 @@ def test_list_shows_the_nearest_marches_and_the_attacks_with_their_odds() -> Non
     assert "more places within 3 days' march" in text and "further (move ndf PLACE)" in text
     assert "attack ndf aleppo_east" in text and "against rmc_aleppo at aleppo_east: " in text
     assert "taken " in text and "also: " in text and "hold ndf aleppo" in text
+
+
+def test_a_resumed_game_does_not_bring_back_a_march_that_ended() -> None:
+    g = small_game()
+    first, _ = session(g, ["move armd crossroads", "end", "end", "quit"])
+    first.play(days=2)                 # arrived on day 1: done, not given on day 2
+    assert "move armd crossroads" not in first.saved.days[1]["orders"]
+    again = Session(g, first.saved, first.history, [0], io.StringIO(), lambda p: None)
+    assert again.standing == {}
+
+
+def test_the_odds_count_the_attacks_that_stand_today() -> None:
+    g = aleppo_game()
+    s, out = session(g, ["move 35sf khanasir", "move 127sf khanasir", "end",
+                         "odds attack 35sf khanasir", "quit"])
+    s.play(days=2)
+    line = next(x for x in out.getvalue().splitlines() if "against" in x and "khanasir" in x)
+    assert "127sf" in line and "35sf" in line
+
+
+def test_hot_seat_shows_each_side_the_day_after_the_hand_over() -> None:
+    g = small_game()
+    s, out = session(g, ["", "end", "", "end", "quit"], humans=(0, 1))
+    s.play(days=1)
+    for side in ("blue", "red"):
+        screen = out.getvalue().split(f"--- {side} to play")[1]
+        assert screen.split("units:")[0].count("=== 1944-09-17 (day 1) ===") == 1
+        assert "score: " in screen.split("units:")[0]

@@ -101,3 +101,18 @@ def test_the_march_left_is_the_march_the_movement_phase_makes(seed, pick, days_b
         days += 1
         assert days <= left.days
     assert days == left.days
+
+
+def test_a_standing_withdrawal_is_never_turned_into_an_attack() -> None:
+    """A unit withdrew into a place of its side's that is contested the next morning: its
+    withdrawal is not carried on as an attack (a march would be); it ends with its reason."""
+    g = small_game()
+    s = initial_state(g)
+    armd, depot = unit(g, "armd"), idx(g, "depot")
+    s.place[armd], s.holder[depot], s.contested[depot] = depot, 0, True
+    morning = carried_on(g, s, 0, {armd: parse_order("withdraw armd depot")})
+    assert armd not in morning.orders
+    assert morning.ended and morning.ended[0].startswith(
+        "armd: 'withdraw armd depot' can no longer be carried out (")
+    march = carried_on(g, s, 0, {armd: parse_order("move armd depot")})
+    assert march.orders == {} or str(march.orders[armd]).startswith("attack")

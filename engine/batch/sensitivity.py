@@ -22,6 +22,7 @@ its high end, the others held at their mean, by least squares on all the paramet
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -68,8 +69,15 @@ def adequacy(design: str, runs: int, k: int) -> list[str]:
 
 
 def _runs_for(design: str, need: int, k: int) -> int:
-    """The ``--runs`` that gives ``need``: the base samples for Sobol and Morris, else runs."""
-    return need if design in ("sobol", "morris") else need * k
+    """The ``--runs`` that gives ``need``: the base samples for Sobol and Morris, else runs;
+    a grid makes whole levels per factor (engine.batch.design.size), so as many as a grid
+    of enough levels has."""
+    if design in ("sobol", "morris"):
+        return need
+    if design == "grid":
+        levels = max(2, math.ceil((need * k) ** (1 / max(k, 1)) - 1e-9))
+        return levels ** k
+    return need * k
 
 
 def holm(p: Sequence[float]) -> list[float]:

@@ -36,7 +36,7 @@ from engine.errors import WargameError
 from engine.history.savedgame import SavedGame
 from engine.play.campaign import History, catch_up, play_on
 from engine.play.commanders import HEURISTIC, KINDS, players
-from engine.play.intel import in_view, news, score
+from engine.play.intel import in_view, news, score, seen_by
 from engine.play.metrics import objective_places
 from engine.play.player import Player
 from engine.play.standing import carried_on, march_left, remembered
@@ -87,11 +87,14 @@ class Session:
         self._shown = -1
         #: Why the last automatic save failed (None: the game is saved).
         self.unsaved: str | None = None
-        #: The human sides' standing orders, by unit: a resumed game's from its days so far.
-        self.standing: dict[int, Order] = {}
-        for turn in history.turns:
-            self.standing = remembered(game, self.standing, [
-                o for o in turn.orders if game.unit_side[game.unit_index[o.unit]] in humans])
+        #: The human sides' standing orders, by unit. A resumed game's are what stood at the
+        #: end of its last day: the marches given that day (standing ones carried on are
+        #: given again each day, so one that ended earlier is not among them).
+        self.standing: dict[int, Order] = remembered(game, {}, [
+            o for o in (history.turns[-1].orders if history.turns else ())
+            if game.unit_side[game.unit_index[o.unit]] in humans])
+        #: Orders refused at the turn, kept for their own side's next screen.
+        self._refused: dict[int, list[str]] = {}
         #: Each human side's standing orders carried on this morning (set when it is asked).
         self._carried: dict[int, dict[int, Order]] = {}
 
@@ -114,29 +117,41 @@ class Session:
         """This side's player: the prompt (or the script) for a human side, else its AI
         commander; the first side asked each day shows the day first."""
         def give(game: Game, state: State, side: int = side) -> list[Order]:
-            if state.day != self._shown:
+            if state.day != self._shown and not self.hot_seat:
                 self._shown = state.day
-                self.say(f"\n=== {game.scenario.calendar.date_of(state.day)} (day "
-                         f"{state.day + 1}) ===")
-                self.say(self.situation())
+                self.say(self.day_header())
             return self.human_orders(side) if side in self.humans else \
                 self.ai[side](game, state, side)
         return give
 
+    @property
+    def hot_seat(self) -> bool:
+        """Two or more sides at this prompt: each is shown its day after the hand-over."""
+        return self.script is None and len(self.humans) > 1
+
+    def day_header(self) -> str:
+        st = self.state
+        return (f"\n=== {self.game.scenario.calendar.date_of(st.day)} (day {st.day + 1}) ===\n"
+                + self.situation())
+
     def hand_over(self, side: int) -> None:
         """Hot-seat at the prompt: the screen is cleared of the last side's orders and waits
         for the next player before showing this side's units."""
-        if self.script is not None or len(self.humans) < 2:
+        if not self.hot_seat:
             return
         clear = "\033[2J\033[H" if self.out.isatty() else "\n" * 40
         self.say(clear + f"--- {self.game.sides[side]} to play: the other side looks away ---")
         if self.ask(f"{self.game.sides[side]}, press Enter when ready ") is None:
             raise Quit
+        self.say(self.day_header())
 
     def _after(self, history: History) -> None:
         turn = history.turns[-1]
-        for order, why in turn.rejected:
-            self.say(f"refused at the turn: {order}: {why}")
+        for order, why in turn.rejected:   # told to its own side, on its next screen
+            u = self.game.unit_index.get(order.unit)
+            if u is not None and self.game.unit_side[u] in self.humans:
+                self._refused.setdefault(self.game.unit_side[u], []).append(
+                    f"refused at the turn yesterday: {order}: {why}")
         self.saved.add(self.game, turn)
         self.autosave()
 
@@ -144,6 +159,8 @@ class Session:
         """The side's orders today: its standing orders carried on, replaced by those typed
         (or scripted) for the same units."""
         self.hand_over(side)
+        for line in self._refused.pop(side, []):
+            self.say(line)
         orders = self._morning(side)
         self.say(self.forces(side))
         self.say(self.intel(side))
@@ -173,9 +190,11 @@ class Session:
                 if u is not None and self.game.unit_side[u] != side:
                     continue  # the other side's order: given when that side plays
                 why = check_order(self.game, self.state, side, order)
+                if why is None and any(o.unit == order.unit for o in given):
+                    why = f"{order.unit} already has an order today"
                 self.say(f"{self.game.sides[side]}> {order}" + (f"  refused: {why}" if why
                                                                  else ""))
-                if why is None and all(o.unit != order.unit for o in given):
+                if why is None:
                     given.append(order)
             return given
         given = []
@@ -220,7 +239,7 @@ class Session:
             else:
                 self.say(self.attempt(lambda: self.saved.save(rest), f"saved to {rest}"))
         elif word == "map":
-            self.say(self.attempt(lambda: self.draw(rest), f"map written to {rest}") if rest
+            self.say(self.attempt(lambda: self.draw(rest, side), f"map written to {rest}") if rest
                      else "map FILE: name a .png, .svg or .pdf file")
         else:
             try:
@@ -288,7 +307,9 @@ class Session:
         if not VERBS[order.verb].assaults:
             return "odds are for an attack: odds attack UNIT PLACE"
         p = g.theatre.index[order.place]
-        attackers = sorted({g.unit_index[o.unit] for o in [*given, order]
+        today = {**{o.unit: o for o in self._carried.get(side, {}).values()},
+                 **{o.unit: o for o in given}}     # standing orders, replaced by those typed
+        attackers = sorted({g.unit_index[o.unit] for o in [*today.values(), order]
                             if VERBS[o.verb].assaults and o.place == order.place
                             and g.unit_side[g.unit_index[o.unit]] == side})
         defenders = [u for u in present(g, st).get(p, []) if g.unit_side[u] != side]
@@ -312,7 +333,9 @@ class Session:
             return f"refused: {why}"
         return done
 
-    def draw(self, path: str) -> None:
+    def draw(self, path: str, side: int) -> None:
+        """Today's map as ``side`` sees it: its own units, and of the enemy's only those in
+        view, at their reported strength (engine.play.intel)."""
         from engine.pictures.daymap import render_day
         from engine.pictures.mapdraw import map_format
         from engine.util.atomic import write_atomic
@@ -320,7 +343,7 @@ class Session:
         g, st = self.game, self.state
         fmt = map_format(path)
         date = g.scenario.calendar.date_of(st.day)
-        write_atomic(path, render_day(g, st, [], date, fmt, g.scenario.title))
+        write_atomic(path, render_day(g, seen_by(g, st, side), [], date, fmt, g.scenario.title))
 
     # -- output --------------------------------------------------------------------------
     def situation(self) -> str:

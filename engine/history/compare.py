@@ -167,6 +167,8 @@ def sign(effect: Mapping[str, Any]) -> int:
     holds zero; with no interval (one run), the sign of the mean difference."""
     ci = effect["ci95"]
     if ci is None:
+        if effect.get("kind") == DAY and effect.get("pairs", 0) < 2:
+            return 0        # a day met in both in one run at most: no direction to speak of
         d = effect["difference"] or 0.0
         return (d > 0) - (d < 0)
     return 1 if ci[0] > 0 else -1 if ci[1] < 0 else 0

@@ -56,6 +56,22 @@ def in_view(game: Game, st: State, side: int) -> list[Sighting]:
     return out
 
 
+def seen_by(game: Game, st: State, side: int) -> State:
+    """The morning as ``side`` sees it, for a picture: its own units as they are, the enemy
+    units in view at their reported strength (:func:`estimate`), the others off the map."""
+    seen = {u for u, uid in enumerate(game.units) if uid in
+            {s.unit for s in in_view(game, st, side)}}
+    out = st.copy()
+    for u in range(len(game.units)):
+        if game.unit_side[u] == side:
+            continue
+        if u in seen:
+            out.strength[u] = estimate(st.strength[u])
+        else:
+            out.place[u], out.next[u] = NOWHERE, NOWHERE
+    return out
+
+
 def news(game: Game, st: State, side: int, events: Iterable[Event]) -> list[Event]:
     """Of ``events``, those ``side`` knows of: its own units' and those in places it sees."""
     seen = {game.places[p] for p in seen_places(game, st, side)}

@@ -60,7 +60,9 @@ def carried_on(game: Game, st: State, side: int, standing: Mapping[int, Order]) 
         if achieved(game, st, u, game.theatre.index[order.place]):
             ended.append(f"{order.unit}: '{order}' is done")
             continue
-        today = as_today(game, st, u, order)
+        # a march into a place the unit stands in but does not hold is an attack; a withdrawal
+        # stays one (the prompt's own rule: a plan's orders keep the plan's, as_today)
+        today = as_today(game, st, u, order) if VERBS[order.verb].assaults else order
         why = check_order(game, st, side, today)
         if why is not None:
             ended.append(f"{order.unit}: '{order}' can no longer be carried out ({why}); "
