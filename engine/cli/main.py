@@ -25,6 +25,7 @@ EXAMPLES = {
     "validate": "wargame validate scenarios/BATTLE.yaml --json",
     "show": "wargame show scenarios/BATTLE.yaml --map battle.png",
     "extract": "wargame extract seeds/ARTICLE.txt --format json --out extract.json",
+    "cite": "wargame cite seeds/ARTICLE.txt 'killed'",
     "run": "wargame run scenarios/BATTLE.yaml --seed 1 --ai heuristic",
     "bench": "wargame bench scenarios/BATTLE.yaml --runs 10 --scales 1,10",
     "replay": "wargame replay scenarios/BATTLE.yaml --mode adjudicated --runs 100",

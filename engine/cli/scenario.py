@@ -33,6 +33,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="a scenario whose place names and aliases the timeline should recognise")
     e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(run=cmd_extract)
+    c = sub.add_parser("cite", help="where a seed article says a phrase: the line and the exact "
+                                    "quote to cite it with")
+    c.add_argument("seed", help="the article as plain text")
+    c.add_argument("phrase", help="the words to find (case, accents and punctuation folded, as "
+                                  "a citation's quote is checked)")
+    c.add_argument("--json", action="store_true", help="print the lines and quotes as JSON")
+    c.set_defaults(run=cmd_cite)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -86,6 +93,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_scenario(scenario))
     told_written(*(path for path, _ in outputs))
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from engine.seed.cite import cite, nearest
+
+    try:
+        with open(args.seed, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WargameError(f"{args.seed}: cannot read the article "
+                           f"({getattr(exc, 'strerror', None) or exc})") from None
+    found = cite(lines, args.phrase)
+    if not found:
+        near = nearest(lines, args.phrase)
+        raise WargameError(f"{args.seed}: no line says '{args.phrase}'" + (
+            f"; the lines with most of its words: {', '.join(map(str, near))}" if near else
+            "") + "; if the article does not say it, give the fact an assumption: instead")
+    if args.json:
+        sys.stdout.write(readable([{"line": q.line, "quote": q.quote} for q in found]))
+        return 0
+    for q in found:
+        print(f"{q.line}: {q.source()}")
     return 0
 
 
