@@ -208,7 +208,7 @@ def test_missing_sections_are_named(load_variant):
     ("      value: 2397\n      range: [1500, 4000]\n      reference: \"2004 census: 2,397 (pl.wikipedia Chanasir, via defzone.net mirror)\"\n      assumption: The range allows for flight during the August fighting and for displaced people arriving.\n",
      "      value: 2397\n", "has no provenance"),
     # a figure cited to a line that does not give it
-    ("      source: {line: 17, quote: \"7,000 soldiers\"}", "      source: {line: 16}", "does not mention the strength"),
+    ("      source: {line: 17, quote: \"7,000 soldiers\"}", "      source: {line: 16}", "does not give the strength"),
 ])
 def test_provenance_rules(load_variant, old, new, fragment):
     text = ALEPPO.read_text(encoding="utf-8")

@@ -45,3 +45,25 @@ def test_fold_is_idempotent(text):
 def test_any_word_of_a_line_is_mentioned(words, data):
     line = " ".join(words) + "."
     assert mentions(line, [data.draw(st.sampled_from(words))])
+
+
+def test_a_figure_missing_from_its_line_suggests_an_assumption_a_name_an_alias() -> None:
+    from engine.scenario.facts import Citation
+    from engine.scenario.provenance import check_citations
+
+    lines = ["Rebels with 4,000 men held the town of Khanasir."]
+    figure = check_citations([Citation(1, None, ("7000", "7,000"), "the strength of x",
+                                       "s.yaml:3")], lines, "seed.txt")
+    assert len(figure) == 1 and "does not give the strength of x" in figure[0].message
+    assert "mark it assumption:" in figure[0].message and "alias" not in figure[0].message
+    name = check_citations([Citation(1, None, ("Al-Safira",), "place al_safira", "s.yaml:4")],
+                           lines, "seed.txt")
+    assert "does not mention place al_safira" in name[0].message and "alias" in name[0].message
+
+
+def test_a_name_glued_to_a_wia_or_pow_mark_is_found_as_a_kia_one_is() -> None:
+    from engine.scenario.provenance import mentions
+
+    line = "Commander: Abdul Qader SalehKIA, Abu MohammadWIA, Abu OmarPOW"
+    assert mentions(line, ["Abdul Qader Saleh"]) and mentions(line, ["Abu Mohammad"])
+    assert mentions(line, ["Abu Omar"]) and not mentions(line, ["Abu Moham"])

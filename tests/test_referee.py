@@ -59,7 +59,7 @@ def test_a_unit_slower_than_the_record(tmp_path: Path) -> None:
 def test_a_recorded_engagement_the_engine_never_saw(tmp_path: Path) -> None:
     _, r = _recorded(tmp_path, "    engagement: {place: market, by: north, result: stalemate}",
                      "    engagement: {place: pass, by: north, result: stalemate}")
-    assert ("the record has a engagement of pass by north that the engine did not see (no unit "
+    assert ("the record has an engagement of pass by north that the engine did not see (no unit "
             "there or in range) (line 21)") in _texts(r)
 
 

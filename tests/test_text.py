@@ -21,3 +21,10 @@ def test_kind_of_names_a_value_for_people() -> None:
 def test_a_table_lines_up_its_columns() -> None:
     text = table(("id", "name"), [("a", "Alpha"), ("bb", "B")])
     assert text.splitlines() == ["id  name", "--  -----", "a   Alpha", "bb  B"]
+
+
+def test_the_article_before_a_word() -> None:
+    from engine.util.text import article
+
+    assert [article(w) for w in ("engagement", "bombardment", "attack", "", "Ambush")] == \
+        ["an", "a", "an", "a", "an"]

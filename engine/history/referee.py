@@ -27,6 +27,7 @@ from engine.sim.game import Game
 from engine.sim.state import State
 from engine.sim.turn import Turn
 from engine.sim.verbs import ATTACK
+from engine.util.text import article
 
 #: A recorded result the engine gives less than this chance is reported.
 UNLIKELY = 0.05
@@ -89,7 +90,8 @@ class Referee:
             e = f["events"][0]
             o = fought.get(key)
             if o is None:
-                out.append(Violation(day, f"the record has a {key[1]} of {key[2]} by {key[3]} "
+                out.append(Violation(day, f"the record has {article(key[1])} {key[1]} of {key[2]} "
+                                          f"by {key[3]} "
                                           "that the engine did not see (no unit there or in "
                                           "range)", e.cite()))
                 _apply_figures(game, st, f, e, key[2])

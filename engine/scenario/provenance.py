@@ -16,13 +16,14 @@ from engine.errors import Problem
 from engine.scenario.facts import Citation
 
 _NOT_WORD = re.compile(r"[\W_]+")
-#: Wikipedia's {{KIA}} mark comes out of plain-text dumps glued to the name ("SmithKIA").
-_GLUED_KIA = re.compile(r"(?<=[a-z])KIA\b")
+#: Wikipedia's {{KIA}}, {{WIA}} and {{POW}} marks come out of plain-text dumps glued to the
+#: name ("SmithKIA", "SmithWIA").
+_GLUED_KIA = re.compile(r"(?<=[a-z])(KIA|WIA|POW)\b")
 
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, every run of punctuation or space made one space."""
-    text = unicodedata.normalize("NFKD", _GLUED_KIA.sub(" KIA", text))
+    text = unicodedata.normalize("NFKD", _GLUED_KIA.sub(r" \1", text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
@@ -47,8 +48,12 @@ def check_citations(citations: Iterable[Citation], seed_lines: list[str],
                                     f"{seed_name}: copy it from that line exactly"))
         if c.mentions and not mentions(text, c.mentions):
             names = ", ".join(f"'{m}'" for m in c.mentions[:4])
+            figure = all(any(ch.isdigit() for ch in m) for m in c.mentions)
+            fix = ("cite the line that gives it, or mark it assumption: with the reason for "
+                   "the figure" if figure else
+                   "cite the line that does, or add the spelling it uses as an alias")
             problems.append(Problem(file, where_line,
-                                    f"line {c.line} of {seed_name} does not mention {c.subject} "
-                                    f"(looked for {names}): cite the line that does, or add "
-                                    "the spelling it uses as an alias"))
+                                    f"line {c.line} of {seed_name} does not "
+                                    f"{'give' if figure else 'mention'} {c.subject} "
+                                    f"(looked for {names}): {fix}"))
     return problems

@@ -38,3 +38,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
              for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before ``word``, by its first letter (an engagement, a bombardment)."""
+    return "an" if word[:1].lower() in ("a", "e", "i", "o", "u") else "a"
