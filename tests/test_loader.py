@@ -302,3 +302,34 @@ def test_fate_after_must_name_a_place_and_have_a_fate(tmp_path) -> None:
         load_scenario(path)
     text = str(err.value)
     assert "did you mean 'bridge_town'" in text and "a fate_after needs a fate" in text
+
+
+def test_an_arrival_may_say_where_its_date_comes_from(tmp_path) -> None:
+    """``arrives: {date, source}`` is cited and checked like any fact; a plain date still
+    loads; a bad one is named at its own line."""
+    from engine.scenario.loader import load_scenario
+
+    def overlay(arrives: str):
+        path = tmp_path / "late.yaml"
+        path.write_text(f"extends: {ALEPPO}\nunits:\n  radwan:\n    arrives: {arrives}\n",
+                        encoding="utf-8")
+        try:
+            return load_scenario(path)
+        except ScenarioError as exc:
+            return exc
+
+    cited = overlay('{date: 2013-11-02, source: {line: 60, quote: "Hezbollah officers"}}')
+    assert isinstance(cited, Scenario)
+    radwan = cited.units["radwan"]
+    assert str(radwan.arrives) == "2013-11-02" and radwan.arrives_provenance.line == 60
+    plain = overlay("2013-11-02")
+    assert isinstance(plain, Scenario) and str(plain.units["radwan"].arrives) == "2013-11-02"
+    for arrives, fragment in (
+            ('{date: 2013-11-02, source: {line: 61, quote: "Hezbollah officers"}}',
+             "the quote for the arrival of 'radwan' is not on line 61"),
+            ("{date: 2013-11-02}", "the arrival of 'radwan'"),
+            ("{date: 2099-01-01, assumption: Late.}", "arrives on 2099-01-01, outside the "
+                                                      "calendar"),
+            ("{when: 2013-11-02, assumption: Late.}", "when")):
+        result = overlay(arrives)
+        assert isinstance(result, ScenarioError) and fragment in str(result), (arrives, result)

@@ -453,12 +453,8 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
                          above=0.0, maximum=m.MAX_QUALITY)
         prov = r.provenance(path, e, f"unit '{uid}'", (name, *aliases))
         r.require_provenance(path, prov, f"unit '{uid}'")
-        arrives = (r.date(path + ("arrives",), e["arrives"], f"the arrival of '{uid}'")
-                   if "arrives" in e else None)
-        if arrives is not None and arrives not in calendar:
-            r.bad(path + ("arrives",), f"unit '{uid}' arrives on {arrives}, outside the calendar "
-                                       f"({calendar.start} to {calendar.end})")
-            arrives = None
+        arrives, arrives_prov = _arrival(r, path + ("arrives",), e.get("arrives"), uid,
+                                         (name, *aliases), calendar)
         readiness = (r.fact(path + ("readiness",), e["readiness"],
                             f"the readiness of '{uid}'", above=0.0, maximum=1.0)
                      if "readiness" in e else None)
@@ -469,13 +465,36 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
         placeholder = m.Fact(1.0, 1.0, 1.0)
         out[uid] = m.Unit(uid, name, aliases, side or "", kind or "infantry", at or "",
                           strength or placeholder, quality or placeholder, e.get("parent"),
-                          at_prov, prov, arrives, readiness, surprised, surprised_prov)
+                          at_prov, prov, arrives, readiness, surprised, surprised_prov,
+                          arrives_prov)
     owners = {**formations, **out}
     for uid, u in list(out.items()):
         out[uid] = replace(u, parent=_parent(r, ("units", uid, "parent"), u.parent, u.side,
                                               owners, "parent"))
     _acyclic(r, "units", out)
     return out
+
+
+def _arrival(r: Reader, path: tuple, value: Any, uid: str, names: tuple[str, ...],
+             calendar: m.Calendar) -> tuple[dt.date | None, m.Provenance]:
+    """``arrives: DATE``, or ``arrives: {date: DATE, source: ...}`` with where the date comes
+    from: the day a reinforcement enters the map, inside the calendar."""
+    if value is None:
+        return None, m.Provenance()
+    prov, at = m.Provenance(), path
+    if isinstance(value, dict):
+        e = r.mapping(path, value, {"date"} | P, ("date",), f"the arrival of '{uid}'")
+        if e is None:
+            return None, prov
+        prov = r.provenance(path, e, f"the arrival of '{uid}'", names)
+        r.require_provenance(path, prov, f"the arrival of '{uid}'")
+        value, at = e.get("date"), path + ("date",)
+    day = r.date(at, value, f"the arrival of '{uid}'")
+    if day is not None and day not in calendar:
+        r.bad(at, f"unit '{uid}' arrives on {day}, outside the calendar ({calendar.start} to "
+                  f"{calendar.end})")
+        day = None
+    return day, prov
 
 
 def _surprised(r: Reader, path: tuple, value: Any, uid: str, names: tuple[str, ...],

@@ -177,6 +177,8 @@ class Unit:
     #: factor applies to the engagement it defends).
     surprised: tuple[dt.date, ...] = ()
     surprised_provenance: Provenance = Provenance()
+    #: Where the arrival date comes from (``arrives: {date: ..., source: ...}``).
+    arrives_provenance: Provenance = Provenance()
 
 
 @dataclass(frozen=True)
