@@ -123,3 +123,21 @@ orders:
     assert ":6: air has another order on 2013-10-01" in text
     assert ":6: the event must be an id, not a list" in text
     assert "35sf" not in text  # moves on one date are waypoints, in order
+
+
+def test_an_event_the_article_is_silent_on_may_rest_on_an_outside_source(tmp_path) -> None:
+    event = """events:
+  - id: r
+    date: 2013-11-24
+    kind: counter_attack
+    text: Rebels counter-attack near Khanasir.
+"""
+    path, s = _write(tmp_path, event + "    reference: SOHR daily report, 24 November 2013\n")
+    rf = load_replay_file(path, s)
+    assert rf.events[0].cite() == "outside source: SOHR daily report, 24 November 2013"
+    assert rf.events[0].line is None
+    for extra in ("", "    assumption: It must have happened.\n"):
+        path, s = _write(tmp_path, event + extra)
+        with pytest.raises(ScenarioError, match="needs source: .* or, where the article is "
+                                                "silent, reference:"):
+            load_replay_file(path, s)

@@ -74,7 +74,13 @@ class RecordedEvent:
         return self.provenance.line
 
     def cite(self) -> str:
-        return f"line {self.line}" if self.line else self.where
+        """Where the event comes from: its seed line, or, marked as such, the outside
+        reference it rests on where the article is silent."""
+        if self.line:
+            return f"line {self.line}"
+        if self.provenance.reference:
+            return f"outside source: {self.provenance.reference}"
+        return self.where
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
     sides = tuple(scenario.sides)
     for i, item in enumerate(r.items(("events",), value, "events")):
         path = ("events", i)
-        e = r.mapping(path, item, _EVENT_KEYS, ("id", "kind", "text", "source"), "an event")
+        e = r.mapping(path, item, _EVENT_KEYS, ("id", "kind", "text"), "an event")
         if e is None:
             continue
         eid = r.text(path + ("id",), e.get("id"), "an event id") or f"#{i}"
@@ -227,6 +233,10 @@ def _events(r: Reader, value: Any, scenario: Scenario) -> list[RecordedEvent]:
                 r.bad(path + ("killed", side), f"event '{eid}' gives killed for {side} but names "
                                                f"none of its units: list them in units:")
         prov = r.provenance(path, e, f"event '{eid}'")
+        if "source" not in e and "reference" not in e:
+            r.bad(path, f"event '{eid}' needs source: {{line: N, quote: ...}} from the article, "
+                        "or, where the article is silent, reference: the outside source it "
+                        "rests on")
         approximate = r.flag(path + ("approximate",), e.get("approximate"), "approximate")
         if approximate and not prov.assumption:
             r.bad(path, f"event '{eid}' is approximate: say why in assumption:")
