@@ -138,6 +138,6 @@ def test_an_event_the_article_is_silent_on_may_rest_on_an_outside_source(tmp_pat
     assert rf.events[0].line is None
     for extra in ("", "    assumption: It must have happened.\n"):
         path, s = _write(tmp_path, event + extra)
-        with pytest.raises(ScenarioError, match="needs source: .* or, where the article is "
-                                                "silent, reference:"):
+        with pytest.raises(ScenarioError, match=r"needs source: .* or, where the article is "
+                                                r"silent, reference:"):
             load_replay_file(path, s)
