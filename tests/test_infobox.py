@@ -72,3 +72,40 @@ def test_hierarchy_preserves_order_and_levels(items):
 def test_figures_read_any_grouped_number(n):
     assert figures(f"{n:,} troops")[0]["value"] == n
     assert figures(f"{n:,}+ killed")[0]["at_least"] is True
+
+
+def test_every_figure_of_a_casualty_line_with_its_claim_and_phase():
+    line = ("First phase: Unknown Second phase: 180 killed (47 Hezbollah fighters; Army claim) "
+            "1,800 killed and injured (140 Hezbollah fighters; opposition claim)")
+    found = figures(line)
+    assert [(f["value"], f.get("what"), f.get("claim"), f.get("phase")) for f in found] == [
+        (None, None, None, "First phase"), (180, "killed", "Army claim", "Second phase"),
+        (1800, "killed and injured", "opposition claim", "Second phase")]
+    assert found[1]["note"] == "47 Hezbollah fighters; Army claim"
+    assert found[1]["text"] == "180 killed (47 Hezbollah fighters; Army claim)"
+
+
+def test_killed_and_wounded_are_two_figures_and_words_are_kept():
+    assert [(f["value"], f["what"]) for f in figures("35 killed and 80 wounded")] == [
+        (35, "killed"), (80, "wounded")]
+    strength = figures('~10,000 Syrian Army troops (deployed for the assault on Yabrud), '
+                       '15,000 Hezbollah fighters (opposition claim), "Several hundred" '
+                       'Christian militiamen')
+    assert [f["value"] for f in strength] == [10000, 15000, None]
+    assert strength[0]["approximate"] and strength[1]["claim"] == "opposition claim"
+    assert strength[2]["text"] == "Several hundred Christian militiamen"
+    ranged = figures("120–150+ killed (opposition claim)")[0]
+    assert (ranged["value"], ranged["high"], ranged["at_least"], ranged["claim"]) == (
+        120, 150, True, "opposition claim")
+    assert figures("1,479 killed, including at least 13 commanders")[1]["at_least"] is True
+
+
+@given(st.lists(st.tuples(st.integers(1, 10**6), st.sampled_from(["killed", "wounded",
+                                                                   "captured", "fighters"]),
+                          st.sampled_from([None, "Army claim", "opposition claim"])),
+                min_size=1, max_size=5))
+def test_a_list_of_figures_is_read_whole(items):
+    text = ", ".join(f"{n:,} {what}" + (f" ({claim})" if claim else "")
+                     for n, what, claim in items)
+    found = figures(text)
+    assert [(f["value"], f["what"], f.get("claim")) for f in found] == list(items)

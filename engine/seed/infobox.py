@@ -30,28 +30,89 @@ def number(text: str) -> float:
     return int(value) if value.is_integer() else value
 
 
+#: A claim's label in parentheses after a figure: "(opposition claim)", "(47 fighters; Army
+#: claim)" → "Army claim".
+_CLAIM = re.compile(r"([\w-]+(?:\s+[\w-]+)?\s+claims?)\b", re.I)
+#: A phase's label before its figures: "First phase:", "Second phase:".
+_PHASE = re.compile(r"\b([\w-]+\s+phase)\s*:", re.I)
+#: Where a figure's words end: an opening parenthesis, a list's comma or semicolon, a phase's
+#: label, or "and" before the next figure ("35 killed and 80 wounded").
+_WHAT_END = re.compile(r"[(,;]|\s+and\s+(?=[~\d])|\b[\w-]+\s+phase\s*:", re.I)
+
+
 def figures(text: str) -> list[dict[str, Any]]:
-    """``7,000 soldiers`` → value 7000; ``125+ killed`` → at least 125; ``Unknown`` → none."""
-    out = []
-    for part in re.split(r"[;,]\s+(?=[~\d])", text):
-        part = part.strip()
-        m = _FIGURE.search(part)
-        if not m:
-            if part:
-                out.append({"value": None, "known": False, "text": part})
+    """Every figure of an infobox value, in order: ``7,000 soldiers`` → value 7000;
+    ``125+ killed`` → at least 125; ``4,000–5,000`` → a range; ``Unknown`` → none. Each keeps
+    its own words (``what``), the claim its source makes (``claim``: "opposition claim"), the
+    phase it belongs to (``phase``), and what the parentheses after it add (``note``). A
+    figure inside parentheses belongs to the one before it (a breakdown), not to the list."""
+    out: list[dict[str, Any]] = []
+    i, phase = 0, None
+    while i < len(text):
+        c = text[i]
+        if c == "(":
+            close = _closing(text, i)
+            inside = text[i + 1:close].strip()
+            if out:
+                last = out[-1]
+                last["note"] = f"{last['note']}; {inside}" if "note" in last else inside
+                claim = _CLAIM.search(inside)
+                if claim and "claim" not in last:
+                    last["claim"] = claim.group(1)
+                last["text"] = (last["text"] + " (" + inside + ")").strip()
+            i = close + 1
             continue
-        fig: dict[str, Any] = {"value": number(m.group("low")), "text": part}
-        if m.group("high"):
-            fig["high"] = number(m.group("high"))
-        if m.group("plus"):
-            fig["at_least"] = True
-        if m.group("approx"):
-            fig["approximate"] = True
-        what = m.group("what").strip()
-        if what:
-            fig["what"] = what
-        out.append(fig)
+        label = _PHASE.match(text, i)
+        if label:
+            phase = label.group(1)
+            i = label.end()
+            continue
+        m = _FIGURE.match(text, i) if (c.isdigit() or c == "~" or text[i:i + 6].lower() in (
+            "about ", "around") or text[i:i + 2].lower() == "c.") else None
+        if m and (i == 0 or not text[i - 1].isalnum()):
+            stop = _WHAT_END.search(text, m.start("what"))
+            what_end = stop.start() if stop and stop.start() < m.end("what") + 200 else len(text)
+            what = text[m.start("what"):what_end].strip()
+            fig: dict[str, Any] = {"value": number(m.group("low"))}
+            if m.group("high"):
+                fig["high"] = number(m.group("high"))
+            if m.group("plus") or text[max(0, i - 9):i].lower() == "at least ":
+                fig["at_least"] = True
+            if m.group("approx"):
+                fig["approximate"] = True
+            if what:
+                fig["what"] = what
+            if phase:
+                fig["phase"] = phase
+            fig["text"] = text[i:what_end].strip()
+            out.append(fig)
+            i = max(what_end, i + 1)
+            continue
+        if c.isalpha() and not text[i - 1:i].isalnum():
+            # words that are no figure: "Unknown", "Several hundred" militiamen
+            stop = _WHAT_END.search(text, i)
+            words_end = stop.start() if stop else len(text)
+            chunk = text[i:words_end].replace('"', "").strip()
+            next_figure = re.search(r"[~\d]", text[i:words_end])
+            if chunk and not next_figure:
+                entry: dict[str, Any] = {"value": None, "known": False, "text": chunk}
+                if phase:
+                    entry["phase"] = phase
+                out.append(entry)
+                i = max(words_end, i + 1)
+                continue
+        i += 1
     return out
+
+
+def _closing(text: str, at: int) -> int:
+    """The index of the parenthesis closing the one at ``at`` (the text's end if none)."""
+    depth = 0
+    for j in range(at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        if depth == 0:
+            return j
+    return len(text)
 
 
 def _items(value: str) -> list[tuple[int, str]]:
