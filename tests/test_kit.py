@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from engine.pictures.kit import RATIOS, crt, render_kit
+import contextlib
+from collections.abc import Iterator
+
+import matplotlib.pyplot as plt
+
+from engine.pictures.kit import RATIOS, crt, kit_pages, render_kit
 from engine.sim.chance import pick
 from engine.sim.combat import OUTCOMES, outcome_odds
 
@@ -30,15 +35,11 @@ def test_the_kit_is_a_pdf_of_its_pages() -> None:
 
 
 def test_every_unit_gets_a_counter_however_many() -> None:
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import kit_pages
     from engine.scenario.synthetic import synthetic_scenario
     from engine.sim.game import build_game
 
     g = build_game(synthetic_scenario(30, 45, seed=1))
-    pages = kit_pages(g, None)
-    try:
+    with pages_of(g, None) as pages:
         sheets = [f for f in pages if f._suptitle and "Counter sheet" in f._suptitle.get_text()]
         assert len(g.units) > 40 and len(sheets) == -(-len(g.units) // 20)
         assert sum(len(f.axes) for f in sheets) == len(g.units)
@@ -46,6 +47,14 @@ def test_every_unit_gets_a_counter_however_many() -> None:
                      f._suptitle.get_text())
         text = " ".join(t.get_text() for t in table.texts).replace("\n", " ")
         assert f"{g.rules['killed_share']:.0%} of casualties killed" in text
+
+
+@contextlib.contextmanager
+def pages_of(game, rf=None, paper: str = "a4") -> Iterator[list]:
+    """The kit's pages of ``game``, closed when the block ends."""
+    pages = kit_pages(game, rf, paper)
+    try:
+        yield pages
     finally:
         for f in pages:
             plt.close(f)
@@ -57,29 +66,20 @@ def _texts(fig) -> str:
 
 
 def test_every_page_is_on_the_paper_asked_for() -> None:
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import PAPERS, kit_pages
+    from engine.pictures.kit import PAPERS
 
     g = aleppo_game()
     for paper, (w, h) in PAPERS.items():
-        pages = kit_pages(g, aleppo_replay_file(), paper)
-        try:
+        with pages_of(g, aleppo_replay_file(), paper) as pages:
             sizes = {tuple(round(x, 2) for x in f.get_size_inches()) for f in pages}
             assert sizes == {(w, h), (h, w)}, paper             # the board landscape
-        finally:
-            for f in pages:
-                plt.close(f)
 
 
 def test_counters_are_named_numbered_placed_and_stepped_as_a_player_reads_them() -> None:
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import counter_numbers, kit_pages, strength_steps
+    from engine.pictures.kit import counter_numbers, strength_steps
 
     g = aleppo_game()
-    pages = kit_pages(g, None)
-    try:
+    with pages_of(g, None) as pages:
         sheet = next(f for f in pages if f._suptitle and "Counter sheet" in
                      f._suptitle.get_text())
         text = _texts(sheet)
@@ -95,9 +95,6 @@ def test_counters_are_named_numbered_placed_and_stepped_as_a_player_reads_them()
         assert "#1 " not in board and str(counter_numbers(g)[0]) in board
         roads = {f"{r.length_km:.0f}" for r in g.scenario.roads}
         assert roads <= set(board.split())                      # every road's km on it
-    finally:
-        for f in pages:
-            plt.close(f)
 
 
 def test_strength_steps_are_fixed_shares_of_the_start() -> None:
@@ -108,13 +105,9 @@ def test_strength_steps_are_fixed_shares_of_the_start() -> None:
 
 
 def test_the_turn_track_gives_each_recorded_event_whole_and_a_page_says_the_sequence() -> None:
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import kit_pages
 
     g, rf = aleppo_game(), aleppo_replay_file()
-    pages = kit_pages(g, rf)
-    try:
+    with pages_of(g, rf) as pages:
         track = " ".join(_texts(f) for f in pages      # the pages with a box a day
                          if any(t.get_text().startswith("\u25a1 ") for t in f.texts))
         flat = " ".join(track.split())
@@ -128,19 +121,12 @@ def test_the_turn_track_gives_each_recorded_event_whole_and_a_page_says_the_sequ
                      "5. SUPPLY", "6. CONTROL", "VICTORY"):
             assert step in steps
         assert "al_safira" not in steps and "al-Safira" in steps    # names, not ids
-    finally:
-        for f in pages:
-            plt.close(f)
 
 
 def test_a_places_page_gives_what_the_board_cannot_show() -> None:
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import kit_pages
 
     g = aleppo_game()
-    pages = kit_pages(g, None)
-    try:
+    with pages_of(g, None) as pages:
         places = [f for f in pages if f._suptitle and f._suptitle.get_text().startswith(
             "Places:")]
         cells = {c.get_text().get_text() for f in places for ax in f.axes
@@ -153,32 +139,22 @@ def test_a_places_page_gives_what_the_board_cannot_show() -> None:
         assert f"{aleppo.population.value:,.0f}" in cells
         sources = {src.place for d in s.sides.values() for src in d.supply_sources}
         assert sources and all(s.places[p].name in cells for p in sources)
-    finally:
-        for f in pages:
-            plt.close(f)
 
 
 def test_the_rules_page_says_how_posture_changes_as_the_movement_phase_changes_it() -> None:
     """What the page tells a player is what the engine does: everyone starts prepared, a
     unit that marched is moving, the next day standing hasty, then prepared."""
-    import matplotlib.pyplot as plt
-
-    from engine.pictures.kit import kit_pages
     from engine.sim.events import Log
     from engine.sim.movement import movement
     from engine.sim.orders import parse_order
     from engine.sim.state import HASTY, MOVING, PREPARED, initial_state
 
     g = aleppo_game()
-    pages = kit_pages(g, None)
-    try:
+    with pages_of(g, None) as pages:
         text = " ".join(_texts(pages[-1]).split())
         assert "a unit that marched today is moving; one that marched yesterday and stands " \
                "today is hasty; any other is prepared" in text
         assert "Every unit starts prepared" in text
-    finally:
-        for f in pages:
-            plt.close(f)
     s = initial_state(g)
     assert set(s.posture) == {PREPARED}
     u = g.unit_index["35sf"]
