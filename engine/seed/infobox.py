@@ -71,7 +71,7 @@ def figures(text: str) -> list[dict[str, Any]]:
             "about ", "around") or text[i:i + 2].lower() == "c.") else None
         if m and (i == 0 or not text[i - 1].isalnum()):
             stop = _WHAT_END.search(text, m.start("what"))
-            what_end = stop.start() if stop and stop.start() < m.end("what") + 200 else len(text)
+            what_end = stop.start() if stop else len(text)
             what = text[m.start("what"):what_end].strip()
             fig: dict[str, Any] = {"value": number(m.group("low"))}
             if m.group("high"):
