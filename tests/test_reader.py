@@ -128,3 +128,50 @@ def test_a_number_too_long_for_a_float_is_refused() -> None:
     text = "\n".join(map(str, r.problems))
     assert "t.yaml:1: a must be a number of a sensible size, not one of 401 digits" in text
     assert "t.yaml:2: b must be a number of a sensible size, not one of 31 digits" in text
+
+
+def _parts_problems(entry: dict, line: str) -> tuple[list[str], list[str]]:
+    from engine.scenario.provenance import check_citations
+    r = reader(seed=[line])
+    r.fact(("x",), entry, "the strength of 'a'")
+    return messages(r), [p.message for p in check_citations(r.citations, [line], "s.txt")]
+
+
+def test_a_sum_of_figures_on_one_line_is_cited_part_by_part() -> None:
+    line = "Strength: 10,000 soldiers and 2,000 militiamen"
+    assert _parts_problems({"value": 12000, "parts": [10000, 2000],
+                            "source": {"line": 1}}, line) == ([], [])
+    # a part the line does not give is reported by itself
+    problems, cited = _parts_problems({"value": 12500, "parts": [10000, 2500],
+                                       "source": {"line": 1}}, line)
+    assert problems == [] and len(cited) == 1 and "part 2 of its sum, 2500" in cited[0]
+    # the whole is not on the line and is not looked for: only its parts are
+    assert "12,000" not in line
+
+
+def test_a_sum_of_ranges_gives_the_range() -> None:
+    line = "25,000–30,000 rebels and 2,000–3,000 fighters"
+    assert _parts_problems({"value": 30000, "range": [27000, 33000],
+                            "parts": [[25000, 30000], [2000, 3000]],
+                            "source": {"line": 1}}, line) == ([], [])
+    problems, _ = _parts_problems({"value": 30000, "range": [27000, 34000],
+                                   "parts": [[25000, 30000], [2000, 3000]],
+                                   "source": {"line": 1}}, line)
+    assert problems and "add up to 27000–33000, not 27000–34000" in problems[0]
+
+
+@pytest.mark.parametrize("parts", [5, [5], "5 and 6", [[3, 1], 2]])
+def test_parts_that_are_not_a_list_of_figures_are_reported(parts) -> None:
+    problems, _ = _parts_problems({"value": 5, "parts": parts, "assumption": "a sum for a reason"},
+                                  "x")
+    assert problems and "t.yaml:1:" in problems[0]
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=2, max_size=5))
+def test_parts_that_add_up_are_accepted_and_others_refused(parts: list[int]) -> None:
+    line = " and ".join(f"{p:,} men" for p in parts)
+    ok, cited = _parts_problems({"value": sum(parts), "parts": parts, "source": {"line": 1}}, line)
+    assert ok == [] and cited == []
+    bad, _ = _parts_problems({"value": sum(parts) + 1, "parts": parts, "source": {"line": 1}},
+                             line)
+    assert bad and "add up to" in bad[0]

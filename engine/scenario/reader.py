@@ -13,6 +13,7 @@ import math
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,14 @@ def number_forms(*values: float | None) -> tuple[str, ...]:
         else:
             forms.append(f"{v:g}")
     return tuple(dict.fromkeys(forms))
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _span(part: tuple[float, float]) -> str:
+    return f"{part[0]:g}" if part[0] == part[1] else f"{part[0]:g}–{part[1]:g}"
 
 
 class Reader:
@@ -255,6 +264,40 @@ class Reader:
             self.bad(path, f"{subject} has no provenance: cite the seed with source: {{line: N}}, "
                            "give a reference:, or say why in assumption:")
 
+    def _parts(self, path: Path_, entry: dict, subject: str, v: float | None,
+               low: float | None, high: float | None) -> list[tuple[float, float]] | None:
+        """The figures a fact adds up (``parts: [A, B]``, or ``[[A1, A2], [B1, B2]]`` for
+        ranges): an article that gives two forces or a toll by parts is cited part by part,
+        and the parts' sum must be the value (lows and highs the range's ends)."""
+        raw = entry["parts"]
+        where = path + ("parts",)
+        if not isinstance(raw, list) or len(raw) < 2:
+            self.bad(where, f"the parts of {subject} must be a list of two or more figures "
+                            "(a figure, or [low, high] for a range), as the cited line gives them")
+            return None
+        parts: list[tuple[float, float]] = []
+        for item in raw:
+            ends = item if isinstance(item, list) and len(item) == 2 else [item, item]
+            lo = self.number(where, ends[0], f"a part of {subject}")
+            hi = self.number(where, ends[1], f"a part of {subject}")
+            if lo is None or hi is None:
+                return None
+            if lo > hi:
+                self.bad(where, f"a part of {subject} runs from {lo:g} down to {hi:g}: give "
+                                "[low, high]")
+                return None
+            parts.append((lo, hi))
+        lows, highs = sum(p[0] for p in parts), sum(p[1] for p in parts)
+        if v is not None and low is not None and high is not None and (
+                not _close(lows, low if low != high else v) or
+                not _close(highs, high if low != high else v)):
+            want = f"{low:g}–{high:g}" if low != high else f"{v:g}"
+            have = f"{lows:g}–{highs:g}" if lows != highs else f"{lows:g}"
+            self.bad(where, f"the parts of {subject} add up to {have}, not {want}: the value "
+                            "(and range) must be the parts' sum")
+            return None
+        return parts
+
     def fact(self, path: Path_, value: Any, subject: str, *, minimum: float | None = 0.0,
              maximum: float | None = None, above: float | None = None,
              integer: bool = False) -> Fact | None:
@@ -267,7 +310,8 @@ class Reader:
                 self.require_provenance(path, Provenance(), subject)
                 return Fact(v, v, v)
             return None
-        entry = self.mapping(path, value, {"value", "range", "at_least"} | PROVENANCE_KEYS,
+        entry = self.mapping(path, value,
+                             {"value", "range", "at_least", "parts"} | PROVENANCE_KEYS,
                              {"value"}, subject)
         if entry is None or "value" not in entry:
             return None
@@ -288,9 +332,18 @@ class Reader:
                 elif lo is not None and hi is not None:
                     low, high = lo, hi
         at_least = self.flag(path + ("at_least",), entry.get("at_least", MISSING), "at_least")
+        parts = self._parts(path, entry, subject, v, low, high) if "parts" in entry else None
         prov = self.provenance(path, entry, subject,
+                               () if parts is not None else
                                number_forms(v, low if low != v else None,
                                             high if high != v else None))
+        if parts is not None and prov.line is not None and self.citations and \
+                self.citations[-1].subject == subject:
+            cited = self.citations.pop()   # one citation a part: the line must give each
+            self.citations += [replace(cited, mentions=number_forms(end),
+                                       subject=f"{subject} (part {i} of its sum, {_span(part)})")
+                               for i, part in enumerate(parts, start=1)
+                               for end in dict.fromkeys(part)]
         self.require_provenance(path, prov, subject)
         if v is None or low is None or high is None:
             return None
