@@ -123,3 +123,43 @@ def test_vague_phrases_keep_the_narratives_precision():
     later = one("Later in the summer, rebels", context=june)
     assert (later.date, later.end, later.precision, later.approximate) == (
         dt.date(2013, 6, 1), dt.date(2013, 6, 30), "month", True)
+
+
+CAMPAIGN = (dt.date(2013, 11, 15), dt.date(2013, 12, 15))
+
+
+@pytest.mark.parametrize(("text", "date", "approximate"), [
+    ("By the second day, the rebels had fled.", "2013-11-16", True),   # "by": a bound
+    ("On the third day of the fighting the town fell.", "2013-11-17", False),
+    ("On day 11 of the battle, the Army entered.", "2013-11-25", False),
+    ("On the 12th day of the siege, food ran out.", "2013-11-26", False),
+])
+def test_the_campaigns_own_count_of_days(text: str, date: str, approximate: bool) -> None:
+    exprs = find_dates(text)
+    when = resolve(exprs[0], 2013, CTX, CAMPAIGN)
+    assert when is not None and (when.date.isoformat(), when.approximate) == (date, approximate)
+    assert resolve(exprs[0], 2013, CTX, None) is None   # no first day, no count
+
+
+@pytest.mark.parametrize(("text", "shift", "approximate"), [
+    ("The next morning, the convoy left.", 1, False),
+    ("the following evening, rebels attacked", 1, False),
+    ("nearly a week before, the town fell", -7, True),
+    ("two days earlier, the Army shelled it", -2, False),
+])
+def test_relative_days(text: str, shift: int, approximate: bool) -> None:
+    when = one(text)
+    assert (when.date - CTX.date).days == shift and when.approximate == approximate
+
+
+@pytest.mark.parametrize("text", [
+    'A commander said that the town would fall the next day.',
+    'Rebels warned "we will strike the next day" from the hills.',
+    "Officials claimed the road would reopen soon after.",
+])
+def test_a_date_in_reported_speech_is_weak(text: str) -> None:
+    assert [e.weak for e in find_dates(text)] == [True]
+
+
+def test_a_date_in_the_narrative_is_not_weak() -> None:
+    assert [e.weak for e in find_dates("The next day, the Army said nothing.")] == [False]

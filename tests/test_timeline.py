@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from engine.seed.article import parse_article
 from engine.seed.dates import find_dates
 from engine.seed.timeline import _split, build_timeline, figures_in, sentences
@@ -62,3 +64,40 @@ def test_context_rules():
         ("1999-03-01", True, "The town had been taken earlier in March."),
         ("1999-05-06", False, "The next day, the army moved on."),  # the look-back is skipped
     ]
+
+
+def _dated(text: str, campaign: tuple[dt.date, dt.date] | None = None) -> list[tuple[str, str]]:
+    return [(e.when.date.isoformat(), e.text)
+            for e in build_timeline(parse_article(text), 2013, campaign=campaign)]
+
+
+def test_reported_speech_and_looks_back_do_not_move_the_narrative() -> None:
+    got = _dated("= T =\n\n== War ==\nOn 5 May, a general said the town would fall the next "
+                 "day. Nearly a week before, rebels had left. The next day, the army moved.\n")
+    assert got == [("2013-05-05", "On 5 May, a general said the town would fall the next day."),
+                   ("2013-04-28", "Nearly a week before, rebels had left."),
+                   ("2013-05-06", "The next day, the army moved.")]
+
+
+def test_a_vague_soon_after_is_not_an_anchor() -> None:
+    # the shipped Qalamoun article, line 40: "The next day" is the day after 25 November
+    got = _dated("= T =\n\n== War ==\nOn 25 November, the Army started deploying troops in "
+                 "Deir Attiyeh, and soon after launched a counter-attack. The next day, the Air "
+                 "Forces hit Al-Nabk.\n")
+    assert [d for d, _ in got] == ["2013-11-25", "2013-11-26"]
+
+
+def test_summary_sections_stay_undated() -> None:
+    text = ("= T =\n\n== War ==\nOn 3 March, the army took Northgate.\n\n== Casualties ==\n"
+            "In all, 300 died. On 9 March, a further 20 were counted.\n\n== Later ==\n"
+            "The army rested.\n")
+    got = _dated(text)
+    assert ("2013-03-03", "In all, 300 died.") not in got           # no inherited date
+    assert ("2013-03-09", "On 9 March, a further 20 were counted.") in got  # its own date
+    assert ("2013-03-03", "The army rested.") in got     # the summary's date moved nothing
+
+
+def test_the_nth_day_counts_from_the_campaigns_first() -> None:
+    got = _dated("= T =\n\n== War ==\nOn the third day of the fighting, Northgate fell.\n",
+                 (dt.date(2013, 3, 1), dt.date(2013, 3, 31)))
+    assert got == [("2013-03-03", "On the third day of the fighting, Northgate fell.")]

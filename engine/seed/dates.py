@@ -102,8 +102,17 @@ _PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     ("month", re.compile(rf"\b(?:earlier\s+|later\s+)?in\s+{_M}\b(?!\s+\d)", re.I), False),
     ("year", re.compile(r"\bin\s+(\d{4})\b", re.I), False),
     # relative to the narrative's date
-    ("relative", re.compile(r"\b(?:the\s+)?(?:next|following)\s+day\b|\bthe\s+day\s+after\b",
-                            re.I), False),
+    ("relative", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|"
+                            r"evening|night)\b|\bthe\s+day\s+after\b", re.I), False),
+    ("relative", re.compile(r"\b(?:nearly|almost|about|some|around)?\s*(?:a|one|two|three|\d+)"
+                            r"\s+(?:weeks?|days)\s+(?:before|earlier)\b", re.I), False),
+    # the campaign's own count: "by the second day", "day 11 of the battle"
+    ("nth_day", re.compile(r"\b(?:on\s+|by\s+)?the\s+(first|second|third|fourth|fifth|sixth|"
+                           r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+day\b"
+                           r"(?:\s+of\s+the\s+(?:battle|fighting|offensive|siege|operation|"
+                           r"campaign|assault))?", re.I), False),
+    ("nth_day", re.compile(r"\bday\s+(\d{1,3})\s+of\s+the\s+(?:battle|fighting|offensive|"
+                           r"siege|operation|campaign|assault)\b", re.I), False),
     ("relative", re.compile(r"\b(?:the\s+)?previous\s+day\b|\bthe\s+day\s+before\b", re.I),
      False),
     ("relative", re.compile(r"\bthat\s+(?:night|day|evening|morning|afternoon)\b|\bthe\s+same"
@@ -112,7 +121,7 @@ _PATTERNS: list[tuple[str, re.Pattern, bool]] = [
                             r"days\s+later\b|\ba\s+week\s+later\b", re.I), False),
     ("duration", re.compile(r"\b(?:in\s+)?the\s+first\s+(\w+)\s+days\b", re.I), False),
     # weak: times of day and vague links
-    ("vague", re.compile(r"\b(?:soon|shortly)\s+after(?:wards)?\b", re.I), False),
+    ("vague", re.compile(r"\b(?:soon|shortly)\s+after(?:wards)?\b", re.I), True),
     ("time", re.compile(r"\b(?:by|before|after|at)\s+(?:the\s+)?(?:morning|afternoon|evening|"
                         r"night|dark|dawn|sunrise|sunset|nightfall)\b|\blater\s+in\s+the\s+"
                         r"(?:morning|afternoon|evening|day|night)\b", re.I), True),
@@ -138,8 +147,25 @@ def find_dates(text: str) -> list[DateExpr]:
             if m.group(0).lower().startswith("by ") or _BY_PART_OF_DAY.search(before):
                 qualifier = "by"
             taken.append((s, e))
-            found.append(DateExpr(kind, s, e, m.group(0).strip(), m.groups(), weak, qualifier))
+            # a date inside reported speech ("said the town would fall the next day") is the
+            # speaker's, not the narrative's: it dates nothing but its own words
+            reported = kind in ("relative", "vague", "time", "nth_day") and _reported(text, s)
+            found.append(DateExpr(kind, s, e, m.group(0).strip(), m.groups(), weak or reported,
+                                  qualifier))
     return sorted(found, key=lambda x: x.start)
+
+
+_SPEECH = re.compile(r"\b(?:said|says|stated|claimed|announced|warned|predicted|promised|"
+                     r"threatened|expected|vowed|told\s+\w+)\s+(?:that\s+)?", re.I)
+_ORDINALS = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth",
+                                         "seventh", "eighth", "ninth", "tenth"), start=1)}
+
+
+def _reported(text: str, start: int) -> bool:
+    """Is position ``start`` inside quoted words or after a verb of saying?"""
+    before = text[:start]
+    quotes = before.count('"') + before.count("“") + before.count("”")
+    return quotes % 2 == 1 or bool(_SPEECH.search(before))
 
 
 def _is_day(value: str | None) -> bool:
@@ -227,6 +253,15 @@ def _resolve(expr: DateExpr, year: int | None, context: When | None,
     if expr.kind == "year":
         y = int(f[0])
         return When(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True, **base)
+    if expr.kind == "nth_day":
+        if campaign is None:
+            return None  # "the second day" of a campaign whose first day is not known
+        word = f[0].lower()
+        nth = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        if nth < 1:
+            return None
+        return When(campaign[0] + dt.timedelta(days=nth - 1), None, "day", False, "relative",
+                    **base)
     if context is None:
         return None  # relative to nothing: the sentence cannot be dated
     if expr.kind == "duration":
@@ -264,6 +299,12 @@ def _count(word: str | None) -> int | None:
 def _shift(text: str) -> tuple[int, bool]:
     """Days a relative expression moves, and whether the move is only approximate."""
     t = text.lower()
+    back = re.match(r"\s*(?:nearly|almost|about|some|around)?\s*(a|one|two|three|\d+)\s+"
+                    r"(weeks?|days)\s+(?:before|earlier)", t)
+    if back:
+        count = 1 if back.group(1) == "a" else (_count(back.group(1)) or 1)
+        return -count * (7 if back.group(2).startswith("week") else 1), \
+            bool(re.match(r"\s*(?:nearly|almost|about|some|around)", t)) or "week" in t
     if "previous" in t or "before" in t:
         return -1, False
     if "next" in t or "following" in t or "day after" in t:

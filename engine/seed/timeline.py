@@ -20,6 +20,11 @@ from engine.seed.article import Article
 from engine.seed.dates import NUMBER_WORDS, DateExpr, When, find_dates, resolve
 from engine.seed.places_text import Gazetteer, Mention, find_places
 
+#: Sections that sum the campaign up: a sentence in one is dated by its own words or not at
+#: all, and its dates do not move the narrative (a toll "on 3 March" in "Casualties").
+SUMMARY_SECTIONS = ("casualties", "losses", "significance", "reactions", "reaction",
+                    "analysis", "assessment", "impact", "legacy", "international response",
+                    "order of battle")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“'])")
 _ABBREVIATIONS = re.compile(r"\b(?:Brig|Gen|Maj|Col|Lt|Capt|Mr|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|"
                             r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N)\.$")
@@ -138,6 +143,7 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
     for para in article.paragraphs:
         new_chapter = para.chapter != chapter
         chapter = para.chapter
+        summing = summary(para.section) or summary(para.chapter)
         mentions = find_places(para.text, gazetteer=gazetteer, exclude=exclude, learned=learned,
                                earlier=() if new_chapter else previous)
         previous = mentions
@@ -148,7 +154,7 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
             for s, e, expr in _split(sentence, exprs):
                 when = resolve(expr, year, main or context, campaign) if expr else None
                 if when is None:
-                    base = main or context
+                    base = main or (None if summing else context)
                     if base is None:
                         continue
                     # A statement without a date of its own shares its context's date, span and
@@ -168,14 +174,23 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
                     places = entries[-1].places + places
                 entries.append(Entry(when, para.line, para.section, clause, places,
                                      figures_in(sentence[s:e])))
-            if main is not None and (new_chapter or not _looks_back(main, context)):
+            if main is not None and not summing and (new_chapter or
+                                                     not _looks_back(main, context)):
                 context, new_chapter, context_line = main, False, para.line
     return entries
 
 
 def _looks_back(when: When, context: When | None) -> bool:
-    """A coarse date behind the narrative ("earlier in July", "since February") is a look
-    back: it dates its own statement but does not move the story."""
+    """A coarse date behind the narrative ("earlier in July", "since February"), or one
+    counted back from it ("the previous day", "nearly a week before"), is a look back: it
+    dates its own statement but does not move the story."""
     if context is None or when.anchor >= context.anchor:
         return False
-    return when.precision not in ("day", "days") or when.qualifier == "since"
+    counted_back = when.basis == "relative" and bool(
+        re.search(r"\b(?:before|earlier|previous)\b", when.expression or "", re.I))
+    return when.precision not in ("day", "days") or when.qualifier == "since" or counted_back
+
+
+def summary(section: str) -> bool:
+    """Is this a section that sums up the campaign rather than telling it?"""
+    return any(word in section.lower() for word in SUMMARY_SECTIONS)
