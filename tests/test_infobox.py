@@ -109,3 +109,16 @@ def test_a_list_of_figures_is_read_whole(items):
                      for n, what, claim in items)
     found = figures(text)
     assert [(f["value"], f["what"], f.get("claim")) for f in found] == list(items)
+
+
+def test_commanders_behind_flag_files_and_a_parenthesis_left_open() -> None:
+    # the shipped Qalamoun article's Commander2 line (line 12), as written
+    value = ("Abu Malek al-Tallah (Qalamoun commander) Abu Azzam Al-Kuwaiti (Qalamoun deputy "
+             "commander Ahmed al-Assir, (Lebanon commander), Abu Ayman al-Iraq, Syria-flag "
+             "1932-58 1961-63.svg Ahmad Nawaf Durra (Qalamoun commander)")
+    got = [(c["name"], c.get("role")) for c in commanders(value)]
+    assert got == [("Abu Malek al-Tallah", "Qalamoun commander"),
+                   ("Abu Azzam Al-Kuwaiti", "Qalamoun deputy commander"),
+                   ("Ahmed al-Assir", "Lebanon commander"),
+                   ("Abu Ayman al-Iraq", None),
+                   ("Ahmad Nawaf Durra", "Qalamoun commander")]

@@ -56,3 +56,13 @@ def test_gazetteer_longest_match_with_ids():
     found = find_places("west of the airport and near Aleppo International Airport",
                         gazetteer=g)
     assert [(m.id, m.via) for m in found] == [("airport", "gazetteer"), ("airport", "gazetteer")]
+
+
+def test_people_outlets_faiths_and_nationalities_are_not_places() -> None:
+    # sentences of the shipped Qalamoun article (lines 42, 104) and invented ones
+    text = ("Four fighters were killed in Qara, one of them the nephew of the Lebanese Caretaker "
+            "Agriculture Minister Hussein Hajj Hassan. Iraqi al-Nusra fighters fled to Yabrud. "
+            "Catholic priests stayed near Rima. Syria Newsdesk reported from Homs. The "
+            "President Bashar al-Assad visited Maaloula.")
+    names = [m.name for m in find_places(text)]
+    assert names == ["Qara", "Yabrud", "Rima", "Homs", "Maaloula"]

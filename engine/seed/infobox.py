@@ -21,6 +21,8 @@ _FIGURE = re.compile(rf"(?P<approx>~|about |around |c\. ?)?(?P<low>{_NUMBER})"
 _RANKS = re.compile(r"^((?:(?:Lt|Lieut|Brig|Maj|Gen|Col|Capt|Cpt|Adm|Sgt|Lt\.? Gen|Brig\.? Gen|"
                     r"Maj\.? Gen)\.?\s+)+)")
 _IMAGE = re.compile(r"\b\d+px\b")
+#: A flag's image file left in a plain-text infobox ("Syria-flag 1932-58 1961-63.svg Name").
+_IMAGE_FILE = re.compile(r"(?:^|\s)[^\s,()]*(?:\s+[\d-]+)*\.(?:svg|png|jpe?g|gif)\s*", re.I)
 _KIA = re.compile(r"(?<=[a-z])\s*(KIA|POW|WIA)\b")
 _SIDE_KEY = re.compile(r"^(combatant|commander|units|strength|casualties)(\d+)$", re.I)
 
@@ -159,14 +161,21 @@ def commanders(value: str) -> list[dict[str, Any]]:
     group = 0
     for chunk in re.split(r"(\([^)]*\))", value):
         if chunk.startswith("("):
+            inner = chunk[1:-1]
+            named = re.match(r"^(.*\b[a-z][\w.-]*)\s+([A-Z][^,(]*?),?\s*\((.*)$", inner)
+            if out and named:   # "(deputy commander Name, (role)": a parenthesis left open
+                out[-1]["role"] = named.group(1).strip()
+                out.append({"group": group, "name": named.group(2).strip(),
+                            "role": named.group(3).strip()})
+                continue
             if out:
-                role = chunk[1:-1].strip()
+                role = inner.strip()
                 out[-1]["role"] = role
                 if re.search(r"\bresign", role, re.I):
                     out[-1]["fate"] = "resigned"
             continue
         for piece in chunk.split(","):
-            piece = piece.strip()
+            piece = _IMAGE_FILE.sub(" ", piece).strip()
             if piece.startswith("----"):
                 group += 1
                 piece = piece.lstrip("- ").strip()

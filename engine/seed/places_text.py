@@ -40,14 +40,25 @@ CUES = {"in", "at", "near", "of", "to", "into", "from", "towards", "toward", "ar
         "penetrated", "like", "targeted", "attacked", "seized", "reached", "besieged",
         "between", "within", "across", "through", "via", "beyond", "north", "south", "east",
         "west", "northeast", "northwest", "southeast", "southwest", "over", "above", "below",
-        "shelling", "bombed", "stormed", "overran", "liberated", "encircled", "surrounded"}
+        "shelling", "bombed", "stormed", "overran", "liberated", "encircled", "surrounded",
+        "visited"}
 NOT_AFTER = ("according to", "called", "named", "operation", "dubbed", "codenamed")
 ORG_WORDS = {"army", "brigade", "brigades", "front", "force", "forces", "movement", "council",
              "division", "regiment", "corps", "government", "tv", "party", "committee",
              "observatory", "battalion", "battalions", "militia", "militias", "guard", "agency",
              "news", "state", "coalition", "group", "ministry",
              "reuters", "times", "post", "press", "network", "radio", "command", "unit",
-             "units", "navy", "police", "intelligence", "battle", "offensive", "war"}
+             "units", "navy", "police", "intelligence", "battle", "offensive", "war",
+             "newsdesk", "channel", "newspaper", "daily", "television", "magazine", "website"}
+#: Words of a title or office: a name that holds one is a person ("Agriculture Minister Hussein
+#: Hassan"), not a place.
+PERSON_WORDS = {"minister", "president", "general", "spokesman", "spokesperson", "spokeswoman",
+                "commander", "leader", "chief", "caretaker", "colonel", "sheikh", "emir",
+                "king", "prince", "mufti", "patriarch", "bishop", "pope", "secretary",
+                "ambassador", "envoy", "mr", "mrs", "dr"}
+#: Names of faiths and sects, used as adjectives ("Catholic", "Sunni"), never places.
+FAITHS = {"catholic", "orthodox", "christian", "muslim", "sunni", "shia", "shiite", "alawite",
+          "druze", "ismaili", "jewish", "protestant", "islamic"}
 STOP = {"on", "in", "by", "at", "from", "the", "a", "an", "after", "before", "during", "later",
         "however", "meanwhile", "according", "elsewhere", "some", "most", "one", "another",
         "days", "subsequently", "soon", "that", "this", "these", "those", "many", "several",
@@ -179,8 +190,10 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, exclude: Itera
             name, end = name + facility.group(0), facility.end()
         lowered = [w.lower().strip("'’") for w in name.split()]
         key = fold(name)
-        if (any(w in ORG_WORDS for w in lowered) or lowered[0] in MONTH_WORDS
-                or (len(words) == 1 and (words[0].isupper() or _DEMONYM.match(words[0])))
+        if (any(w in ORG_WORDS or w in PERSON_WORDS for w in lowered)
+                or lowered[0] in MONTH_WORDS or lowered[0] in FAITHS
+                or _DEMONYM.match(name.split()[0])
+                or (len(words) == 1 and words[0].isupper())
                 or key in excluded or (len(key) > 6 and any(key in x for x in excluded))):
             continue
         if any(start < k.end and k.start < end for k in known):
