@@ -26,6 +26,7 @@ EXAMPLES = {
     "show": "wargame show scenarios/BATTLE.yaml --map battle.png",
     "extract": "wargame extract seeds/ARTICLE.txt --format json --out extract.json",
     "cite": "wargame cite seeds/ARTICLE.txt 'killed'",
+    "draft": "wargame draft seeds/ARTICLE.txt --out scenarios/BATTLE.yaml --replay",
     "run": "wargame run scenarios/BATTLE.yaml --seed 1 --ai heuristic",
     "bench": "wargame bench scenarios/BATTLE.yaml --runs 10 --scales 1,10",
     "replay": "wargame replay scenarios/BATTLE.yaml --mode adjudicated --runs 100",

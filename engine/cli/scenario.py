@@ -33,6 +33,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="a scenario whose place names and aliases the timeline should recognise")
     e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(run=cmd_extract)
+    d = sub.add_parser("draft", help="write a scenario skeleton (and a replay skeleton) from a "
+                                     "seed article: facts cited, gaps marked TODO")
+    d.add_argument("seed", help="the article as plain text")
+    d.add_argument("--out", metavar="FILE", required=True,
+                   help="the scenario to write (scenarios/NAME.yaml; its name is the id)")
+    d.add_argument("--replay", metavar="FILE", nargs="?", const="",
+                   help="also draft the historical replay's events, to FILE (default: "
+                        "replays/NAME_historical.yaml beside scenarios/, else beside --out)")
+    d.add_argument("--gazetteer", metavar="CSV",
+                   help="coordinates for the places (columns canonical_name, "
+                        "alternative_spellings, lat, lon, type, source, confidence)")
+    d.add_argument("--force", action="store_true",
+                   help="write over files that exist (a draft replaces hand edits)")
+    d.set_defaults(run=cmd_draft)
     c = sub.add_parser("cite", help="where a seed article says a phrase: the line and the exact "
                                     "quote to cite it with")
     c.add_argument("seed", help="the article as plain text")
@@ -130,4 +144,49 @@ def cmd_extract(args: argparse.Namespace) -> int:
         told_written(args.out)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from engine.scenario.yamlsrc import dump_yaml, read_text
+    from engine.seed.draft import Drafter, read_gazetteer, slug
+
+    out = Path(args.out)
+    check_suffix(args.out, (".yaml", ".yml"), "scenario")
+    replay: Path | None = None
+    if args.replay is not None:
+        name = f"{out.stem}_historical.yaml"
+        replay = Path(args.replay) if args.replay else (
+            out.parent.parent / "replays" / name if out.parent.name == "scenarios"
+            else out.parent / name)
+        check_suffix(str(replay), (".yaml", ".yml"), "replay")
+    for path in (out, replay):
+        if path is not None:
+            check_not_input(path, args.seed, args.gazetteer)
+            if path.exists() and not args.force:
+                raise WargameError(f"{path}: exists; a draft would replace it: write to another "
+                                   "file, or give --force")
+    text = read_text(args.seed)
+    rows = read_gazetteer(args.gazetteer) if args.gazetteer else None
+    drafter = Drafter(
+        text, seed=os.path.relpath(args.seed, out.parent.resolve()), scenario_id=slug(out.stem),
+        gazetteer=rows,
+        replay=os.path.relpath(replay.resolve(), out.parent.resolve()) if replay else None,
+        scenario_from_replay=os.path.relpath(out.resolve(), replay.parent.resolve())
+        if replay else None)
+    scenario = drafter.scenario()
+    head = (f"# Drafted by wargame draft from {args.seed}. Every source: was found on its line; "
+            "every\n# TODO: is a gap to fill (wargame validate lists them by line).\n\n")
+    outputs: list[tuple[str, Payload]] = [(str(out), head + dump_yaml(scenario))]
+    if replay is not None:
+        outputs.append((str(replay), head + dump_yaml(drafter.replay_skeleton())))
+    write_all(outputs)
+    told_written(*(p for p, _ in outputs))
+    t = drafter.tally
+    facts = ", ".join(f"{n} {k}" for k, n in sorted(t.facts.items()))
+    print(f"drafted {out.stem}: {t.cited} citations ({facts}); {t.gaps} gaps marked TODO")
+    print(f"next: fill the gaps, then wargame validate {out}")
     return 0

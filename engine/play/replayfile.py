@@ -28,6 +28,7 @@ from typing import Any
 
 from engine.errors import ScenarioError, WargameError
 from engine.play.plan import Task
+from engine.scenario.gaps import with_gaps
 from engine.scenario.model import MAX_POPULATION, Provenance, Scenario
 from engine.scenario.provenance import check_citations
 from engine.scenario.reader import PROVENANCE_KEYS, Reader
@@ -109,7 +110,7 @@ def load_replay_file(path: str | Path, scenario: Scenario) -> ReplayFile:
     top = r.mapping((), doc.data, ("replay", "events", "orders"), ("replay", "events"),
                     "a replay file")
     if top is None:
-        raise ScenarioError(r.problems)
+        raise ScenarioError(with_gaps(doc, r.problems))
     meta = r.mapping(("replay",), top.get("replay"),
                      ("id", "title", "description", "scenario", "seed"), ("id", "title", "seed"),
                      "replay:") or {}
@@ -120,7 +121,7 @@ def load_replay_file(path: str | Path, scenario: Scenario) -> ReplayFile:
     if scenario.seed and seed_lines is not None:
         problems += check_citations(r.citations, seed_lines, scenario.seed)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(with_gaps(doc, problems))
     return ReplayFile(str(meta["id"]), str(meta["title"]), doc.path, scenario.path,
                       int(seed or 0), tuple(events), tuple(tasks),
                       str(meta.get("description") or "").strip())

@@ -24,6 +24,7 @@ import networkx as nx
 from engine.errors import ScenarioError
 from engine.scenario import model as m
 from engine.scenario.doctrine import read_doctrine
+from engine.scenario.gaps import with_gaps
 from engine.scenario.provenance import check_citations
 from engine.scenario.reader import ID_PATTERN, MISSING, Reader
 from engine.scenario.reader import PROVENANCE_KEYS as P
@@ -53,7 +54,7 @@ def build_scenario(doc: Document) -> m.Scenario:
     r = Reader(doc)
     top = r.mapping((), doc.data, SECTIONS, REQUIRED_SECTIONS, "a scenario file")
     if top is None:
-        raise ScenarioError(r.problems)
+        raise ScenarioError(with_gaps(doc, r.problems))
     meta = r.mapping(("scenario",), top.get("scenario"),
                      ("id", "title", "description", "seed", "replay", "plan"), ("id", "title"),
                      "scenario:") or {}
@@ -100,7 +101,7 @@ def build_scenario(doc: Document) -> m.Scenario:
     if seed is not None:
         problems += check_citations(r.citations, r.seed_lines or [], seed)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(with_gaps(doc, problems))
     return m.Scenario(
         id=str(sid), title=str(title), path=doc.path, seed=seed,
         description=description or "", calendar=calendar,
