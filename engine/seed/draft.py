@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.scenario import model as m
 from engine.scenario.provenance import fold
 from engine.seed.article import parse_article
 from engine.seed.cite import cite
@@ -191,7 +192,7 @@ class Drafter:
                                "sides": self._sides()}
         out["places"] = self._places()
         out["roads"] = [self.tally.gap("join the places by roads: {from: ID, to: ID, class: "
-                                       "main_road|local_road|track, source: or reference: or "
+                                       f"{'|'.join(m.ROAD_CLASSES)}, source: or reference: or "
                                        "assumption:}")]
         formations, units = self._forces()
         if formations:
@@ -324,10 +325,8 @@ class Drafter:
                 entry["aliases"] = place.aliases
             kind = place.noun or (row.kind if row and row.kind in _TYPE_OF_NOUN.values()
                                   else None)
-            entry["type"] = kind or self.tally.gap("city, town, village, district, base, "
-                                                   "airbase, factory_area, hill, prison or "
-                                                   "junction")
-            entry["terrain"] = self.tally.gap("urban, open, hills, mountain or fortified")
+            entry["type"] = kind or self.tally.gap(_one_of(m.PLACE_TYPES))
+            entry["terrain"] = self.tally.gap(_one_of(m.TERRAINS))
             entry["source"] = self.tally.source("place", place.line, place.quote)
             if row:
                 entry["coords"] = {"lat": row.lat, "lon": row.lon, "confidence": row.confidence,
@@ -369,8 +368,7 @@ class Drafter:
                     continue
                 uid = _fresh(slug(name), formations, units)
                 entry.update({
-                    "type": self.tally.gap("infantry, special_forces, armour, militia, "
-                                           "artillery, air or another of the rules' types"),
+                    "type": self.tally.gap(_one_of(m.UNIT_TYPES)),
                     "place": self.tally.gap("{id: PLACE, source: or assumption:} where it "
                                             "stands on the first day"),
                     "strength": self.tally.gap("{value: N, range: [LOW, HIGH], source: or "
@@ -530,6 +528,11 @@ class Drafter:
                                              "move UNIT PLACE, attack UNIT PLACE, bombard UNIT "
                                              "PLACE, withdraw UNIT PLACE"),
                      "why": "the draft cannot tell who was ordered where"}]}}
+
+
+def _one_of(words: Iterable[str]) -> str:
+    *head, last = words
+    return f"{', '.join(head)} or {last}"
 
 
 def _fresh(base: str, *tables: Iterable[str]) -> str:
