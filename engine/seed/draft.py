@@ -77,7 +77,7 @@ def slug(name: str) -> str:
 
 def skeleton(name: str) -> str:
     """A name's consonants, without an Arabic article: how spellings of one place agree
-    ("Yabrud" and "Yabroud", "An-Nabk" and "An-Nabek")."""
+    ("Tadmur" and "Tadmour", "Al-Qasr" and "Al-Qaser")."""
     text = fold(name)
     text = re.sub(r"^(?:al|el|an|ar|as|ash|ad|at|az) ", "", text)
     return re.sub(r"[aeiouy ]", "", text)
