@@ -65,3 +65,76 @@ def test_posture_digs_in_when_a_unit_stays() -> None:
     assert s.posture[u] == HASTY
     s = play_turn(g, s, [], KEY).state
     assert s.posture[u] == PREPARED
+
+
+# A fork: the cheap road from Ash to Elm runs through Birch, which the enemy holds and
+# contests; a longer track runs through Cedar.
+FORK = """
+scenario: {id: fork, title: Fork}
+calendar: {start: 2000-01-01, end: 2000-01-09}
+sides:
+  blue: {name: Blue, colour: "#1f77b4"}
+  red: {name: Red, colour: "#d62728"}
+places:
+  ash: {name: Ash, type: town, terrain: open, coords: {lat: 50.0, lon: 5.0, confidence: high}, holder: blue}
+  birch: {name: Birch, type: village, terrain: open, coords: {lat: 50.1, lon: 5.0, confidence: high}, holder: {side: red, contested: true}}
+  cedar: {name: Cedar, type: village, terrain: open, coords: {lat: 50.1, lon: 5.1, confidence: high}, holder: CEDAR}
+  elm: {name: Elm, type: town, terrain: open, coords: {lat: 50.2, lon: 5.0, confidence: high}, holder: red}
+roads:
+  - {from: ash, to: birch, class: highway}
+  - {from: birch, to: elm, class: highway}
+  - {from: ash, to: cedar, class: track}
+  - {from: cedar, to: elm, class: track}
+units:
+  col: {name: Column, side: blue, type: infantry, place: ash, strength: 1000, quality: 1.0}
+  held: {name: Holders, side: blue, type: infantry, place: birch, strength: 300, quality: 1.0}
+  foe: {name: Foe, side: red, type: infantry, place: birch, strength: 300, quality: 1.0}
+  rear: {name: Rear, side: red, type: infantry, place: elm, strength: 300, quality: 1.0}
+"""
+
+
+def _fork(cedar: str):
+    from engine.scenario.loader import build_scenario
+    from engine.scenario.yamlsrc import parse_yaml
+    from engine.sim.game import build_game
+    return build_game(build_scenario(parse_yaml(FORK.replace("CEDAR", cedar), "fork.yaml")))
+
+
+def _march(g, days: int):
+    from engine.sim import turn as reference
+    from engine.sim.kernel import turn as kernel
+    s = initial_state(g)
+    seen = []
+    for _ in range(days):
+        ref = reference.play_turn(g, s, orders("move col elm"), KEY)
+        ker = kernel.play_turn(g, s, orders("move col elm"), KEY)
+        assert ker.state == ref.state      # the compiled turn goes round the same way
+        s = ref.state
+        seen.append((s.place[unit(g, "col")], s.next[unit(g, "col")]))
+    return s, seen
+
+
+def test_a_column_goes_round_a_contested_place_when_a_friendly_way_exists() -> None:
+    g = _fork("blue")
+    assert g.path_to(idx(g, "elm")).step[idx(g, "ash")] == idx(g, "birch")   # the cheap way
+    s, seen = _march(g, 6)
+    birch, cedar = idx(g, "birch"), idx(g, "cedar")
+    assert all(birch not in pair for pair in seen)
+    assert any(cedar in pair for pair in seen)
+    assert s.place[unit(g, "col")] == idx(g, "elm")
+
+
+def test_with_no_friendly_way_a_column_marches_into_the_fight() -> None:
+    g = _fork("red")                      # Cedar is the enemy's too: no way round
+    s, _ = _march(g, 1)
+    assert s.place[unit(g, "col")] == idx(g, "birch")
+
+
+def test_the_march_estimate_follows_the_way_round() -> None:
+    from engine.play.standing import march_left
+    g = _fork("blue")
+    s = initial_state(g)
+    left = march_left(g, s, unit(g, "col"), idx(g, "elm"))
+    road = {(a, b): km for a in range(len(g.places)) for b, km, _ in g.roads[a]}
+    by_cedar = road[(idx(g, "ash"), idx(g, "cedar"))] + road[(idx(g, "cedar"), idx(g, "elm"))]
+    assert left is not None and left.km == pytest.approx(by_cedar)

@@ -47,7 +47,7 @@ BLUE, RED = 0, 1
     ("attack armd crossroads", BLUE, "held by your side and not contested"),
     ("attack armd far_bank", BLUE, "not next to armd"),
     ("withdraw ss_btn crossroads", RED, "not next to ss_btn"),
-    ("withdraw para far_bank", BLUE, "not held by your side alone"),
+    ("withdraw para far_bank", BLUE, "is not held by your side"),
 ])
 def test_illegal_orders_say_why(text: str, side: int, reason: str) -> None:
     g = small_game()

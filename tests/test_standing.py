@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from engine.play.standing import achieved, carried_on, march_left, remembered
 from engine.scenario.synthetic import synthetic_scenario
 from engine.sim.game import build_game
-from engine.sim.movement import advance
+from engine.sim.movement import advance, way_of
 from engine.sim.orders import parse_order
 from engine.sim.state import NOWHERE, initial_state
 
@@ -77,7 +77,7 @@ def test_the_march_left_is_the_march_the_movement_phase_makes(seed, pick, days_b
     u = movers[pick % len(movers)]
     dest = pick % len(g.places)
     left = march_left(g, s, u, dest)
-    path = g.path_to(dest)
+    path = way_of(g, s, u, dest)           # the cheapest roads, or the way round a fight
     if left is not None and left.days:     # from a place: the km of the roads it takes
         km, p = 0.0, s.place[u]
         while p != dest:
@@ -91,13 +91,13 @@ def test_the_march_left_is_the_march_the_movement_phase_makes(seed, pick, days_b
         assert s.place[u] == dest
         return
     for _ in range(min(days_before, left.days - 1)):   # some days on the road first
-        advance(g, s, u, dest, g.unit_speed[u], lambda p: False)
+        advance(g, s, u, dest, g.unit_speed[u], lambda p: False, way_of(g, s, u, dest))
         later = march_left(g, s, u, dest)
         assert later is not None and later.days == left.days - 1 and later.km <= left.km + 1e-9
         left = later
     days = 0
     while not (s.place[u] == dest and s.next[u] == NOWHERE):
-        advance(g, s, u, dest, g.unit_speed[u], lambda p: False)
+        advance(g, s, u, dest, g.unit_speed[u], lambda p: False, way_of(g, s, u, dest))
         days += 1
         assert days <= left.days
     assert days == left.days

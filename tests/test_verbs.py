@@ -25,7 +25,7 @@ def test_the_table() -> None:
     (ATTACK, "armd mill", "armd ford", "held by your side and not contested"),
     (BOMBARD, "guns market", "armd market", "not an air or artillery unit"),
     (HOLD, "armd ford", "armd port", "can hold only where it stands"),
-    (WITHDRAW, "armd port", "armd mill", "not held by your side alone"),
+    (WITHDRAW, "armd port", "armd mill", "is not held by your side"),
 ])
 def test_each_verb_has_its_own_check(verb, legal, illegal, why) -> None:
     g = valley_game()
@@ -34,3 +34,14 @@ def test_each_verb_has_its_own_check(verb, legal, illegal, why) -> None:
     reason = verb.check(g, s, 0, g.unit_index[illegal.split()[0]],
                         g.theatre.index[illegal.split()[1]])
     assert reason is not None and why in reason
+
+
+def test_a_unit_may_withdraw_into_a_contested_place_its_side_still_holds() -> None:
+    g = valley_game()
+    s = initial_state(g)
+    armd, port = g.unit_index["armd"], g.theatre.index["port"]
+    s.contested[port] = True                            # its side's, under attack
+    assert WITHDRAW.check(g, s, 0, armd, port) is None
+    s.holder[port] = 1                                  # the enemy's, contested
+    reason = WITHDRAW.check(g, s, 0, armd, port)
+    assert reason is not None and "is not held by your side" in reason

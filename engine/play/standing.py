@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from engine.sim.game import Game
+from engine.sim.movement import way_of
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import hostile
 from engine.sim.state import EPS, NOWHERE, State
@@ -97,10 +98,11 @@ class MarchLeft:
 
 
 def march_left(game: Game, st: State, u: int, dest: int) -> MarchLeft | None:
-    """The march left for unit ``u`` to ``dest`` along the cheapest roads, from where it is
-    (on a road it goes on or turns back, whichever is cheaper, as the movement phase does);
-    None if no road leads there or the unit cannot march."""
-    path = game.path_to(dest)
+    """The march left for unit ``u`` to ``dest`` by the roads the movement phase would take
+    this morning (the cheapest, or the way round what it would have to fight through), from
+    where it is (on a road it goes on or turns back, whichever is cheaper, as the movement
+    phase does); None if no road leads there or the unit cannot march."""
+    path = way_of(game, st, u, dest)
     here, to = st.place[u], st.next[u]
     speed = game.unit_speed[u]
     if here == NOWHERE or speed <= 0:

@@ -100,15 +100,21 @@ class Game:
                 paths.move_to_end(dest)
         return found
 
-    def _shortest(self, dest: int) -> Path:
+    def _shortest(self, dest: int, closed: bytes | None = None) -> Path:
         """Dijkstra to ``dest``: compiled where the kernel is built (the same paths, ties
         included, about thirty times faster), else :func:`_dijkstra`."""
         from engine.sim.kernel.turn import compiled_paths
         if not compiled_paths():
-            return _dijkstra(self.roads, dest)
+            return _dijkstra(self.roads, dest, closed)
         from engine.sim.kernel._paths import shortest
         start, to, cost, _km = self.road_arrays
-        return Path(*shortest(start, to, cost, dest))
+        return Path(*shortest(start, to, cost, dest, closed))
+
+    def way_around(self, dest: int, closed: bytes) -> Path:
+        """The cheapest paths to ``dest`` that enter no ``closed`` place but ``dest`` itself
+        (a closed place is a start, never a way through). Not cached: what is closed
+        changes with every turn."""
+        return self._shortest(dest, closed)
 
     @functools.cached_property
     def road_arrays(self) -> tuple[array[int], array[int], array[float], array[float]]:
@@ -152,7 +158,8 @@ class Game:
 
 
 
-def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int) -> Path:
+def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int,
+              closed: bytes | None = None) -> Path:
     cost = [UNREACHABLE] * len(roads)
     step = [-1] * len(roads)
     cost[dest] = 0.0
@@ -163,6 +170,8 @@ def _dijkstra(roads: tuple[tuple[tuple[int, float, float], ...], ...], dest: int
         if c > cost[here] or settled[here]:
             continue
         settled[here] = True
+        if closed is not None and closed[here] and here != dest:
+            continue   # a place to start from, not to pass through
         for there, _km, leg in roads[here]:  # roads are two-way: walk back from the goal
             new = c + leg
             # a tie goes to the lower-numbered neighbour, but never back to a settled place:

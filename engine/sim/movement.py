@@ -4,15 +4,21 @@ A unit stops when it enters a place that was contested or had enemy troops in it
 that is an attack on it. An enemy place with nobody in it is taken on the march (a column
 does not halt at every empty village); the places a column marched through are returned for
 the control phase.
+
+A column goes round what it would have to fight through: when the cheapest way to its
+destination enters a place (short of the destination) that the enemy holds, that is
+contested, or that had enemy troops in it at dawn, it takes the cheapest way that enters
+none, if there is one. Marching into a fight on the way is then the order of a unit with no
+other road, not an accident of the map.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from engine.sim.events import Log
-from engine.sim.game import Game
+from engine.sim.game import UNREACHABLE, Game, Path
 from engine.sim.orders import Order
 from engine.sim.queries import present
 from engine.sim.state import EPS, HASTY, MOVING, NOWHERE, PREPARED, State
@@ -36,12 +42,17 @@ def movement(game: Game, st: State, orders: dict[int, Order], log: Log) -> dict[
             passed.setdefault(p, set()).add(u)
         return False
 
+    closed: dict[int, bytes] = {}
+    ways: dict[tuple[int, int], Path] = {}
     for u in range(len(game.units)):
         order = orders.get(u)
         before = (st.place[u], st.next[u], st.progress[u])
         if order is not None and VERBS[order.verb].marches:
-            advance(game, st, u, index[order.place], game.unit_speed[u],
-                    functools.partial(stop, u=u))
+            side, dest = game.unit_side[u], index[order.place]
+            if side not in closed:
+                closed[side] = closed_to(game, st, side, held, contested)
+            path = route(game, st, u, dest, closed[side], ways)
+            advance(game, st, u, dest, game.unit_speed[u], functools.partial(stop, u=u), path)
         if (st.place[u], st.next[u], st.progress[u]) != before:
             st.posture[u] = MOVING
             if st.next[u] == NOWHERE:
@@ -52,12 +63,66 @@ def movement(game: Game, st: State, orders: dict[int, Order], log: Log) -> dict[
     return passed
 
 
-def advance(game: Game, st: State, u: int, dest: int, budget: float,
-            stop: Callable[[int], bool]) -> None:
-    """Move unit ``u`` towards ``dest`` with ``budget`` highway-km; ``stop(place)`` says
-    whether entering a place ends the march. A unit on the road turns back when that is the
-    cheaper way."""
+def closed_to(game: Game, st: State, side: int, held: set[tuple[int, int]],
+              contested: Sequence[bool]) -> bytes:
+    """The places a column of ``side`` goes round when it can: held by another side,
+    contested at dawn, or with another side's troops in them at dawn (``held``: (place,
+    side))."""
+    others = game.other_sides(side)
+    return bytes(st.holder[p] != side or bool(contested[p])
+                 or any((p, o) in held for o in others) for p in range(len(game.places)))
+
+
+def route(game: Game, st: State, u: int, dest: int, closed: bytes,
+          ways: dict[tuple[int, int], Path] | None = None) -> Path:
+    """The paths unit ``u`` marches by towards ``dest`` today: the cheapest, unless they
+    enter a ``closed`` place short of ``dest`` and a way round exists (``ways`` keeps the
+    ways round by (side, dest) for the rest of the phase)."""
     path = game.path_to(dest)
+    first = _first_entered(game, st, u, path)
+    p, n = first, 0
+    while p != NOWHERE and p != dest and not closed[p] and n <= len(game.places):
+        p, n = path.step[p], n + 1
+    if p == NOWHERE or p == dest:
+        return path
+    key = (game.unit_side[u], dest)
+    around = ways.get(key) if ways is not None else None
+    if around is None:
+        around = game.way_around(dest, closed)
+        if ways is not None:
+            ways[key] = around
+    here, to = st.place[u], st.next[u]
+    if to == NOWHERE:
+        reached = around.cost[here] < UNREACHABLE
+    else:
+        leg, done = game.road_cost(here, to), st.progress[u]
+        reached = min(done + around.cost[here], leg - done + around.cost[to]) < UNREACHABLE
+    return around if reached else path
+
+
+def way_of(game: Game, st: State, u: int, dest: int) -> Path:
+    """The paths unit ``u`` would march by towards ``dest`` if it set out this morning."""
+    dawn = present(game, st)
+    held = {(p, game.unit_side[v]) for p, units in dawn.items() for v in units}
+    return route(game, st, u, dest, closed_to(game, st, game.unit_side[u], held, st.contested))
+
+
+def _first_entered(game: Game, st: State, u: int, path: Path) -> int:
+    """The first place unit ``u`` enters on ``path`` (NOWHERE: none), as advance goes."""
+    here, to = st.place[u], st.next[u]
+    if to == NOWHERE:
+        return path.step[here]
+    done = st.progress[u]
+    return here if done + path.cost[here] < game.road_cost(here, to) - done + path.cost[to] \
+        else to
+
+
+def advance(game: Game, st: State, u: int, dest: int, budget: float,
+            stop: Callable[[int], bool], path: Path | None = None) -> None:
+    """Move unit ``u`` towards ``dest`` with ``budget`` highway-km along ``path`` (default:
+    the cheapest); ``stop(place)`` says whether entering a place ends the march. A unit on
+    the road turns back when that is the cheaper way."""
+    path = path or game.path_to(dest)
     for _ in range(2 * len(game.places) + 2):  # a march passes each place once at most
         here, to = st.place[u], st.next[u]
         if to == NOWHERE:

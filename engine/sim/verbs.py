@@ -102,8 +102,8 @@ def _withdraw(game: Game, st: State, side: int, u: int, p: int) -> str | None:
     cost = reach_cost(game, st, u, p)
     if cost is None or (p == st.place[u] and st.next[u] == NOWHERE):
         return f"{place} is not next to {unit}"
-    if hostile(game, st, p, side):
-        return f"{place} is not held by your side alone"
+    if st.holder[p] != side:   # contested is fine: a unit may fall back on its own fight
+        return f"{place} is not held by your side"
     return None
 
 
@@ -120,7 +120,7 @@ HOLD = Verb("hold", marches=False, fires=False, stands=False, assaults=False,
             text="stay in the place and dig in (what a unit without orders does)", check=_hold)
 WITHDRAW = Verb("withdraw", marches=True, fires=False, stands=True, assaults=False,
                 text="break contact and fall back to the place, a neighbouring one the unit's "
-                     "side holds", check=_withdraw)
+                     "side holds (contested or not)", check=_withdraw)
 
 #: Every verb by name, in the order they are listed to players.
 VERBS: Mapping[str, Verb] = MappingProxyType({v.name: v for v in (MOVE, ATTACK, BOMBARD, HOLD,

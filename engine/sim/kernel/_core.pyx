@@ -463,7 +463,7 @@ cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1:
     if verb == V_ATTACK:
         return hostile(s, p, side) and near and not cost > b.unit_speed[u]
     if verb == V_WITHDRAW:
-        return near and not (p == here and not moving) and not hostile(s, p, side)
+        return near and not (p == here and not moving) and s.holder[p] == side
     raise ValueError(f"no verb numbered {verb}")
 
 

@@ -2,4 +2,5 @@
 
 from typing import Any
 
-def shortest(road_start: Any, road_to: Any, road_cost: Any, dest: int) -> tuple[Any, Any]: ...
+def shortest(road_start: Any, road_to: Any, road_cost: Any, dest: int,
+             closed: bytes | None = None) -> tuple[Any, Any]: ...

@@ -54,11 +54,13 @@ cdef inline void sift_down(int *heap, int *where, const double *cost, int p,
     where[p] = i
 
 
-def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int dest):
+def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int dest,
+             const unsigned char[::1] closed=None):
     """game._dijkstra compiled: the cost to ``dest`` from every place and the next step,
     with the reference's ties. The reference's heap keeps stale entries and skips them; this
     one keeps each place once and lowers its key, which settles the places in the same
-    order: by (cost, place), the lowest first."""
+    order: by (cost, place), the lowest first. A ``closed`` place is settled but not passed
+    through."""
     cdef int m = road_start.shape[0] - 1, here, there, k, size = 0, i
     cdef double c, new
     cdef array cost_a = clone(_DOUBLES, m, False), step_a = ints(m)
@@ -70,6 +72,8 @@ def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int d
     cdef int[::1] heap = heap_a
     if not 0 <= dest < m:
         raise IndexError(f"no place {dest} among {m}")
+    if closed is not None and closed.shape[0] != m:
+        raise ValueError(f"{closed.shape[0]} closed flags for {m} places")
     for i in range(m):
         cost[i] = INFINITY
         step[i] = NOWHERE
@@ -84,6 +88,8 @@ def shortest(int[::1] road_start, int[::1] road_to, double[::1] road_cost, int d
         if size:
             sift_down(&heap[0], &where[0], &cost[0], heap[size], size)
         settled[here] = 1
+        if closed is not None and closed[here] and here != dest:
+            continue
         for k in range(road_start[here], road_start[here + 1]):
             there = road_to[k]
             new = c + road_cost[k]

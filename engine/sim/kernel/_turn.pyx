@@ -48,6 +48,7 @@ from engine.sim.kernel._core cimport (
 from engine.sim.chance import HIT, Outcome
 from engine.sim.control import dated_fates, fates
 from engine.sim.kernel._core import VERB_NAMES
+from engine.sim.kernel._paths import shortest as _shortest
 
 DEF EPS = 1e-9
 #: Python's own round (to even, on the decimal digits), never C's.
@@ -88,6 +89,51 @@ cdef void advance(Board b, Columns s, int u, int dest, double budget, double *co
             passed.setdefault(to, set()).add(u)
 
 
+cdef array closed_to(Board b, Columns s, int side, signed char *held, signed char *contested):
+    """movement.closed_to: held by the other side, contested at dawn, or with its troops in
+    them at dawn."""
+    cdef array out = array("B", bytes(b.m))
+    cdef unsigned char *c = out.data.as_uchars
+    cdef int p
+    for p in range(b.m):
+        c[p] = s.holder[p] != side or contested[p] or held[2 * p + 1 - side]
+    return out
+
+
+cdef bint crosses(Board b, Columns s, int u, int dest, double *cost, int *step,
+                  unsigned char *closed):
+    """movement.route's test: does the march enter a closed place short of ``dest``?"""
+    cdef int here = s.place[u], to = s.next[u], p, n = 0
+    cdef double done
+    if to == NOWHERE:
+        p = step[here]
+    else:
+        done = s.progress[u]
+        p = here if done + cost[here] < b.road(here, to) - done + cost[to] else to
+    while p != NOWHERE and p != dest and not closed[p] and n <= b.m:
+        p, n = step[p], n + 1
+    return not (p == NOWHERE or p == dest)
+
+
+cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways):
+    """movement.route: the way round (cost, step arrays) when the cheapest way enters a
+    closed place and a way round reaches the unit; None to march by the cheapest."""
+    cdef int here = s.place[u], to = s.next[u]
+    cdef double done
+    cdef double *c
+    key = (b.unit_side[u], dest)
+    around = ways.get(key)
+    if around is None:
+        around = ways[key] = _shortest(b.road_start, b.road_to, b.road_cost, dest, closed)
+    c = (<array>around[0]).data.as_doubles
+    if to == NOWHERE:
+        return around if not isinf(c[here]) else None
+    done = s.progress[u]
+    if isinf(done + c[here]) and isinf(b.road(here, to) - done + c[to]):
+        return None
+    return around
+
+
 cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object log):
     """movement.movement: returns the units that marched through each enemy place."""
     cdef Present dawn = Present(b, s)
@@ -98,7 +144,10 @@ cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object l
     cdef array contested_a = array("b", s.a_contested)
     cdef signed char *contested = contested_a.data.as_schars
     cdef double *cost
-    cdef dict passed = {}
+    cdef int *step
+    cdef dict passed = {}, ways = {}
+    cdef list closed = [None, None]
+    cdef tuple around
     for p in range(b.m):
         for i in range(dawn.start[p], dawn.start[p + 1]):
             held[2 * p + b.unit_side[dawn.units[i]]] = 1
@@ -106,8 +155,16 @@ cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object l
         before_place, before_next, before_progress = s.place[u], s.next[u], s.progress[u]
         if marches[u]:
             cost = b.cost_to(dest[u])    # fetches the paths, the step's with them
-            advance(b, s, u, dest[u], b.unit_speed[u], cost, b.step_to(dest[u]), held,
-                    contested, passed)
+            step = b.step_to(dest[u])
+            if closed[b.unit_side[u]] is None:
+                closed[b.unit_side[u]] = closed_to(b, s, b.unit_side[u], held, contested)
+            if crosses(b, s, u, dest[u], cost, step,
+                       (<array>closed[b.unit_side[u]]).data.as_uchars):
+                around = route(b, s, u, dest[u], <array>closed[b.unit_side[u]], ways)
+                if around is not None:
+                    cost = (<array>around[0]).data.as_doubles
+                    step = (<array>around[1]).data.as_ints
+            advance(b, s, u, dest[u], b.unit_speed[u], cost, step, held, contested, passed)
         if s.place[u] != before_place or s.next[u] != before_next \
                 or s.progress[u] != before_progress:
             s.posture[u] = MOVING
