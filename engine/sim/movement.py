@@ -83,7 +83,7 @@ def route(game: Game, st: State, u: int, dest: int, closed: bytes,
     p, n = first, 0
     while p != NOWHERE and p != dest and not closed[p] and n <= len(game.places):
         p, n = path.step[p], n + 1
-    if p == NOWHERE or p == dest:
+    if p in (NOWHERE, dest):
         return path
     key = (game.unit_side[u], dest)
     around = ways.get(key) if ways is not None else None
