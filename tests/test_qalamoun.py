@@ -76,3 +76,11 @@ def test_the_historical_commanders_take_qara_first() -> None:
         h = play_campaign(g, seed, commanders(g))
         taken += any(s.holder[qara] == government for s in h.states[:8])
     assert taken >= 2
+
+
+def test_it_prints_its_kit_and_viewer(tmp_path) -> None:
+    from engine.cli.main import main
+    kit, view = tmp_path / "kit.pdf", tmp_path / "view.html"
+    assert main(["print", str(QALAMOUN), "--out", str(kit)]) == 0
+    assert main(["replay", str(QALAMOUN), "--html", str(view)]) == 0
+    assert kit.read_bytes().startswith(b"%PDF") and b"Maaloula" in view.read_bytes()
