@@ -185,6 +185,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
         outputs.append((str(replay), head + dump_yaml(drafter.replay_skeleton())))
     write_all(outputs)
     told_written(*(p for p, _ in outputs))
+    if not drafter.article.infobox:
+        sys.stderr.write(f"note: {args.seed} has no infobox (an 'Infobox' line followed by "
+                         "'- Key: value' lines): the sides, forces and calendar are all gaps\n")
     t = drafter.tally
     facts = ", ".join(f"{n} {k}" for k, n in sorted(t.facts.items()))
     print(f"drafted {out.stem}: {t.cited} citations ({facts}); {t.gaps} gaps marked TODO")

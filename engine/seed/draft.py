@@ -520,14 +520,17 @@ class Drafter:
                 event["note"] = ("Dated by the sentences before it (no date of its own): check "
                                  "the day.")
             events.append(event)
-        return {"replay": {"id": f"{self.id}_historical", "title": f"{self.article.title} as "
-                           "recorded", "scenario": self.scenario_from_replay, "seed": 1},
-                "events": events,
-                "orders": {self.start or "2000-01-01": [
-                    {"order": self.tally.gap("the orders that play the record, by date: "
-                                             "move UNIT PLACE, attack UNIT PLACE, bombard UNIT "
-                                             "PLACE, withdraw UNIT PLACE"),
-                     "why": "the draft cannot tell who was ordered where"}]}}
+        out: dict[str, Any] = {
+            "replay": {"id": f"{self.id}_historical", "title": f"{self.article.title or self.id}"
+                       " as recorded", "scenario": self.scenario_from_replay, "seed": 1},
+            "events": events}
+        if self.start:
+            out["orders"] = {self.start: [
+                {"order": self.tally.gap("the orders that play the record, by date: move UNIT "
+                                         "PLACE, attack UNIT PLACE, bombard UNIT PLACE, "
+                                         "withdraw UNIT PLACE"),
+                 "why": "the draft cannot tell who was ordered where"}]}
+        return out
 
 
 def _one_of(words: Iterable[str]) -> str:
