@@ -101,3 +101,12 @@ def test_the_nth_day_counts_from_the_campaigns_first() -> None:
     got = _dated("= T =\n\n== War ==\nOn the third day of the fighting, Northgate fell.\n",
                  (dt.date(2013, 3, 1), dt.date(2013, 3, 31)))
     assert got == [("2013-03-03", "On the third day of the fighting, Northgate fell.")]
+
+
+def test_a_sentence_may_begin_with_a_figure() -> None:
+    # the shipped Qalamoun article, line 93
+    text = ("The Army also captured areas in the Rima Farms region. 17 rebels and 15 soldiers "
+            "were reportedly killed. It cost 2.5 million.")
+    assert [s for _, s in sentences(text)] == [
+        "The Army also captured areas in the Rima Farms region.",
+        "17 rebels and 15 soldiers were reportedly killed.", "It cost 2.5 million."]

@@ -25,7 +25,9 @@ from engine.seed.places_text import Gazetteer, Mention, find_places
 SUMMARY_SECTIONS = ("casualties", "losses", "significance", "reactions", "reaction",
                     "analysis", "assessment", "impact", "legacy", "international response",
                     "order of battle")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“'])")
+#: A sentence ends at a full stop (or ! ?) before a capital, a quote or a figure ("... the
+#: hospital. 140 rebels were killed"); a full stop between digits is a decimal point.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z0-9\"“'])")
 _ABBREVIATIONS = re.compile(r"\b(?:Brig|Gen|Maj|Col|Lt|Capt|Mr|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|"
                             r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N)\.$")
 _COMMA_BOUNDARY = re.compile(r",\s+(?:however,\s+|and\s+|while\s+|but\s+|whereas\s+)?")
