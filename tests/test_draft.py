@@ -221,3 +221,42 @@ def test_names_ids_and_spellings() -> None:
     assert skeleton("Yabrud") == skeleton("Yabroud") and skeleton("An-Nabk") == skeleton("Nabek")
     assert skeleton("Qara") != skeleton("Qusayr")
 
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("lat,lon,canonical_name\n34.1,36.7\n", ":2: the row has no canonical_name"),
+    ('canonical_name,lat,lon\nA,1,2\n"B,3,4\nC,5,6\n', ":3: not a CSV row"),
+])
+def test_a_short_or_broken_gazetteer_row_is_refused_at_its_line(tmp_path: Path, text: str,
+                                                                fragment: str) -> None:
+    csv = tmp_path / "g.csv"
+    csv.write_text(text, encoding="utf-8")
+    with pytest.raises(WargameError, match=fragment):
+        read_gazetteer(str(csv))
+
+
+def test_a_spreadsheet_s_byte_order_mark_is_read(tmp_path: Path) -> None:
+    csv = tmp_path / "g.csv"
+    csv.write_bytes("canonical_name,lat,lon\nFortville,1,2\n".encode("utf-8-sig"))
+    assert [r.name for r in read_gazetteer(str(csv))] == ["Fortville"]
+
+
+def test_a_spelling_is_matched_only_when_it_differs_by_a_vowel(tmp_path: Path) -> None:
+    from engine.seed.draft import _located
+    rows = [read_gazetteer_row("Aziziya"), read_gazetteer_row("Yabroud")]
+    assert _located(rows, ["Aziza"]) is None
+    found = _located(rows, ["Yabrud"])
+    assert found is not None and found.name == "Yabroud" and "by its spelling" in found.source
+
+
+def read_gazetteer_row(name: str):
+    from engine.seed.draft import GazetteerRow
+    return GazetteerRow(name, 1.0, 2.0, "high", "an atlas", "town")
+
+
+def test_the_replay_may_not_be_the_scenario(tmp_path: Path, capsys) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_text(INVENTED, encoding="utf-8")
+    out = tmp_path / "a.yaml"
+    code, _, err = run(capsys, "draft", str(seed), "--out", str(out), "--replay", str(out))
+    assert code == 2 and "give the replay another file" in err and not out.exists()

@@ -50,3 +50,20 @@ def _texts(value: object):
             yield from _texts(v)
     elif isinstance(value, str):
         yield value
+
+
+def test_a_gap_in_free_text_alone_fails_validation(tmp_path) -> None:
+    import pytest
+
+    from engine.errors import ScenarioError
+    from engine.scenario.loader import load_scenario
+
+    from helpers import SMALL
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "  title: River Crossing (test scenario)",
+        "  title: River Crossing (test scenario)\n  description: 'TODO: a paragraph'")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert [p.message.split(" (")[0] for p in err.value.problems] == ["TODO: a paragraph"]

@@ -122,3 +122,11 @@ def test_commanders_behind_flag_files_and_a_parenthesis_left_open() -> None:
                    ("Ahmed al-Assir", "Lebanon commander"),
                    ("Abu Ayman al-Iraq", None),
                    ("Ahmad Nawaf Durra", "Qalamoun commander")]
+
+
+def test_balanced_parentheses_and_a_flag_file_name_of_several_words() -> None:
+    got = commanders("Abu Omar (head of the Republican Guard (Syria)), Flag of Syria.svg "
+                     "Bashar al-Assad (President)")
+    assert [c["name"] for c in got][:1] == ["Abu Omar"]
+    assert "Bashar al-Assad" in [c["name"] for c in got]
+    assert not any("Flag" in c["name"] or c["name"] == "Republican Guard" for c in got)

@@ -66,3 +66,11 @@ def test_people_outlets_faiths_and_nationalities_are_not_places() -> None:
             "President Bashar al-Assad visited Maaloula.")
     names = [m.name for m in find_places(text)]
     assert names == ["Qara", "Yabrud", "Rima", "Homs", "Maaloula"]
+
+
+def test_arabic_place_names_that_look_like_demonyms_or_titles_are_places() -> None:
+    # the shipped Aleppo article (line 76) and invented sentences
+    text = ("The Army took the northern Ashrafieh and Bani Zeid districts. Rebels fled to "
+            "Sheikh Najjar and Wadi Barada, near Qadi Askar.")
+    names = [m.name for m in find_places(text)]
+    assert names == ["Ashrafieh", "Bani Zeid", "Sheikh Najjar", "Wadi Barada", "Qadi Askar"]

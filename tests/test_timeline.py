@@ -110,3 +110,14 @@ def test_a_sentence_may_begin_with_a_figure() -> None:
     assert [s for _, s in sentences(text)] == [
         "The Army also captured areas in the Rima Farms region.",
         "17 rebels and 15 soldiers were reportedly killed.", "It cost 2.5 million."]
+
+
+def test_a_sentence_dated_only_by_reported_speech_keeps_the_narrative_s_date() -> None:
+    got = _dated("= T =\n\n== War ==\nOn 5 May, the army halted. A general said the town "
+                 "would fall the next day.\n")
+    assert got == [("2013-05-05", "On 5 May, the army halted."),
+                   ("2013-05-05", "A general said the town would fall the next day.")]
+
+
+def test_abbreviations_of_about_do_not_end_a_sentence() -> None:
+    assert len(sentences("The Army had c. 2,000 men and approx. 300 tanks.")) == 1

@@ -163,6 +163,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
             out.parent.parent / "replays" / name if out.parent.name == "scenarios"
             else out.parent / name)
         check_suffix(str(replay), (".yaml", ".yml"), "replay")
+    if replay is not None and replay.resolve() == out.resolve():
+        raise WargameError(f"{replay}: is the scenario --out names: give the replay another "
+                           "file")
     for path in (out, replay):
         if path is not None:
             check_not_input(path, args.seed, args.gazetteer)

@@ -120,8 +120,9 @@ def load_replay_file(path: str | Path, scenario: Scenario) -> ReplayFile:
     problems = list(r.problems)
     if scenario.seed and seed_lines is not None:
         problems += check_citations(r.citations, seed_lines, scenario.seed)
+    problems = with_gaps(doc, problems)   # a gap in free text is a problem of its own
     if problems:
-        raise ScenarioError(with_gaps(doc, problems))
+        raise ScenarioError(problems)
     return ReplayFile(str(meta["id"]), str(meta["title"]), doc.path, scenario.path,
                       int(seed or 0), tuple(events), tuple(tasks),
                       str(meta.get("description") or "").strip())

@@ -100,8 +100,9 @@ def build_scenario(doc: Document) -> m.Scenario:
     problems = list(r.problems)
     if seed is not None:
         problems += check_citations(r.citations, r.seed_lines or [], seed)
+    problems = with_gaps(doc, problems)   # a gap in free text is a problem of its own
     if problems:
-        raise ScenarioError(with_gaps(doc, problems))
+        raise ScenarioError(problems)
     return m.Scenario(
         id=str(sid), title=str(title), path=doc.path, seed=seed,
         description=description or "", calendar=calendar,

@@ -57,6 +57,7 @@ class DateExpr:
     fields: tuple = ()
     weak: bool = False
     qualifier: str = "on"
+    reported: bool = False  # in quoted words or after a verb of saying: the speaker's date
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def find_dates(text: str) -> list[DateExpr]:
             # speaker's, not the narrative's: it dates nothing but its own words
             reported = kind in ("relative", "vague", "time", "nth_day") and _reported(text, s)
             found.append(DateExpr(kind, s, e, m.group(0).strip(), m.groups(), weak or reported,
-                                  qualifier))
+                                  qualifier, reported))
     return sorted(found, key=lambda x: x.start)
 
 

@@ -14,11 +14,12 @@ everything the campaign's dated narrative names and leaves the choice to the aut
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.scenario import model as m
@@ -78,9 +79,7 @@ def slug(name: str) -> str:
 def skeleton(name: str) -> str:
     """A name's consonants, without an Arabic article: how spellings of one place agree
     ("Tadmur" and "Tadmour", "Al-Qasr" and "Al-Qaser")."""
-    text = fold(name)
-    text = re.sub(r"^(?:al|el|an|ar|as|ash|ad|at|az) ", "", text)
-    return re.sub(r"[aeiouy ]", "", text)
+    return re.sub(r"[aeiouy ]", "", _bare(name))
 
 
 def _quote(lines: list[str], line: int, phrase: str) -> str | None:
@@ -103,52 +102,72 @@ class GazetteerRow:
 
 def read_gazetteer(path: str) -> list[GazetteerRow]:
     """The rows of a gazetteer CSV (the columns of the project's gazetteer: canonical_name,
-    alternative_spellings, lat, lon, type, source, confidence), each spelling a key."""
+    alternative_spellings, lat, lon, type, source, confidence), each spelling a key. A row
+    without lat and lon is a place the gazetteer could not locate, and is skipped."""
     from engine.errors import WargameError
+    from engine.scenario.yamlsrc import read_text
 
+    text = read_text(path).removeprefix("\ufeff")   # a spreadsheet's byte-order mark
     rows: list[GazetteerRow] = []
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    last = 1
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = {"canonical_name", "lat", "lon"} - set(reader.fieldnames or ())
-            if missing:
-                raise WargameError(f"{path}:1: the gazetteer has no column "
-                                   f"{', '.join(sorted(missing))}: give canonical_name, "
-                                   "alternative_spellings, lat, lon, type, source, confidence")
-            for n, row in enumerate(reader, start=2):
-                if not (row.get("lat") or "").strip() and not (row.get("lon") or "").strip():
-                    continue   # a place the gazetteer could not locate: it stays a gap
-                try:
-                    lat, lon = float(row["lat"]), float(row["lon"])
-                except (TypeError, ValueError):
-                    raise WargameError(f"{path}:{n}: lat and lon must be numbers, not "
-                                       f"{row.get('lat')!r}, {row.get('lon')!r}") from None
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    raise WargameError(f"{path}:{n}: lat {lat} or lon {lon} is off the globe")
-                confidence = (row.get("confidence") or "low").strip().lower()
-                for name in [row["canonical_name"], *(row.get("alternative_spellings") or
-                                                      "").split(";")]:
-                    if name.strip():
-                        rows.append(GazetteerRow(name.strip(), lat, lon,
-                                                 confidence if confidence in
-                                                 ("high", "medium", "low") else "low",
-                                                 (row.get("source") or "").strip() or path,
-                                                 (row.get("type") or "").strip()))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise WargameError(f"{path}: cannot read the gazetteer "
-                           f"({getattr(exc, 'strerror', None) or exc})") from None
+        missing = {"canonical_name", "lat", "lon"} - set(reader.fieldnames or ())
+        if missing:
+            raise WargameError(f"{path}:1: the gazetteer has no column "
+                               f"{', '.join(sorted(missing))}: give canonical_name, "
+                               "alternative_spellings, lat, lon, type, source, confidence")
+        for row in reader:
+            n = last = reader.line_num
+            cell = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            if not cell.get("lat") and not cell.get("lon"):
+                continue
+            if not cell.get("canonical_name"):
+                raise WargameError(f"{path}:{n}: the row has no canonical_name: give the "
+                                   "place's name, or delete the row")
+            try:
+                lat, lon = float(cell["lat"]), float(cell["lon"])
+            except (KeyError, ValueError):
+                raise WargameError(f"{path}:{n}: lat and lon must be numbers, not "
+                                   f"{cell.get('lat')!r}, {cell.get('lon')!r}") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise WargameError(f"{path}:{n}: lat {lat} or lon {lon} is off the globe")
+            confidence = cell.get("confidence", "").lower()
+            for name in [cell["canonical_name"], *cell.get("alternative_spellings",
+                                                           "").split(";")]:
+                if name.strip():
+                    rows.append(GazetteerRow(
+                        name.strip(), lat, lon,
+                        confidence if confidence in ("high", "medium", "low") else "low",
+                        cell.get("source") or path, cell.get("type", "")))
+    except csv.Error as exc:
+        raise WargameError(f"{path}:{last + 1}: not a CSV row ({exc}): check its "
+                           "quotes") from None
     return rows
 
 
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:al|el|an|ar|as|ash|ad|at|az) ", "", fold(name))
+
+
 def _located(rows: list[GazetteerRow], names: Iterable[str]) -> GazetteerRow | None:
+    """The gazetteer's row for a place: by a spelling it lists, else by a spelling that
+    differs from one of them only in a vowel or so (the same consonants, at least three, and
+    nearly the same length: "Yabrud" and "Yabroud", never "Aziza" and "Aziziya"); such a
+    match says so in its source."""
+    names = list(names)
     by_fold = {fold(r.name): r for r in reversed(rows)}
-    by_skeleton = {skeleton(r.name): r for r in reversed(rows)}
     for n in names:
         if fold(n) in by_fold:
             return by_fold[fold(n)]
     for n in names:
-        if skeleton(n) and skeleton(n) in by_skeleton:
-            return by_skeleton[skeleton(n)]
+        key, bare = skeleton(n), _bare(n)
+        for r in rows:
+            other = _bare(r.name)
+            if len(key) >= 3 and skeleton(r.name) == key and \
+                    abs(len(other) - len(bare)) <= max(1, len(bare) // 6):
+                return replace(r, source=f"{r.source} (the gazetteer's '{r.name}', taken for "
+                                         f"'{n}' by its spelling)")
     return None
 
 
@@ -189,7 +208,8 @@ class Drafter:
     # -- the scenario ------------------------------------------------------------------------
     def scenario(self) -> dict[str, Any]:
         out: dict[str, Any] = {"scenario": self._meta(), "calendar": self._calendar(),
-                               "sides": self._sides()}
+                               "sides": self._sides() or self.tally.gap(
+                                   "two sides: {ID: {name, colour, source: or assumption:}}")}
         out["places"] = self._places()
         out["roads"] = [self.tally.gap("join the places by roads: {from: ID, to: ID, class: "
                                        f"{'|'.join(m.ROAD_CLASSES)}, source: or reference: or "
@@ -197,7 +217,8 @@ class Drafter:
         formations, units = self._forces()
         if formations:
             out["formations"] = formations
-        out["units"] = units
+        out["units"] = units or self.tally.gap("the units: {ID: {name, side, type, place, "
+                                               "strength, quality, source: or assumption:}}")
         commanders = self._commanders(units, formations)
         if commanders:
             out["commanders"] = commanders
@@ -335,7 +356,8 @@ class Drafter:
             else:
                 entry["coords"] = self.tally.gap("{lat: N, lon: E, confidence: high|medium|"
                                                  "low|estimated, reference: the source}")
-            entry["holder"] = self.tally.gap(f"the side holding it on {self.start}: "
+            first = self.start or "the first day"
+            entry["holder"] = self.tally.gap(f"the side holding it on {first}: "
                                              f"{{side: {'|'.join(self.side_ids)}, source: or "
                                              "assumption:}")
             entry["note"] = f"Named {place.mentions} times in the campaign's narrative."

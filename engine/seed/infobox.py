@@ -22,7 +22,7 @@ _RANKS = re.compile(r"^((?:(?:Lt|Lieut|Brig|Maj|Gen|Col|Capt|Cpt|Adm|Sgt|Lt\.? G
                     r"Maj\.? Gen)\.?\s+)+)")
 _IMAGE = re.compile(r"\b\d+px\b")
 #: A flag's image file left in a plain-text infobox ("Syria-flag 1932-58 1961-63.svg Name").
-_IMAGE_FILE = re.compile(r"(?:^|\s)[^\s,()]*(?:\s+[\d-]+)*\.(?:svg|png|jpe?g|gif)\s*", re.I)
+_IMAGE_FILE = re.compile(r"^.*?\.(?:svg|png|jpe?g|gif)\b\s*", re.I)
 _KIA = re.compile(r"(?<=[a-z])\s*(KIA|POW|WIA)\b")
 _SIDE_KEY = re.compile(r"^(combatant|commander|units|strength|casualties)(\d+)$", re.I)
 
@@ -155,14 +155,35 @@ def _flatten(nodes: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _parenthesised(value: str) -> list[str]:
+    """``value`` cut into text and top-level parentheses ("(head of the Guard (Syria))" is one);
+    a parenthesis left open ends at the next closing one, as the text's writer meant."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(value):
+        if c == "(":
+            if depth == 0:
+                out.append(value[start:i])
+                start = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0 or value.count("(") > value.count(")"):
+                out.append(value[start:i + 1])
+                start, depth = i + 1, 0
+    out.append(value[start:])
+    return [chunk for chunk in out if chunk]
+
+
 def commanders(value: str) -> list[dict[str, Any]]:
     """Names with rank, role (the parenthesis after them), fate and allegiance group."""
     out: list[dict[str, Any]] = []
     group = 0
-    for chunk in re.split(r"(\([^)]*\))", value):
+    unclosed = value.count("(") > value.count(")")
+    for chunk in _parenthesised(value):
         if chunk.startswith("("):
             inner = chunk[1:-1]
-            named = re.match(r"^(.*\b[a-z][\w.-]*)\s+([A-Z][^,(]*?),?\s*\((.*)$", inner)
+            named = re.match(r"^(.*\b[a-z][\w.-]*)\s+([A-Z][^,(]*?),?\s*\((.*)$", inner) \
+                if unclosed else None
             if out and named:   # "(deputy commander Name, (role)": a parenthesis left open
                 out[-1]["role"] = named.group(1).strip()
                 out.append({"group": group, "name": named.group(2).strip(),

@@ -53,9 +53,14 @@ ORG_WORDS = {"army", "brigade", "brigades", "front", "force", "forces", "movemen
 #: Words of a title or office: a name that holds one is a person ("Agriculture Minister Hussein
 #: Hassan"), not a place.
 PERSON_WORDS = {"minister", "president", "general", "spokesman", "spokesperson", "spokeswoman",
-                "commander", "leader", "chief", "caretaker", "colonel", "sheikh", "emir",
+                "commander", "leader", "chief", "caretaker", "colonel", "emir",
                 "king", "prince", "mufti", "patriarch", "bishop", "pope", "secretary",
                 "ambassador", "envoy", "mr", "mrs", "dr"}
+#: Words that begin Arabic place names ("Bani Zeid", "Wadi Barada", "Sheikh Najjar", "Tell
+#: Aran"): such a first word is never a demonym or a title.
+TOPONYM_HEADS = {"bani", "beni", "wadi", "qadi", "sheikh", "shaykh", "tell", "tal", "tall",
+                 "deir", "dayr", "kafr", "kfar", "ain", "ayn", "jabal", "jebel", "ras", "beit",
+                 "bayt", "bir", "khan", "umm", "abu", "marj", "qasr", "nahr", "jisr", "hayy"}
 #: Names of faiths and sects, used as adjectives ("Catholic", "Sunni"), never places.
 FAITHS = {"catholic", "orthodox", "christian", "muslim", "sunni", "shia", "shiite", "alawite",
           "druze", "ismaili", "jewish", "protestant", "islamic"}
@@ -190,9 +195,10 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, exclude: Itera
             name, end = name + facility.group(0), facility.end()
         lowered = [w.lower().strip("'’") for w in name.split()]
         key = fold(name)
-        if (any(w in ORG_WORDS or w in PERSON_WORDS for w in lowered)
+        toponym = lowered[0] in TOPONYM_HEADS
+        if (any(w in ORG_WORDS or (w in PERSON_WORDS and not toponym) for w in lowered)
                 or lowered[0] in MONTH_WORDS or lowered[0] in FAITHS
-                or _DEMONYM.match(name.split()[0])
+                or (not toponym and _DEMONYM.match(name.split()[0]))
                 or (len(words) == 1 and words[0].isupper())
                 or key in excluded or (len(key) > 6 and any(key in x for x in excluded))):
             continue

@@ -29,7 +29,8 @@ SUMMARY_SECTIONS = ("casualties", "losses", "significance", "reactions", "reacti
 #: hospital. 140 rebels were killed"); a full stop between digits is a decimal point.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z0-9\"“'])")
 _ABBREVIATIONS = re.compile(r"\b(?:Brig|Gen|Maj|Col|Lt|Capt|Mr|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|"
-                            r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N)\.$")
+                            r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N|c|ca|approx|est|Est|"
+                            r"Approx)\.$")
 _COMMA_BOUNDARY = re.compile(r",\s+(?:however,\s+|and\s+|while\s+|but\s+|whereas\s+)?")
 _WORD_BOUNDARY = re.compile(r"\s+(?:and|while|but|whereas)\s+")
 # numbers in digits or words, longest words first ("two dozen" before "two")
@@ -151,7 +152,8 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
         previous = mentions
         for offset, sentence in sentences(para.text):
             found = find_dates(sentence)
-            exprs = [e for e in found if not e.weak] or found[:1]
+            # a weak phrase dates a sentence with nothing better, unless it is a speaker's
+            exprs = [e for e in found if not e.weak] or [e for e in found if not e.reported][:1]
             main: When | None = None  # the sentence's own date: its first clause, or later
             for s, e, expr in _split(sentence, exprs):
                 when = resolve(expr, year, main or context, campaign) if expr else None
