@@ -134,6 +134,15 @@ def test_unit_at_enemy_place_points_at_the_unit(load_variant, small_text):
     assert any("unit 'ss_btn' starts at 'depot'" in p for p in problems_of(result))
 
 
+def test_a_reinforcement_may_arrive_in_a_place_the_enemy_holds_at_the_start(load_variant,
+                                                                            small_text):
+    moved = small_text.replace("    place: far_bank\n    strength: 900",
+                               "    place: depot\n    arrives: 1944-09-20\n    strength: 900")
+    result = load_variant(moved)
+    assert not isinstance(result, ScenarioError), result     # it loads
+    assert result.units["ss_btn"].place == "depot"
+
+
 def test_duplicate_ids_are_reported_with_both_lines(load_variant, small_text):
     bad = small_text.replace("  far_bank:\n", "  depot:\n", 1)
     result = load_variant(bad)

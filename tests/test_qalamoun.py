@@ -46,6 +46,9 @@ def test_the_recorded_replay_makes_every_dated_capture() -> None:
     assert len(captures) == 5
     for day, place, side in captures:
         assert days[day]["holders"][place] == side, (day, place)
+    # and nothing off the record: the orders bring every fight the record fixes, and no
+    # place changes hands on a day the record does not say
+    assert [v.text for v in recorded().violations] == []
     final = days[-1]["holders"]
     assert (final["qara"], final["deir_attiyeh"], final["an_nabk"], final["maaloula"]) == (
         "government", "government", "government", "rebels")

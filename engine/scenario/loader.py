@@ -444,7 +444,8 @@ def _units(r: Reader, value: Any, sides: dict[str, m.Side], places: dict[str, m.
         kind = r.choice(path + ("type",), e.get("type"), m.UNIT_TYPES, "unit type")
         at, at_prov = _unit_place(r, path + ("place",), e.get("place"), uid, (name, *aliases),
                                   places)
-        if (at and side and ("places", at) not in r.broken
+        # a reinforcement enters on its day, whoever held the place at the start
+        if (at and side and ("places", at) not in r.broken and "arrives" not in e
                 and places[at].holder.side != side and not places[at].holder.contested):
             r.bad(path + ("place",), f"unit '{uid}' starts at '{at}', which side "
                                      f"'{places[at].holder.side}' holds: mark the place "
