@@ -9,7 +9,8 @@ A column goes round what it would have to fight through: when the cheapest way t
 destination enters a place (short of the destination) that the enemy holds, that is
 contested, or that had enemy troops in it at dawn, it takes the cheapest way that enters
 none, if there is one. Marching into a fight on the way is then the order of a unit with no
-other road, not an accident of the map.
+other road, not an accident of the map. A column already on a road ends its leg at either
+end, whichever is the cheaper way on: the way round starts from the next place.
 """
 
 from __future__ import annotations
