@@ -37,6 +37,7 @@ from helpers import ROOT
 
 CASES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALEPPO = ROOT / "scenarios" / "aleppo_2013.yaml"
+QALAMOUN = ROOT / "scenarios" / "qalamoun_2013.yaml"
 
 
 def same_orders(game: Game, state: State, side: int, plan: Heuristic,
@@ -78,7 +79,7 @@ def test_every_plan_of_the_search_gets_the_reference_s_orders_every_morning(seed
                 same_orders(game, state, side, plan)
 
 
-@pytest.mark.parametrize("path", [str(ALEPPO), *sorted(glob.glob(
+@pytest.mark.parametrize("path", [str(ALEPPO), str(QALAMOUN), *sorted(glob.glob(
     str(ROOT / "scenarios" / "alternates" / "*.yaml")))])
 def test_the_historical_commander_s_doctrine_gets_the_reference_s_orders(path, monkeypatch
                                                                         ) -> None:
@@ -91,7 +92,7 @@ def test_the_historical_commander_s_doctrine_gets_the_reference_s_orders(path, m
         same_orders(game, state, side, plan, given_orders, attackers)
 
 
-@pytest.mark.parametrize("path", [str(ALEPPO), *sorted(glob.glob(
+@pytest.mark.parametrize("path", [str(ALEPPO), str(QALAMOUN), *sorted(glob.glob(
     str(ROOT / "scenarios" / "alternates" / "*.yaml")))])
 def test_the_historical_commander_adapts_its_plan_as_the_reference_does(path, monkeypatch
                                                                        ) -> None:

@@ -50,8 +50,9 @@ def agree_on_campaign(game, kinds, seed, forced=None) -> None:
 
 
 @pytest.mark.parametrize("kind", ["heuristic", "historical"])
-def test_aleppo_agrees_every_day(kind) -> None:
-    game = build_game(load_scenario(ROOT / "scenarios" / "aleppo_2013.yaml"))
+@pytest.mark.parametrize("battle", ["aleppo_2013", "qalamoun_2013"])
+def test_each_battle_agrees_every_day(battle, kind) -> None:
+    game = build_game(load_scenario(ROOT / "scenarios" / f"{battle}.yaml"))
     for seed in (1, 2, 3):
         agree_on_campaign(game, [kind] * 2, seed)
 

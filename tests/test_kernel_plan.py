@@ -27,7 +27,7 @@ from engine.sim.verbs import VERBS
 from helpers import ROOT
 
 pytestmark = pytest.mark.skipif(not kernel_built(), reason="the kernel is not built")
-SCENARIOS = [str(ROOT / "scenarios" / "aleppo_2013.yaml"),
+SCENARIOS = [*sorted(glob.glob(str(ROOT / "scenarios" / "*.yaml"))),
              *sorted(glob.glob(str(ROOT / "scenarios" / "alternates" / "*.yaml")))]
 
 

@@ -123,6 +123,12 @@ cdef bint reach(Board b, Columns s, int u, int target, double *cost)
 cdef int fits(Board b, Columns s) except -1
 cdef int known(Board b, int u, int p) except -1
 cdef bint legal(Board b, Columns s, int side, int u, int verb, int p) except -1
+cdef array held_at_dawn(Board b, Columns s)
+cdef array closed_to(Board b, Columns s, int side, signed char *held, signed char *contested)
+cdef bint crosses(Board b, Columns s, int u, int dest, double *cost, int *step,
+                  unsigned char *closed)
+cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways)
+cdef bint goes_round(Board b, Columns s, int u, int dest) except -1
 cdef void outcome_odds(double ratio, Rules *r, double *odds)
 cdef void loss_fractions(double att_power, double def_power, Rules *r, double sheltered,
                          int days_before, double *out)

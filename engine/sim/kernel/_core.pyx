@@ -33,6 +33,8 @@ DEF BIG = 9007199254740992
 #: Python's own round (to even, on the decimal digits), never C's.
 import builtins
 
+from engine.sim.kernel._paths import shortest as _shortest
+
 cdef object _round = builtins.round
 
 
@@ -431,6 +433,73 @@ VERB_NAMES = ("move", "attack", "bombard", "hold", "withdraw")
 #: Which verbs march and which fire (the turn reads them by number).
 VERB_MARCHES = (True, True, False, False, True)
 VERB_FIRES = (False, False, True, False, False)
+
+
+# --- the way a column marches (movement.closed_to, route, way_of) --------------------------
+cdef array held_at_dawn(Board b, Columns s):
+    """movement's ``held``: flag 2 * place + side for each side with ground troops there."""
+    cdef Present dawn = Present(b, s)
+    cdef array out = flags_of(2 * b.m)
+    cdef signed char *held = out.data.as_schars
+    cdef int p, i
+    for p in range(b.m):
+        for i in range(dawn.start[p], dawn.start[p + 1]):
+            held[2 * p + b.unit_side[dawn.units[i]]] = 1
+    return out
+
+
+cdef array closed_to(Board b, Columns s, int side, signed char *held, signed char *contested):
+    """movement.closed_to: held by the other side, contested at dawn, or with its troops in
+    them at dawn."""
+    cdef array out = array("B", bytes(b.m))
+    cdef unsigned char *c = out.data.as_uchars
+    cdef int p
+    for p in range(b.m):
+        c[p] = s.holder[p] != side or contested[p] or held[2 * p + 1 - side]
+    return out
+
+
+cdef bint crosses(Board b, Columns s, int u, int dest, double *cost, int *step,
+                  unsigned char *closed):
+    """movement.route's test: does the march enter a closed place short of ``dest``?"""
+    cdef int here = s.place[u], to = s.next[u], p, n = 0
+    cdef double done
+    if to == NOWHERE:
+        p = step[here]
+    else:
+        done = s.progress[u]
+        p = here if done + cost[here] < b.road(here, to) - done + cost[to] else to
+    while p != NOWHERE and p != dest and not closed[p] and n <= b.m:
+        p, n = step[p], n + 1
+    return not (p == NOWHERE or p == dest)
+
+
+cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways):
+    """movement.route: the way round (cost, step arrays) when the cheapest way enters a
+    closed place and a way round reaches the unit; None to march by the cheapest."""
+    cdef int here = s.place[u], to = s.next[u]
+    cdef double done
+    cdef double *c
+    key = (b.unit_side[u], dest)
+    around = ways.get(key)
+    if around is None:
+        around = ways[key] = _shortest(b.road_start, b.road_to, b.road_cost, dest, closed)
+    c = (<array>around[0]).data.as_doubles
+    if to == NOWHERE:
+        return around if not isinf(c[here]) else None
+    done = s.progress[u]
+    if isinf(done + c[here]) and isinf(b.road(here, to) - done + c[to]):
+        return None
+    return around
+
+
+cdef bint goes_round(Board b, Columns s, int u, int dest) except -1:
+    """movement.goes_round: would unit ``u`` set out this morning by a way round?"""
+    cdef array held = held_at_dawn(b, s)
+    cdef array closed = closed_to(b, s, b.unit_side[u], held.data.as_schars, s.contested)
+    if not crosses(b, s, u, dest, b.cost_to(dest), b.step_to(dest), closed.data.as_uchars):
+        return False
+    return route(b, s, u, dest, closed, {}) is not None
 
 
 cdef inline bint hostile(Columns s, int p, int side):

@@ -31,6 +31,8 @@ from engine.sim.kernel._core cimport (
     apply_losses,
     capped,
     casualties,
+    closed_to,
+    crosses,
     doubles,
     fall_back,
     fighting_power,
@@ -42,13 +44,13 @@ from engine.sim.kernel._core cimport (
     outcome_odds,
     pick,
     round6,
+    route,
     side_power,
 )
 
 from engine.sim.chance import HIT, Outcome
 from engine.sim.control import dated_fates, fates
 from engine.sim.kernel._core import VERB_NAMES
-from engine.sim.kernel._paths import shortest as _shortest
 
 DEF EPS = 1e-9
 #: Python's own round (to even, on the decimal digits), never C's.
@@ -87,51 +89,6 @@ cdef void advance(Board b, Columns s, int u, int dest, double budget, double *co
             return
         if s.holder[to] != side:
             passed.setdefault(to, set()).add(u)
-
-
-cdef array closed_to(Board b, Columns s, int side, signed char *held, signed char *contested):
-    """movement.closed_to: held by the other side, contested at dawn, or with its troops in
-    them at dawn."""
-    cdef array out = array("B", bytes(b.m))
-    cdef unsigned char *c = out.data.as_uchars
-    cdef int p
-    for p in range(b.m):
-        c[p] = s.holder[p] != side or contested[p] or held[2 * p + 1 - side]
-    return out
-
-
-cdef bint crosses(Board b, Columns s, int u, int dest, double *cost, int *step,
-                  unsigned char *closed):
-    """movement.route's test: does the march enter a closed place short of ``dest``?"""
-    cdef int here = s.place[u], to = s.next[u], p, n = 0
-    cdef double done
-    if to == NOWHERE:
-        p = step[here]
-    else:
-        done = s.progress[u]
-        p = here if done + cost[here] < b.road(here, to) - done + cost[to] else to
-    while p != NOWHERE and p != dest and not closed[p] and n <= b.m:
-        p, n = step[p], n + 1
-    return not (p == NOWHERE or p == dest)
-
-
-cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways):
-    """movement.route: the way round (cost, step arrays) when the cheapest way enters a
-    closed place and a way round reaches the unit; None to march by the cheapest."""
-    cdef int here = s.place[u], to = s.next[u]
-    cdef double done
-    cdef double *c
-    key = (b.unit_side[u], dest)
-    around = ways.get(key)
-    if around is None:
-        around = ways[key] = _shortest(b.road_start, b.road_to, b.road_cost, dest, closed)
-    c = (<array>around[0]).data.as_doubles
-    if to == NOWHERE:
-        return around if not isinf(c[here]) else None
-    done = s.progress[u]
-    if isinf(done + c[here]) and isinf(b.road(here, to) - done + c[to]):
-        return None
-    return around
 
 
 cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object log):
