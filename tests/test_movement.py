@@ -138,17 +138,3 @@ def test_the_march_estimate_follows_the_way_round() -> None:
     road = {(a, b): km for a in range(len(g.places)) for b, km, _ in g.roads[a]}
     by_cedar = road[(idx(g, "ash"), idx(g, "cedar"))] + road[(idx(g, "cedar"), idx(g, "elm"))]
     assert left is not None and left.km == pytest.approx(by_cedar)
-
-
-def test_a_commander_sees_the_way_round_as_open() -> None:
-    """The historical commander holds back a march only when the column would have to fight
-    through; going round, it does not."""
-    from engine.play.historical import _way_open
-    from engine.sim.movement import goes_round
-    for cedar, round_ in (("blue", True), ("red", False)):
-        g = _fork(cedar)
-        s = initial_state(g)
-        col, elm = unit(g, "col"), idx(g, "elm")
-        assert goes_round(g, s, col, elm) is round_
-        if round_:
-            assert _way_open(g, s, 0, col, elm)

@@ -43,7 +43,6 @@ from engine.play.replayfile import load_replay_file
 from engine.scenario.yamlsrc import load_yaml
 from engine.sim.game import Game
 from engine.sim.kernel.turn import VERB_NUMBER, board
-from engine.sim.movement import goes_round
 from engine.sim.orders import Order, check_order
 from engine.sim.queries import enemy_present, hostile
 from engine.sim.state import NOWHERE, State
@@ -208,8 +207,7 @@ def _way_open(game: Game, state: State, side: int, u: int, p: int) -> bool:
             return True
         if hostile(game, state, q, side) and enemy_present(game, state, q, side,
                                                            ground_only=True):
-            # a column that goes round the fight does not throw the unit at it
-            return goes_round(game, state, u, p) or not hopeless(game, state, side, [u], q)
+            return not hopeless(game, state, side, [u], q)
         q = path.step[q]
     return True
 

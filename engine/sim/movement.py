@@ -79,19 +79,13 @@ def route(game: Game, st: State, u: int, dest: int, closed: bytes,
     """The paths unit ``u`` marches by towards ``dest`` today: the cheapest, unless they
     enter a ``closed`` place short of ``dest`` and a way round exists (``ways`` keeps the
     ways round by (side, dest) for the rest of the phase)."""
-    return _route(game, st, u, dest, closed, ways)[0]
-
-
-def _route(game: Game, st: State, u: int, dest: int, closed: bytes,
-           ways: dict[tuple[int, int], Path] | None = None) -> tuple[Path, bool]:
-    """:func:`route`, and whether the paths are a way round."""
     path = game.path_to(dest)
     first = _first_entered(game, st, u, path)
     p, n = first, 0
     while p != NOWHERE and p != dest and not closed[p] and n <= len(game.places):
         p, n = path.step[p], n + 1
     if p in (NOWHERE, dest):
-        return path, False
+        return path
     key = (game.unit_side[u], dest)
     around = ways.get(key) if ways is not None else None
     if around is None:
@@ -104,24 +98,14 @@ def _route(game: Game, st: State, u: int, dest: int, closed: bytes,
     else:
         leg, done = game.road_cost(here, to), st.progress[u]
         reached = min(done + around.cost[here], leg - done + around.cost[to]) < UNREACHABLE
-    return (around, True) if reached else (path, False)
+    return around if reached else path
 
 
 def way_of(game: Game, st: State, u: int, dest: int) -> Path:
     """The paths unit ``u`` would march by towards ``dest`` if it set out this morning."""
-    return _morning(game, st, u, dest)[0]
-
-
-def goes_round(game: Game, st: State, u: int, dest: int) -> bool:
-    """Would unit ``u`` set out this morning by a way round, not the cheapest way?"""
-    return _morning(game, st, u, dest)[1]
-
-
-def _morning(game: Game, st: State, u: int, dest: int) -> tuple[Path, bool]:
     dawn = present(game, st)
     held = {(p, game.unit_side[v]) for p, units in dawn.items() for v in units}
-    return _route(game, st, u, dest,
-                  closed_to(game, st, game.unit_side[u], held, st.contested))
+    return route(game, st, u, dest, closed_to(game, st, game.unit_side[u], held, st.contested))
 
 
 def _first_entered(game: Game, st: State, u: int, path: Path) -> int:

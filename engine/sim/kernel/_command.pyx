@@ -33,7 +33,6 @@ from engine.sim.kernel._core cimport (
     enemy_present,
     fits,
     flags_of,
-    goes_round,
     ints,
     known,
     legal,
@@ -907,7 +906,7 @@ cdef bint way_open(Staff f, Columns s, int u, int p) except -1:
         if q == NOWHERE or q == p:
             return True
         if (s.holder[q] != side or s.contested[q]) and enemy_present(b, s, q, side, True):
-            return goes_round(b, s, u, p) or not hopeless(f, s, [u], q)
+            return not hopeless(f, s, [u], q)
         q = step[q]
     return True
 

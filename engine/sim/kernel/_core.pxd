@@ -128,7 +128,6 @@ cdef array closed_to(Board b, Columns s, int side, signed char *held, signed cha
 cdef bint crosses(Board b, Columns s, int u, int dest, double *cost, int *step,
                   unsigned char *closed)
 cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways)
-cdef bint goes_round(Board b, Columns s, int u, int dest) except -1
 cdef void outcome_odds(double ratio, Rules *r, double *odds)
 cdef void loss_fractions(double att_power, double def_power, Rules *r, double sheltered,
                          int days_before, double *out)

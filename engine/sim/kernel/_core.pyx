@@ -493,15 +493,6 @@ cdef tuple route(Board b, Columns s, int u, int dest, array closed, dict ways):
     return around
 
 
-cdef bint goes_round(Board b, Columns s, int u, int dest) except -1:
-    """movement.goes_round: would unit ``u`` set out this morning by a way round?"""
-    cdef array held = held_at_dawn(b, s)
-    cdef array closed = closed_to(b, s, b.unit_side[u], held.data.as_schars, s.contested)
-    if not crosses(b, s, u, dest, b.cost_to(dest), b.step_to(dest), closed.data.as_uchars):
-        return False
-    return route(b, s, u, dest, closed, {}) is not None
-
-
 cdef inline bint hostile(Columns s, int p, int side):
     return s.holder[p] != side or s.contested[p]
 
