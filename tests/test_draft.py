@@ -194,6 +194,8 @@ def test_a_gazetteer_places_the_places_it_knows(tmp_path: Path) -> None:
     ("canonical_name,lat\nA,1\n", "no column lon"),
     ("canonical_name,lat,lon\nA,north,1\n", ":2: lat and lon must be numbers"),
     ("canonical_name,lat,lon\nA,95,1\n", ":2: lat 95.0 or lon 1.0 is off the globe"),
+    ("lat,lon,canonical_name\n34.1,36.7\n", ":2: the row has no canonical_name"),
+    ('canonical_name,lat,lon\nA,1,2\n"B,3,4\nC,5,6\n', ":3: not a CSV row"),
 ])
 def test_a_bad_gazetteer_is_refused_with_its_line(tmp_path: Path, text: str,
                                                   fragment: str) -> None:
@@ -221,18 +223,6 @@ def test_names_ids_and_spellings() -> None:
     assert skeleton("Yabrud") == skeleton("Yabroud") and skeleton("An-Nabk") == skeleton("Nabek")
     assert skeleton("Qara") != skeleton("Qusayr")
 
-
-
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("lat,lon,canonical_name\n34.1,36.7\n", ":2: the row has no canonical_name"),
-    ('canonical_name,lat,lon\nA,1,2\n"B,3,4\nC,5,6\n', ":3: not a CSV row"),
-])
-def test_a_short_or_broken_gazetteer_row_is_refused_at_its_line(tmp_path: Path, text: str,
-                                                                fragment: str) -> None:
-    csv = tmp_path / "g.csv"
-    csv.write_text(text, encoding="utf-8")
-    with pytest.raises(WargameError, match=fragment):
-        read_gazetteer(str(csv))
 
 
 def test_a_spreadsheet_s_byte_order_mark_is_read(tmp_path: Path) -> None:
