@@ -27,6 +27,7 @@ from engine.scenario.provenance import fold
 from engine.seed.article import parse_article
 from engine.seed.cite import cite
 from engine.seed.extract import extract
+from engine.seed.infobox import flatten
 
 PALETTE = ("#2e7d32", "#c0392b", "#1f4e9c", "#8e44ad")
 _TYPE_OF_NOUN = {"city": "city", "town": "town", "village": "village", "district": "district",
@@ -438,7 +439,7 @@ class Drafter:
         scores = []
         for side, sid in zip(self.box["sides"], self.side_ids, strict=True):
             names = list(side.get("combatants") or [])
-            names += _flat(side.get("units") or [])
+            names += flatten(side.get("units") or [])
             scores.append((sum(f" {fold(n)} " in text for n in names if fold(n)), sid))
         best = max(scores, default=(0, None))
         return best[1] if best[0] and [s for s, _ in scores].count(best[0]) == 1 else None
@@ -564,15 +565,6 @@ def _fresh(base: str, *tables: Iterable[str]) -> str:
     out = base
     while any(out in t for t in tables):
         out += "_"
-    return out
-
-
-def _flat(nodes: list[dict[str, Any]]) -> list[str]:
-    out: list[str] = []
-    for n in nodes:
-        if n.get("name"):
-            out.append(n["name"])
-        out += _flat(n.get("children") or [])
     return out
 
 

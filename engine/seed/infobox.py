@@ -146,12 +146,14 @@ def hierarchy(value: str) -> list[dict[str, Any]]:
     return roots
 
 
-def _flatten(nodes: list[dict[str, Any]]) -> list[str]:
+def flatten(nodes: list[dict[str, Any]]) -> list[str]:
+    """Every name of a parsed list and its nesting, in order (an entry whose name was lost
+    to a flag image is skipped, its children kept)."""
     out = []
     for node in nodes:
         if node["name"]:
             out.append(node["name"])
-        out += _flatten(node.get("children", []))
+        out += flatten(node.get("children", []))
     return out
 
 
@@ -251,7 +253,7 @@ def parse_infobox(article: Article) -> dict[str, Any]:
                 continue
             side = sides.setdefault(n, {"index": n})
             if field == "combatant":
-                side["combatants"] = _flatten(hierarchy(value))
+                side["combatants"] = flatten(hierarchy(value))
             elif field == "commander":
                 side["commanders"] = commanders(value)
             elif field == "units":
