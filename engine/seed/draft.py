@@ -154,7 +154,7 @@ def _bare(name: str) -> str:
 def _located(rows: list[GazetteerRow], names: Iterable[str]) -> GazetteerRow | None:
     """The gazetteer's row for a place: by a spelling it lists, else by a spelling that
     differs from one of them only in a vowel or so (the same consonants, at least three, and
-    nearly the same length: "Yabrud" and "Yabroud", never "Aziza" and "Aziziya"); such a
+    nearly the same length: "Tadmur" and "Tadmour", never "Karma" and "Karamiya"); such a
     match says so in its source."""
     names = list(names)
     by_fold = {fold(r.name): r for r in reversed(rows)}

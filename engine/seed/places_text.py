@@ -56,8 +56,8 @@ PERSON_WORDS = {"minister", "president", "general", "spokesman", "spokesperson",
                 "commander", "leader", "chief", "caretaker", "colonel", "emir",
                 "king", "prince", "mufti", "patriarch", "bishop", "pope", "secretary",
                 "ambassador", "envoy", "mr", "mrs", "dr"}
-#: Words that begin Arabic place names ("Bani Zeid", "Wadi Barada", "Sheikh Najjar", "Tell
-#: Aran"): such a first word is never a demonym or a title.
+#: Words that begin Arabic place names ("Bani X", "Wadi X", "Sheikh X", "Tell X"): such a first
+#: word is never a demonym or a title.
 TOPONYM_HEADS = {"bani", "beni", "wadi", "qadi", "sheikh", "shaykh", "tell", "tal", "tall",
                  "deir", "dayr", "kafr", "kfar", "ain", "ayn", "jabal", "jebel", "ras", "beit",
                  "bayt", "bir", "khan", "umm", "abu", "marj", "qasr", "nahr", "jisr", "hayy"}
