@@ -348,3 +348,9 @@ class Reader:
         if v is None or low is None or high is None:
             return None
         return Fact(v, low, high, at_least, prov)
+
+
+def entry_names(r: Reader, path: tuple, e: dict, fallback: str) -> tuple[str, tuple[str, ...]]:
+    """An entry's name (its id if the name is bad, which is reported) and its aliases."""
+    name = r.text(path + ("name",), e.get("name"), "a name") or fallback
+    return name, r.texts(path + ("aliases",), e.get("aliases"), "aliases")
