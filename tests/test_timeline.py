@@ -121,3 +121,13 @@ def test_a_sentence_dated_only_by_reported_speech_keeps_the_narrative_s_date() -
 
 def test_abbreviations_of_about_do_not_end_a_sentence() -> None:
     assert len(sentences("The Army had c. 2,000 men and approx. 300 tanks.")) == 1
+
+
+def test_what_had_been_going_on_is_dated_before_the_day() -> None:
+    # the shipped Qalamoun article, line 25, and a plain pluperfect that is the day's own
+    entries = build_timeline(parse_article(
+        "= T =\n\n== War ==\nOn 15 November, the Army attacked. Rebels had been digging in for "
+        "months. By the evening, rebels had taken the hill.\n"), 2013)
+    got = [(e.when.date.isoformat(), e.when.qualifier, e.when.approximate) for e in entries]
+    assert got == [("2013-11-15", "on", False), ("2013-11-15", "before", True),
+                   ("2013-11-15", "by", False)]

@@ -512,8 +512,8 @@ class Drafter:
         events: list[dict[str, Any]] = []
         used: set[str] = set()
         for entry in self.data["timeline"]:
-            if not _in_campaign(entry, self.start, self.end):
-                continue
+            if not _in_campaign(entry, self.start, self.end) or entry.get("qualifier") == "before":
+                continue   # background ("had been digging in for months") is not an event
             kind = next((k for k, cue in EVENT_CUES if cue.search(entry["text"])), None)
             if kind is None:
                 continue

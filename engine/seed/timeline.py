@@ -31,6 +31,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z0-9\"“'])")
 _ABBREVIATIONS = re.compile(r"\b(?:Brig|Gen|Maj|Col|Lt|Capt|Mr|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|"
                             r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|U\.S|U\.N|c|ca|approx|est|Est|"
                             r"Approx)\.$")
+#: A statement of what had been going on before the narrative's day ("rebels had been digging
+#: in for months"; a plain pluperfect is not enough: "by the evening, rebels had taken the
+#: town" is the day's): dated by its context, it happened before it.
+_BACKGROUND = re.compile(r"\bhad\s+been\s+\w+ing\b|\bhad\s+long\b|\bfor\s+(?:months|years|weeks)\b",
+                         re.I)
 _COMMA_BOUNDARY = re.compile(r",\s+(?:however,\s+|and\s+|while\s+|but\s+|whereas\s+)?")
 _WORD_BOUNDARY = re.compile(r"\s+(?:and|while|but|whereas)\s+")
 # numbers in digits or words, longest words first ("two dozen" before "two")
@@ -163,8 +168,10 @@ def build_timeline(article: Article, year: int | None, *, gazetteer: Gazetteer |
                         continue
                     # A statement without a date of its own shares its context's date, span and
                     # precision; taken across a paragraph break, that is only a likelihood.
-                    when = replace(base, basis="context", expression=None, qualifier="on",
-                                   approximate=base.approximate or (
+                    background = bool(_BACKGROUND.search(sentence[s:e]))
+                    when = replace(base, basis="context", expression=None,
+                                   qualifier="before" if background else "on",
+                                   approximate=background or base.approximate or (
                                        main is None and context_line != para.line))
                 elif expr is not None and not expr.weak and (main is None or
                                                              when.anchor > main.anchor):
