@@ -115,10 +115,8 @@ def test_the_march_left_is_the_march_the_movement_phase_makes(seed, pick, days_b
 
 def _meets_a_fight(g, s, u: int, dest: int) -> bool:
     """Does the cheapest way enter a place the movement phase would go round?"""
-    from engine.sim.movement import _first_entered, closed_to
-    from engine.sim.queries import present
-    held = {(p, g.unit_side[v]) for p, units in present(g, s).items() for v in units}
-    closed = closed_to(g, s, g.unit_side[u], held, s.contested)
+    from engine.sim.movement import _first_entered, closed_to, held_at_dawn
+    closed = closed_to(g, s, g.unit_side[u], held_at_dawn(g, s), s.contested)
     path = g.path_to(dest)
     p = _first_entered(g, s, u, path)
     while p not in (NOWHERE, dest):

@@ -29,8 +29,7 @@ from engine.sim.verbs import VERBS
 def movement(game: Game, st: State, orders: dict[int, Order], log: Log) -> dict[int, set[int]]:
     """Move every unit with a marching order; return the units that marched through each
     enemy place (entered and left again)."""
-    dawn = present(game, st)
-    held = {(p, game.unit_side[u]) for p, units in dawn.items() for u in units}
+    held = held_at_dawn(game, st)
     contested = st.contested[:]
     index = game.theatre.index
     passed: dict[int, set[int]] = {}
@@ -103,9 +102,13 @@ def route(game: Game, st: State, u: int, dest: int, closed: bytes,
 
 def way_of(game: Game, st: State, u: int, dest: int) -> Path:
     """The paths unit ``u`` would march by towards ``dest`` if it set out this morning."""
-    dawn = present(game, st)
-    held = {(p, game.unit_side[v]) for p, units in dawn.items() for v in units}
-    return route(game, st, u, dest, closed_to(game, st, game.unit_side[u], held, st.contested))
+    return route(game, st, u, dest, closed_to(game, st, game.unit_side[u],
+                                              held_at_dawn(game, st), st.contested))
+
+
+def held_at_dawn(game: Game, st: State) -> set[tuple[int, int]]:
+    """(place, side) for each side with ground troops standing in the place."""
+    return {(p, game.unit_side[u]) for p, units in present(game, st).items() for u in units}
 
 
 def _first_entered(game: Game, st: State, u: int, path: Path) -> int:

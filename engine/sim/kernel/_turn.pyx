@@ -36,6 +36,7 @@ from engine.sim.kernel._core cimport (
     doubles,
     fall_back,
     fighting_power,
+    held_at_dawn,
     fits,
     flags_of,
     ints,
@@ -93,10 +94,9 @@ cdef void advance(Board b, Columns s, int u, int dest, double budget, double *co
 
 cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object log):
     """movement.movement: returns the units that marched through each enemy place."""
-    cdef Present dawn = Present(b, s)
-    cdef int u, p, i, before_place, before_next
+    cdef int u, before_place, before_next
     cdef double before_progress
-    cdef array held_a = flags_of(2 * b.m)
+    cdef array held_a = held_at_dawn(b, s)
     cdef signed char *held = held_a.data.as_schars
     cdef array contested_a = array("b", s.a_contested)
     cdef signed char *contested = contested_a.data.as_schars
@@ -105,9 +105,6 @@ cdef dict movement(Board b, Columns s, signed char *marches, int *dest, object l
     cdef dict passed = {}, ways = {}
     cdef list closed = [None, None]
     cdef tuple around
-    for p in range(b.m):
-        for i in range(dawn.start[p], dawn.start[p + 1]):
-            held[2 * p + b.unit_side[dawn.units[i]]] = 1
     for u in range(b.n):
         before_place, before_next, before_progress = s.place[u], s.next[u], s.progress[u]
         if marches[u]:
