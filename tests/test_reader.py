@@ -173,3 +173,10 @@ def test_parts_that_add_up_are_accepted_and_others_refused(parts: list[int]) -> 
     bad, _ = _parts_problems({"value": sum(parts) + 1, "parts": parts, "source": {"line": 1}},
                              line)
     assert bad and "add up to" in bad[0]
+
+
+def test_a_sum_s_quote_is_checked_once() -> None:
+    line = "Strength: 10,000 soldiers and 2,000 militiamen"
+    _, cited = _parts_problems({"value": 12000, "parts": [10000, 2000],
+                                "source": {"line": 1, "quote": "12,000 men"}}, line)
+    assert len(cited) == 1 and "the quote for the strength of 'a' is not on line 1" in cited[0]

@@ -333,14 +333,14 @@ class Reader:
                     low, high = lo, hi
         at_least = self.flag(path + ("at_least",), entry.get("at_least", MISSING), "at_least")
         parts = self._parts(path, entry, subject, v, low, high) if "parts" in entry else None
+        cited = len(self.citations)
         prov = self.provenance(path, entry, subject,
                                () if parts is not None else
                                number_forms(v, low if low != v else None,
                                             high if high != v else None))
-        if parts is not None and prov.line is not None and self.citations and \
-                self.citations[-1].subject == subject:
-            cited = self.citations.pop()   # one citation a part: the line must give each
-            self.citations += [replace(cited, mentions=number_forms(end),
+        if parts is not None and len(self.citations) > cited:
+            whole = self.citations[-1]   # its quote is checked; the line must give each part
+            self.citations += [replace(whole, quote=None, mentions=number_forms(end),
                                        subject=f"{subject} (part {i} of its sum, {_span(part)})")
                                for i, part in enumerate(parts, start=1)
                                for end in dict.fromkeys(part)]
