@@ -195,9 +195,9 @@ class Drafter:
                  gazetteer: list[GazetteerRow] | None = None,
                  replay: str | None = None, scenario_from_replay: str | None = None) -> None:
         self.lines = text.splitlines()
-        self.data = extract(text)
-        self.box = self.data["infobox"]
         self.article = parse_article(text)
+        self.data = extract(text, article=self.article)
+        self.box = self.data["infobox"]
         self.seed, self.id, self.rows, self.replay = seed, scenario_id, gazetteer, replay
         self.scenario_from_replay = scenario_from_replay or f"../scenarios/{scenario_id}.yaml"
         self.tally = Tally()

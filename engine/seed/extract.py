@@ -14,17 +14,18 @@ from typing import Any
 
 from engine.scenario.loader import load_scenario
 from engine.scenario.yamlsrc import dump_yaml, read_text
-from engine.seed.article import parse_article
+from engine.seed.article import Article, parse_article
 from engine.seed.infobox import campaign_year, parse_infobox
 from engine.seed.places_text import Gazetteer
 from engine.seed.timeline import build_timeline
 from engine.util.canonical import readable
 
 
-def extract(text: str, *, gazetteer: Gazetteer | None = None,
-            source: str = "") -> dict[str, Any]:
-    """Infobox and timeline of an article's text, as plain data."""
-    article = parse_article(text)
+def extract(text: str, *, gazetteer: Gazetteer | None = None, source: str = "",
+            article: Article | None = None) -> dict[str, Any]:
+    """Infobox and timeline of an article's text (``article``: the text already parsed), as
+    plain data."""
+    article = article or parse_article(text)
     box = parse_infobox(article)
     year = campaign_year(box, article)
     # people and organisations the infobox names are never places
