@@ -161,6 +161,7 @@ def _parenthesised(value: str) -> list[str]:
     """``value`` cut into text and top-level parentheses ("(head of the Guard (Syria))" is one);
     a parenthesis left open ends at the next closing one, as the text's writer meant."""
     out, depth, start = [], 0, 0
+    unclosed = value.count("(") > value.count(")")
     for i, c in enumerate(value):
         if c == "(":
             if depth == 0:
@@ -169,7 +170,7 @@ def _parenthesised(value: str) -> list[str]:
             depth += 1
         elif c == ")" and depth:
             depth -= 1
-            if depth == 0 or value.count("(") > value.count(")"):
+            if depth == 0 or unclosed:
                 out.append(value[start:i + 1])
                 start, depth = i + 1, 0
     out.append(value[start:])
